@@ -1,0 +1,238 @@
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pendampingan import regions
+from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CODE_AT_END = re.compile(r"\((\d{2}(?:\.\d{2}){2}\.\d{4})\)\s*$")
+
+
+class RegionWidget(forms.TextInput):
+    """A text box for a village: its name (and district), or its Kemendagri code."""
+
+    def __init__(self, attrs=None):
+        base = {
+            "list": "region-options",
+            "autocomplete": "off",
+            "data-region-search": "",
+            "placeholder": _("e.g. Cirahab, Lumbir"),
+        }
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value):
+        region = regions.get(value) if value else None
+        if region is not None:
+            return f"{region.path} ({region.code})"
+        return super().format_value(value)
+
+
+class RegionField(forms.CharField):
+    widget = RegionWidget
+    default_error_messages = {
+        "unknown": _("No village matches “%(text)s”. Type the village name, a comma, then the district."),
+        "ambiguous": _(
+            "%(count)s villages match “%(text)s”, for example %(examples)s. "
+            "Add the district after a comma, or pick one from the list."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault(
+            "help_text",
+            _("The village (desa/kelurahan). Type its name and district, e.g. “Cirahab, Lumbir”."),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return ""
+        match = CODE_AT_END.search(text)
+        if match:
+            text = match.group(1)
+        found = regions.villages_matching(text)
+        if not found:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"text": text})
+        if len(found) > 1:
+            examples = "; ".join(f"{r.path} ({r.code})" for r in found[:3])
+            raise forms.ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={"count": len(found), "text": text, "examples": examples},
+            )
+        return found[0].code
+
+
+class InstitutionForm(forms.ModelForm):
+    region = RegionField(label=_("Village"), required=False)
+
+    class Meta:
+        model = Institution
+        fields = ["name", "kind", "address", "region", "phone", "email"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+
+class CommunityGroupForm(forms.ModelForm):
+    region = RegionField(label=_("Village"))
+
+    class Meta:
+        model = CommunityGroup
+        fields = ["name", "kind", "decree_number", "decree_date", "region", "address"]
+        widgets = {"decree_date": DATE_INPUT, "address": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_decree_date(self):
+        decree_date = self.cleaned_data.get("decree_date")
+        if decree_date and decree_date > timezone.localdate():
+            raise forms.ValidationError(_("The founding decree cannot be dated in the future."))
+        return decree_date
+
+    def clean(self):
+        cleaned = super().clean()
+        name, region = cleaned.get("name"), cleaned.get("region")
+        if name and region:
+            clash = CommunityGroup.objects.filter(name__iexact=name, region=region)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("name", _("A group with this name is already registered in this village."))
+        return cleaned
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = ["name", "sex", "position", "phone", "is_active"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        digits = re.sub(r"[\s\-.]", "", phone)
+        if digits and not re.fullmatch(r"(\+62|62|0)8\d{7,11}", digits):
+            raise forms.ValidationError(_("Enter a mobile number such as 0812 3456 7890."))
+        return phone
+
+
+class GroupAccountForm(forms.Form):
+    username = forms.SlugField(label=_("Username"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, group, **kwargs):
+        self.group = group
+        super().__init__(*args, **kwargs)
+        if group.account is not None:
+            self.fields["username"].initial = group.account.username
+            self.fields["username"].disabled = True
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if self.group.account is None and get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
+class ActingOfficerForm(forms.Form):
+    officer = forms.ModelChoiceField(
+        label=_("Who is acting now?"),
+        queryset=Member.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = group.officers().order_by("position", "name")
+        self.fields["officer"].label_from_instance = lambda m: m.name_with_position
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "group",
+            "title",
+            "purpose",
+            "start_date",
+            "end_date",
+            "coordinator",
+            "facilitators",
+            "institution_commits",
+            "institution_excludes",
+            "group_commits",
+        ]
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "institution_commits": forms.Textarea(attrs={"rows": 4}),
+            "institution_excludes": forms.Textarea(attrs={"rows": 3}),
+            "group_commits": forms.Textarea(attrs={"rows": 4}),
+            "facilitators": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "institution_commits": _("What the institution will do for the group."),
+            "institution_excludes": _(
+                "What the institution will not do, so that the group's own decisions stay its own."
+            ),
+            "group_commits": _("What the group takes on: contributions, meetings, records."),
+        }
+
+    def __init__(self, *args, institution, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = Staff.objects.filter(institution=institution).select_related("user")
+        User = get_user_model()
+        self.fields["coordinator"].queryset = User.objects.filter(
+            staff__in=staff.filter(role=Staff.Role.COORDINATOR)
+        ).order_by("first_name")
+        self.fields["facilitators"].queryset = User.objects.filter(
+            staff__in=staff.filter(role=Staff.Role.FACILITATOR)
+        ).order_by("first_name")
+        for name in ("coordinator", "facilitators"):
+            self.fields[name].label_from_instance = lambda u: u.get_full_name() or u.username
+        if self.instance.pk:
+            del self.fields["group"]
+        else:
+            self.fields["group"].queryset = groups
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("The agreement must end after it starts."))
+        return cleaned
+
+
+class ApproveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class EndEarlyForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the facilitation ending early?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+    )
+    ended_on = forms.DateField(label=_("Ended on"), widget=DATE_INPUT)
+
+    def __init__(self, *args, agreement, **kwargs):
+        self.agreement = agreement
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate()
+
+    def clean_ended_on(self):
+        ended_on = self.cleaned_data["ended_on"]
+        if ended_on > timezone.localdate():
+            raise forms.ValidationError(_("The end date cannot be in the future."))
+        if ended_on < self.agreement.start_date:
+            raise forms.ValidationError(_("The end date cannot be before the agreement started."))
+        return ended_on

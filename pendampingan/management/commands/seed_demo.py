@@ -1,0 +1,327 @@
+"""A realistic demo: two institutions, their staff, groups with officers, agreements in every state.
+
+Running it again changes nothing that is already there.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from pendampingan.access import Actor, Role
+from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
+
+PASSWORD = "pendampingan-demo"
+
+INSTITUTIONS = [
+    {
+        "name": "Yayasan Bina Swadaya Banyumas",
+        "kind": Institution.Kind.NGO,
+        "address": "Jl. Jenderal Soedirman No. 112, Purwokerto",
+        "region": "33.02.26.1001",
+        "phone": "0281 635 112",
+        "email": "sekretariat@binaswadaya-bms.or.id",
+        "staff": [
+            ("koordinator", "Ratna", "Kusumawati", Staff.Role.COORDINATOR, "0812 2611 4470"),
+            ("pendamping", "Agus", "Setiawan", Staff.Role.FACILITATOR, "0813 2755 9021"),
+            ("pendamping.dewi", "Dewi", "Lestari", Staff.Role.FACILITATOR, "0857 2630 1188"),
+        ],
+    },
+    {
+        "name": "Pusat Pemberdayaan Masyarakat Universitas Nusa Cendana",
+        "kind": Institution.Kind.UNIVERSITY,
+        "address": "Jl. Adisucipto, Penfui, Kupang",
+        "region": "53.71.02.1003",
+        "phone": "0380 881 580",
+        "email": "ppm@undana.example.id",
+        "staff": [
+            ("koordinator2", "Yohanes", "Bria", Staff.Role.COORDINATOR, "0812 3790 5512"),
+            ("pendamping2", "Maria", "Ndun", Staff.Role.FACILITATOR, "0821 4460 7719"),
+        ],
+    },
+]
+
+GROUPS = [
+    {
+        "institution": 0,
+        "account": "kelompok",
+        "name": "Kelompok Tani Sido Makmur",
+        "kind": CommunityGroup.Kind.FARMERS,
+        "decree_number": "141/07/KPTS/2019",
+        "decree_date": datetime.date(2019, 3, 14),
+        "region": "33.02.01.2001",
+        "address": "Dusun Karanganyar RT 02 RW 04",
+        "members": [
+            ("Sugeng Riyadi", "m", Member.Position.CHAIR, "0812 2790 3345"),
+            ("Siti Aminah", "f", Member.Position.SECRETARY, "0813 2901 7762"),
+            ("Warsito", "m", Member.Position.TREASURER, "0857 2744 1180"),
+            ("Paijo Sutrisno", "m", Member.Position.MEMBER, ""),
+            ("Tumini", "f", Member.Position.MEMBER, ""),
+            ("Karsono", "m", Member.Position.MEMBER, "0822 2501 6634"),
+            ("Rusmini", "f", Member.Position.MEMBER, ""),
+            ("Darsum", "m", Member.Position.MEMBER, ""),
+        ],
+    },
+    {
+        "institution": 0,
+        "account": "kelompok.mawar",
+        "name": "KUBE Mawar Sejahtera",
+        "kind": CommunityGroup.Kind.KUBE,
+        "decree_number": "400/12/Ds.Wangon/2021",
+        "decree_date": datetime.date(2021, 8, 2),
+        "region": "33.02.02.2006",
+        "address": "Jl. Raya Wangon, RT 01 RW 03",
+        "members": [
+            ("Sri Wahyuni", "f", Member.Position.CHAIR, "0812 2633 9054"),
+            ("Endang Susilowati", "f", Member.Position.SECRETARY, "0878 2613 4490"),
+            ("Nur Hidayah", "f", Member.Position.TREASURER, ""),
+            ("Suparti", "f", Member.Position.MEMBER, ""),
+            ("Kasmini", "f", Member.Position.MEMBER, ""),
+        ],
+    },
+    {
+        "institution": 1,
+        "account": "kelompok2",
+        "name": "Kelompok Perempuan Tenun Ina Ikat",
+        "kind": CommunityGroup.Kind.WOMEN,
+        "decree_number": "05/SK/Ds.Oelnasi/2020",
+        "decree_date": datetime.date(2020, 11, 9),
+        "region": "53.01.08.2006",
+        "address": "Dusun II, Desa Oelnasi",
+        "members": [
+            ("Yuliana Tefa", "f", Member.Position.CHAIR, "0813 3802 6671"),
+            ("Agustina Benu", "f", Member.Position.VICE_CHAIR, ""),
+            ("Martha Seran", "f", Member.Position.SECRETARY, "0852 3911 2208"),
+            ("Ermelinda Nahak", "f", Member.Position.TREASURER, ""),
+            ("Florentina Kase", "f", Member.Position.MEMBER, ""),
+            ("Dorkas Lakapu", "f", Member.Position.MEMBER, ""),
+        ],
+    },
+]
+
+AGREEMENTS = [
+    {
+        "group": 0,
+        "title": "Pendampingan Pertanian Padi Organik Sido Makmur 2026–2027",
+        "purpose": (
+            "Mendampingi Kelompok Tani Sido Makmur beralih dari padi konvensional ke padi organik "
+            "bersertifikat pada 12 hektare sawah anggota, sampai kelompok mampu memproduksi pupuk "
+            "dan agens hayati sendiri serta memasarkan beras organik secara bersama."
+        ),
+        "start": datetime.date(2026, 1, 5),
+        "end": datetime.date(2027, 12, 20),
+        "facilitators": ["pendamping"],
+        "institution_commits": (
+            "Menyediakan pendamping lapangan yang hadir minimal dua kali sebulan.\n"
+            "Melatih pembuatan pupuk kompos, MOL dan agens hayati.\n"
+            "Membantu proses sertifikasi organik dan menghubungkan kelompok dengan pembeli."
+        ),
+        "institution_excludes": (
+            "Tidak memutuskan pembagian lahan, jadwal tanam atau harga jual atas nama kelompok.\n"
+            "Tidak mengelola uang kas kelompok.\n"
+            "Tidak memberikan bantuan tunai langsung kepada anggota."
+        ),
+        "group_commits": (
+            "Mengadakan pertemuan anggota rutin setiap Kamis kedua dan keempat.\n"
+            "Menyediakan swadaya tenaga dan bahan untuk rumah kompos.\n"
+            "Mencatat kegiatan dan keuangan kelompok secara tertib."
+        ),
+        "state": "active",
+        "amendment": {
+            "institution_commits": (
+                "Menyediakan pendamping lapangan yang hadir minimal dua kali sebulan.\n"
+                "Melatih pembuatan pupuk kompos, MOL dan agens hayati.\n"
+                "Membantu proses sertifikasi organik dan menghubungkan kelompok dengan pembeli.\n"
+                "Mendampingi penyusunan proposal ke Dinas Pertanian untuk mesin penggiling."
+            ),
+        },
+    },
+    {
+        "group": 1,
+        "title": "Penguatan Usaha Olahan Singkong KUBE Mawar Sejahtera",
+        "purpose": (
+            "Meningkatkan mutu dan pemasaran produk olahan singkong (getuk, keripik, tepung mocaf) "
+            "agar usaha kelompok memperoleh izin PIRT dan omzet stabil."
+        ),
+        "start": datetime.date(2026, 12, 1),
+        "end": datetime.date(2027, 11, 30),
+        "facilitators": ["pendamping.dewi"],
+        "institution_commits": "Pelatihan higiene pangan dan pengemasan.\nPendampingan pengurusan PIRT.",
+        "institution_excludes": "Tidak menentukan harga jual.\nTidak menjadi pemasok bahan baku.",
+        "group_commits": "Menyisihkan 5% laba untuk kas usaha.\nMencatat produksi dan penjualan harian.",
+        "state": "awaiting_group",
+    },
+    {
+        "group": 0,
+        "title": "Pendampingan Sekolah Lapang Pengendalian Hama Terpadu 2024",
+        "purpose": "Sekolah lapang PHT satu musim tanam untuk 25 anggota.",
+        "start": datetime.date(2024, 2, 1),
+        "end": datetime.date(2024, 9, 30),
+        "facilitators": ["pendamping"],
+        "institution_commits": "Fasilitator sekolah lapang setiap minggu.",
+        "institution_excludes": "Tidak menyediakan pestisida.",
+        "group_commits": "Menyediakan petak belajar seluas 1.000 m².",
+        "state": "completed",
+    },
+    {
+        "group": 1,
+        "title": "Pendampingan Simpan Pinjam Mawar 2025",
+        "purpose": "Membangun pembukuan simpan pinjam kelompok.",
+        "start": datetime.date(2025, 3, 1),
+        "end": datetime.date(2026, 2, 28),
+        "facilitators": ["pendamping.dewi"],
+        "institution_commits": "Pelatihan pembukuan sederhana.",
+        "institution_excludes": "Tidak memberikan modal pinjaman.",
+        "group_commits": "Rapat bulanan pengurus dan anggota.",
+        "state": "ended_early",
+        "end_reason": (
+            "Anggota sepakat memusatkan tenaga pada usaha olahan singkong; simpan pinjam "
+            "dilanjutkan oleh koperasi desa."
+        ),
+        "ended_on": datetime.date(2025, 10, 15),
+    },
+    {
+        "group": 2,
+        "title": "Pengembangan Usaha Tenun Ikat Ina Ikat 2026",
+        "purpose": (
+            "Mendampingi kelompok perempuan penenun Desa Oelnasi memperbaiki mutu pewarna alam, "
+            "menyusun harga pokok produksi dan membuka pasar kain tenun di Kupang."
+        ),
+        "start": datetime.date(2026, 4, 1),
+        "end": datetime.date(2027, 3, 31),
+        "facilitators": ["pendamping2"],
+        "institution_commits": "Pelatihan pewarna alam dan perhitungan harga pokok.\nPromosi di pameran kampus.",
+        "institution_excludes": "Tidak membeli kain untuk dijual kembali.\nTidak menentukan motif tenun.",
+        "group_commits": "Pertemuan rutin setiap Sabtu pertama.\nMenyimpan catatan produksi tiap penenun.",
+        "state": "active",
+    },
+    {
+        "group": 2,
+        "title": "Rencana Pendampingan Koperasi Tenun 2027",
+        "purpose": "Menyiapkan pembentukan koperasi produsen tenun.",
+        "start": datetime.date(2027, 4, 1),
+        "end": datetime.date(2028, 3, 31),
+        "facilitators": ["pendamping2"],
+        "institution_commits": "Pendampingan penyusunan AD/ART koperasi.",
+        "institution_excludes": "Tidak menjadi pengurus koperasi.",
+        "group_commits": "Mengumpulkan simpanan pokok anggota.",
+        "state": "draft",
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Fill the database with a realistic Indonesian demo (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (never on real data)."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("DEBUG is off: this looks like production. Use --force to seed anyway.")
+        with transaction.atomic():
+            self.seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo account's password: {PASSWORD}"))
+
+    def user(self, username, first_name="", last_name="", **extra):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first_name, "last_name": last_name, **extra}
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        return user
+
+    def seed(self):
+        self.user("admin", "Admin", "Sistem", is_staff=True, is_superuser=True, email="admin@example.id")
+        institutions, staff_users = [], {}
+        for spec in INSTITUTIONS:
+            institution, _ = Institution.objects.get_or_create(
+                name=spec["name"],
+                defaults={k: spec[k] for k in ("kind", "address", "region", "phone", "email")},
+            )
+            institutions.append(institution)
+            for username, first, last, role, phone in spec["staff"]:
+                user = self.user(username, first, last)
+                Staff.objects.get_or_create(
+                    user=user, defaults={"institution": institution, "role": role, "phone": phone}
+                )
+                staff_users[username] = user
+
+        groups = []
+        for spec in GROUPS:
+            group, _ = CommunityGroup.objects.get_or_create(
+                name=spec["name"],
+                region=spec["region"],
+                defaults={
+                    "kind": spec["kind"],
+                    "decree_number": spec["decree_number"],
+                    "decree_date": spec["decree_date"],
+                    "address": spec["address"],
+                    "registered_by": institutions[spec["institution"]],
+                },
+            )
+            if group.account is None:
+                group.account = self.user(spec["account"], spec["name"][:150])
+                group.save(update_fields=["account"])
+            for name, sex, position, phone in spec["members"]:
+                Member.objects.get_or_create(
+                    group=group, name=name, defaults={"sex": sex, "position": position, "phone": phone}
+                )
+            groups.append(group)
+
+        for spec in AGREEMENTS:
+            group = groups[spec["group"]]
+            institution = group.registered_by
+            if Agreement.objects.filter(title=spec["title"], group=group).exists():
+                continue
+            coordinator = institution.staff.get(role=Staff.Role.COORDINATOR).user
+            self.agreement(spec, institution, group, coordinator, staff_users)
+
+    def agreement(self, spec, institution, group, coordinator, staff_users):
+        institution_actor = Actor(user=coordinator, role=Role.COORDINATOR, institution=institution)
+        chair = group.members.get(position=Member.Position.CHAIR)
+        group_actor = Actor(user=group.account, role=Role.GROUP, group=group, officer=chair)
+        agreement = Agreement(
+            institution=institution,
+            group=group,
+            title=spec["title"],
+            purpose=spec["purpose"],
+            start_date=spec["start"],
+            end_date=spec["end"],
+            coordinator=coordinator,
+            institution_commits=spec["institution_commits"],
+            institution_excludes=spec["institution_excludes"],
+            group_commits=spec["group_commits"],
+        )
+        agreement.stamp(institution_actor)
+        agreement.save()
+        agreement.facilitators.set([staff_users[name] for name in spec["facilitators"]])
+        state = spec["state"]
+        if state == "draft":
+            return
+        agreement.approve(actor=institution_actor, version=agreement.version)
+        if state == "awaiting_group":
+            return
+        agreement.approve(actor=group_actor, version=agreement.version)
+        if state in {"active", "completed", "ended_early"}:
+            agreement.activate()
+        if state == "completed":
+            agreement.complete()
+        if state == "ended_early":
+            agreement.end_early(reason=spec["end_reason"], on=spec["ended_on"])
+        amendment = spec.get("amendment")
+        if amendment:
+            # An amendment after the start: version 2, approved by the institution,
+            # waiting for the group, while version 1 stays in force.
+            for field, value in amendment.items():
+                setattr(agreement, field, value)
+            agreement.start_new_version_if_approved()
+            agreement.stamp(institution_actor)
+            agreement.save()
+            agreement.approve(actor=institution_actor, version=agreement.version)

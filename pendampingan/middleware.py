@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from pendampingan.access import actor_for
+
+# Views a group's shared login may post to before choosing who is acting.
+OFFICERLESS_VIEWS = {"acting_as", "logout", "set_language", "login"}
+
+
+class ActorMiddleware:
+    """Puts ``request.actor`` on every request and keeps group logins from writing anonymously.
+
+    A group's shared login must say which officer is acting before any write, so
+    every record it makes names a person.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.actor = SimpleLazyObject(lambda: actor_for(request))
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST" or not request.user.is_authenticated:
+            return None
+        if request.resolver_match and request.resolver_match.url_name in OFFICERLESS_VIEWS:
+            return None
+        if request.resolver_match and request.resolver_match.namespace == "admin":
+            return None
+        actor = request.actor
+        if actor.is_group and actor.officer is None:
+            messages.warning(request, _("Choose which officer is acting before saving anything."))
+            target = reverse("acting_as") + "?" + urlencode({"next": request.get_full_path()})
+            return redirect(target)
+        return None

@@ -1,0 +1,419 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pendampingan import access, regions, services
+from pendampingan.access import OFFICER_SESSION_KEY, Role
+from pendampingan.filters import AgreementFilter
+from pendampingan.forms import (
+    ActingOfficerForm,
+    AgreementForm,
+    ApproveForm,
+    CommunityGroupForm,
+    EndEarlyForm,
+    GroupAccountForm,
+    InstitutionForm,
+    MemberForm,
+)
+from pendampingan.models import Agreement, OutdatedVersion, Party
+from pendampingan.versions import agreement_changes, history_entries
+
+GET_POST = require_http_methods(["GET", "POST"])
+HISTORY_SHOWN = 30
+
+
+def _require_institution_staff(actor, coordinator=False):
+    if actor.institution is None or (coordinator and not actor.is_coordinator):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    actor = request.actor
+    if actor.is_group and actor.officer is None:
+        return redirect(reverse("acting_as") + "?next=" + reverse("dashboard"))
+    agreements = list(
+        access.visible_agreements(request.user).with_parties().order_by("status", "-start_date")
+    )
+    waiting = []
+    if actor.is_group or actor.is_coordinator:
+        waiting = [a for a in agreements if a.is_open and a.approval_by(actor.party) is None]
+    by_status = [
+        (label, [a for a in agreements if a.status == value]) for value, label in Agreement.Status.choices
+    ]
+    return render(
+        request,
+        "pendampingan/dashboard.html",
+        {"agreements": agreements, "waiting": waiting, "by_status": by_status},
+    )
+
+
+@login_required
+@GET_POST
+def acting_as(request):
+    actor = request.actor
+    if not actor.is_group:
+        raise PermissionDenied
+    next_url = request.POST.get("next") or request.GET.get("next") or reverse("dashboard")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("dashboard")
+    form = ActingOfficerForm(request.POST or None, group=actor.group, initial={"officer": actor.officer})
+    if request.method == "POST" and form.is_valid():
+        request.session[OFFICER_SESSION_KEY] = form.cleaned_data["officer"].pk
+        messages.success(request, _("You are acting as %(name)s.") % {"name": form.cleaned_data["officer"]})
+        return redirect(next_url)
+    return render(request, "pendampingan/acting_as.html", {"form": form, "next": next_url})
+
+
+@login_required
+@require_GET
+def agreement_list(request):
+    agreements = access.visible_agreements(request.user)
+    filterset = AgreementFilter(request.GET or None, queryset=agreements, request=request)
+    rows = filterset.qs.with_parties().order_by("-start_date", "title") if filterset.is_valid() else []
+    return render(
+        request,
+        "pendampingan/agreement_list.html",
+        {"filter": filterset, "agreements": rows, "can_create": request.actor.is_coordinator},
+    )
+
+
+@login_required
+@GET_POST
+def agreement_create(request):
+    actor = request.actor
+    _require_institution_staff(actor, coordinator=True)
+    groups = access.visible_groups(request.user).order_by("name")
+    form = AgreementForm(
+        request.POST or None,
+        institution=actor.institution,
+        groups=groups,
+        initial={"coordinator": request.user},
+    )
+    if request.method == "POST" and form.is_valid():
+        agreement = services.agreement_create(actor=actor, institution=actor.institution, form=form)
+        messages.success(request, _("The agreement was saved as a draft. Both parties can now approve it."))
+        return redirect("agreement_detail", pk=agreement.pk)
+    return render(request, "pendampingan/agreement_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def agreement_detail(request, pk):
+    agreement_access = access.get_agreement(request, pk)
+    agreement = agreement_access.agreement
+    versions = []
+    for version in range(agreement.version, 0, -1):
+        versions.append(
+            {
+                "number": version,
+                "institution": agreement.approval_by(Party.INSTITUTION, version),
+                "group": agreement.approval_by(Party.GROUP, version),
+            }
+        )
+    records = agreement.history.select_related("history_user").order_by("-history_date", "-history_id")
+    # One record more than shown, so the oldest shown entry can say what it changed.
+    history = history_entries(records[: HISTORY_SHOWN + 1])[:HISTORY_SHOWN]
+    return render(
+        request,
+        "pendampingan/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "access": agreement_access,
+            "versions": versions,
+            "history": history,
+            "own_approval": agreement.approval_by(agreement_access.party) if agreement_access.party else None,
+            "approve_form": ApproveForm(initial={"version": agreement.version}),
+        },
+    )
+
+
+@login_required
+@GET_POST
+def agreement_edit(request, pk):
+    agreement_access = access.get_agreement(request, pk)
+    agreement_access.require("can_edit")
+    agreement = agreement_access.agreement
+    form = AgreementForm(
+        request.POST or None,
+        instance=agreement,
+        institution=agreement.institution,
+        groups=None,
+    )
+    if request.method == "POST" and form.is_valid():
+        before = agreement.version
+        agreement = services.agreement_update(actor=request.actor, form=form)
+        if agreement.version != before:
+            messages.info(
+                request,
+                _("The changes make version %(version)s, which both parties need to approve again.")
+                % {"version": agreement.version},
+            )
+        else:
+            messages.success(request, _("The agreement was saved."))
+        return redirect("agreement_detail", pk=agreement.pk)
+    return render(request, "pendampingan/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+@login_required
+@require_POST
+def agreement_approve(request, pk):
+    agreement_access = access.get_agreement(request, pk)
+    agreement_access.require("can_approve")
+    agreement = agreement_access.agreement
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("The version to approve is missing."))
+    try:
+        agreement.approve(actor=request.actor, version=form.cleaned_data["version"])
+    except OutdatedVersion:
+        messages.error(
+            request,
+            _("The agreement changed while you were reading it. Read version %(version)s and approve that.")
+            % {"version": agreement.version},
+        )
+        return redirect("agreement_detail", pk=agreement.pk)
+    if agreement.is_approved_by_both():
+        messages.success(
+            request, _("Both parties have approved version %(version)s.") % {"version": agreement.version}
+        )
+    else:
+        messages.success(request, _("Your approval was recorded. The other party still has to approve."))
+    return redirect("agreement_detail", pk=agreement.pk)
+
+
+def _change_status(request, pk, permission, allowed, change, done_message):
+    agreement_access = access.get_agreement(request, pk)
+    agreement_access.require(permission)
+    agreement = agreement_access.agreement
+    if not allowed(agreement):
+        messages.error(request, _("This step is not possible in the agreement's current status."))
+    else:
+        change(agreement)
+        messages.success(request, done_message)
+    return redirect("agreement_detail", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def agreement_activate(request, pk):
+    return _change_status(
+        request,
+        pk,
+        "can_manage",
+        Agreement.can_activate,
+        Agreement.activate,
+        _("The facilitation has started."),
+    )
+
+
+@login_required
+@require_POST
+def agreement_complete(request, pk):
+    return _change_status(
+        request,
+        pk,
+        "can_manage",
+        Agreement.can_complete,
+        Agreement.complete,
+        _("The agreement is marked as completed."),
+    )
+
+
+@login_required
+@GET_POST
+def agreement_end(request, pk):
+    agreement_access = access.get_agreement(request, pk)
+    agreement_access.require("can_end")
+    agreement = agreement_access.agreement
+    form = EndEarlyForm(request.POST or None, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        agreement.end_early(reason=form.cleaned_data["reason"], on=form.cleaned_data["ended_on"])
+        messages.success(request, _("The agreement has ended early."))
+        return redirect("agreement_detail", pk=agreement.pk)
+    return render(request, "pendampingan/agreement_end.html", {"form": form, "agreement": agreement})
+
+
+@login_required
+@require_GET
+def agreement_version(request, pk, version):
+    agreement = access.get_agreement(request, pk).agreement
+    snapshot = agreement.version_snapshot(version)
+    if snapshot is None:
+        raise Http404
+    compare_to = request.GET.get("compare")
+    other = None
+    if compare_to and compare_to.isdigit():
+        other = agreement.version_snapshot(int(compare_to))
+    elif version > 1:
+        other = agreement.version_snapshot(version - 1)
+    changes = agreement_changes(other, snapshot) if other is not None else []
+    return render(
+        request,
+        "pendampingan/agreement_version.html",
+        {
+            "agreement": agreement,
+            "snapshot": snapshot,
+            "other": other,
+            "changes": changes,
+            "version_numbers": range(1, agreement.version + 1),
+            "institution_approval": agreement.approval_by(Party.INSTITUTION, version),
+            "group_approval": agreement.approval_by(Party.GROUP, version),
+        },
+    )
+
+
+@login_required
+@require_GET
+def group_list(request):
+    groups = (
+        access.visible_groups(request.user)
+        .annotate(active_member_count=Count("members", filter=Q(members__is_active=True), distinct=True))
+        .order_by("name")
+    )
+    return render(
+        request,
+        "pendampingan/group_list.html",
+        {"groups": groups, "can_create": request.actor.is_coordinator},
+    )
+
+
+@login_required
+@GET_POST
+def group_create(request):
+    actor = request.actor
+    _require_institution_staff(actor, coordinator=True)
+    form = CommunityGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = services.group_create(institution=actor.institution, form=form)
+        messages.success(request, _("The group was registered. Add its members and officers next."))
+        return redirect("group_detail", pk=group.pk)
+    return render(request, "pendampingan/group_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def group_detail(request, pk):
+    group_access = access.get_group(request, pk)
+    group = group_access.group
+    agreements = access.visible_agreements(request.user).filter(group=group).select_related("institution")
+    return render(
+        request,
+        "pendampingan/group_detail.html",
+        {
+            "group": group,
+            "access": group_access,
+            "members": group.members.order_by("-is_active", "position", "name"),
+            "agreements": agreements,
+        },
+    )
+
+
+@login_required
+@GET_POST
+def group_edit(request, pk):
+    group_access = access.get_group(request, pk)
+    group_access.require("can_edit")
+    form = CommunityGroupForm(request.POST or None, instance=group_access.group)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The group was saved."))
+        return redirect("group_detail", pk=pk)
+    return render(request, "pendampingan/group_form.html", {"form": form, "group": group_access.group})
+
+
+@login_required
+@GET_POST
+def group_account(request, pk):
+    group_access = access.get_group(request, pk)
+    group_access.require("can_edit")
+    group = group_access.group
+    form = GroupAccountForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        services.group_account_set(
+            group=group,
+            username=form.cleaned_data.get("username") or group.account.username,
+            password=form.cleaned_data["password"],
+        )
+        messages.success(request, _("The group's shared login is ready. Give the password to its officers."))
+        return redirect("group_detail", pk=pk)
+    return render(request, "pendampingan/group_account.html", {"form": form, "group": group})
+
+
+@login_required
+@GET_POST
+def member_create(request, pk):
+    group_access = access.get_group(request, pk)
+    group_access.require("can_manage_members")
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        member.group = group_access.group
+        member.save()
+        messages.success(request, _("%(name)s was added.") % {"name": member.name})
+        return redirect("group_detail", pk=pk)
+    return render(request, "pendampingan/member_form.html", {"form": form, "group": group_access.group})
+
+
+@login_required
+@GET_POST
+def member_edit(request, pk, member_pk):
+    group_access, member = access.get_member(request, pk, member_pk)
+    group_access.require("can_manage_members")
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%(name)s was saved.") % {"name": member.name})
+        return redirect("group_detail", pk=pk)
+    return render(
+        request,
+        "pendampingan/member_form.html",
+        {"form": form, "group": group_access.group, "member": member},
+    )
+
+
+@login_required
+@require_GET
+def institution_detail(request, pk):
+    institution = access.get_institution(request, pk)
+    staff = institution.staff.select_related("user").order_by("role", "user__first_name")
+    return render(
+        request,
+        "pendampingan/institution_detail.html",
+        {
+            "institution": institution,
+            "staff": staff,
+            "can_edit": request.actor.role in {Role.COORDINATOR, Role.ADMIN},
+        },
+    )
+
+
+@login_required
+@GET_POST
+def institution_edit(request, pk):
+    institution = access.get_institution(request, pk)
+    if request.actor.role not in {Role.COORDINATOR, Role.ADMIN}:
+        raise PermissionDenied
+    form = InstitutionForm(request.POST or None, instance=institution)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The institution was saved."))
+        return redirect("institution_detail", pk=pk)
+    return render(request, "pendampingan/institution_form.html", {"form": form, "institution": institution})
+
+
+@login_required
+@require_GET
+def region_search(request):
+    """Villages matching what was typed, for the region box's suggestions."""
+    text = request.GET.get("q", "")
+    found = regions.villages_matching(text, limit=15) if len(text.strip()) >= 3 else []
+    return JsonResponse({"results": [{"code": r.code, "label": f"{r.path} ({r.code})"} for r in found]})

@@ -1,0 +1,34 @@
+// Suggestions for village boxes: the form works without this, it only saves typing.
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll("[data-region-search]");
+  if (!boxes.length) return;
+  var list = document.getElementById("region-options");
+  if (!list) {
+    list = document.createElement("datalist");
+    list.id = "region-options";
+    document.body.appendChild(list);
+  }
+  var url = document.body.dataset.regionUrl || "/regions/";
+  var timer = null;
+  boxes.forEach(function (box) {
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = box.value.trim();
+      if (q.length < 3 || /\(\d/.test(q)) return;
+      timer = setTimeout(function () {
+        fetch(url + "?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+          .then(function (data) {
+            list.textContent = "";
+            data.results.forEach(function (item) {
+              var option = document.createElement("option");
+              option.value = item.label;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () {});
+      }, 250);
+    });
+  });
+})();

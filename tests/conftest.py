@@ -1,0 +1,175 @@
+"""The people every test talks about.
+
+Institution A ("Lembaga Sejahtera") accompanies group A ("Kelompok Tani Maju") under
+one agreement: alice coordinates, fiona facilitates it, frank is A's facilitator on
+nothing. The group's shared login is gita; its officers are Sumarni (chair) and
+Rahmat (secretary), and Joko is a plain member. Institution B with bob and bella
+accompanies group B (login gabe) under its own agreement: they are the outsiders.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from pendampingan.access import OFFICER_SESSION_KEY, Actor, Role
+from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
+
+PASSWORD = "a-long-test-password"
+
+
+def make_user(username, first_name=""):
+    user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=first_name)
+    return user
+
+
+def make_staff(username, institution, role):
+    user = make_user(username, username.title())
+    Staff.objects.create(user=user, institution=institution, role=role)
+    return user
+
+
+def make_agreement(institution, group, coordinator, facilitators, **overrides):
+    fields = {
+        "title": f"Pendampingan {group.name}",
+        "purpose": "Meningkatkan hasil panen.",
+        "start_date": datetime.date(2026, 1, 1),
+        "end_date": datetime.date(2026, 12, 31),
+        "institution_commits": "Pelatihan bulanan.",
+        "institution_excludes": "Tidak mengelola kas kelompok.",
+        "group_commits": "Pertemuan rutin.",
+        "author_party": "institution",
+        "created_by": coordinator,
+        "coordinator": coordinator,
+        "institution": institution,
+        "group": group,
+        **overrides,
+    }
+    agreement = Agreement.objects.create(**fields)
+    agreement.facilitators.set(facilitators)
+    return agreement
+
+
+@pytest.fixture
+def institution_a(db):
+    return Institution.objects.create(name="Lembaga Sejahtera", kind=Institution.Kind.NGO)
+
+
+@pytest.fixture
+def institution_b(db):
+    return Institution.objects.create(name="Yayasan Lain", kind=Institution.Kind.NGO)
+
+
+@pytest.fixture
+def alice(institution_a):
+    return make_staff("alice", institution_a, Staff.Role.COORDINATOR)
+
+
+@pytest.fixture
+def fiona(institution_a):
+    return make_staff("fiona", institution_a, Staff.Role.FACILITATOR)
+
+
+@pytest.fixture
+def frank(institution_a):
+    return make_staff("frank", institution_a, Staff.Role.FACILITATOR)
+
+
+@pytest.fixture
+def bob(institution_b):
+    return make_staff("bob", institution_b, Staff.Role.COORDINATOR)
+
+
+@pytest.fixture
+def bella(institution_b):
+    return make_staff("bella", institution_b, Staff.Role.FACILITATOR)
+
+
+@pytest.fixture
+def group_a(institution_a):
+    group = CommunityGroup.objects.create(
+        name="Kelompok Tani Maju",
+        kind=CommunityGroup.Kind.FARMERS,
+        region="33.02.01.2001",
+        registered_by=institution_a,
+        account=make_user("gita", "Kelompok Tani Maju"),
+    )
+    Member.objects.create(group=group, name="Sumarni", sex="f", position=Member.Position.CHAIR)
+    Member.objects.create(group=group, name="Rahmat", sex="m", position=Member.Position.SECRETARY)
+    Member.objects.create(group=group, name="Joko", sex="m", position=Member.Position.MEMBER)
+    return group
+
+
+@pytest.fixture
+def group_b(institution_b):
+    group = CommunityGroup.objects.create(
+        name="Kelompok Tenun Lain",
+        kind=CommunityGroup.Kind.WOMEN,
+        region="53.01.08.2006",
+        registered_by=institution_b,
+        account=make_user("gabe", "Kelompok Tenun Lain"),
+    )
+    Member.objects.create(group=group, name="Yuliana", sex="f", position=Member.Position.CHAIR)
+    return group
+
+
+@pytest.fixture
+def gita(group_a):
+    return group_a.account
+
+
+@pytest.fixture
+def gabe(group_b):
+    return group_b.account
+
+
+@pytest.fixture
+def chair(group_a):
+    return group_a.members.get(name="Sumarni")
+
+
+@pytest.fixture
+def secretary(group_a):
+    return group_a.members.get(name="Rahmat")
+
+
+@pytest.fixture
+def agreement(institution_a, group_a, alice, fiona):
+    return make_agreement(institution_a, group_a, alice, [fiona])
+
+
+@pytest.fixture
+def agreement_b(institution_b, group_b, bob, bella):
+    return make_agreement(institution_b, group_b, bob, [bella])
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser("root", "root@example.id", PASSWORD)
+
+
+def login(client, user, officer=None):
+    client.force_login(user)
+    if officer is not None:
+        session = client.session
+        session[OFFICER_SESSION_KEY] = officer.pk
+        session.save()
+    return client
+
+
+@pytest.fixture
+def as_alice(client, alice):
+    return login(client, alice)
+
+
+@pytest.fixture
+def as_gita(client, gita, chair):
+    return login(client, gita, chair)
+
+
+def institution_actor(user):
+    return Actor(user=user, role=user.staff.role, institution=user.staff.institution)
+
+
+def group_actor(group, officer):
+    return Actor(user=group.account, role=Role.GROUP, group=group, officer=officer)
