@@ -23,10 +23,14 @@ class Role:
 
 
 def staff_of(user):
-    try:
-        return user.staff
-    except Staff.DoesNotExist:
-        return None
+    """The user's staff record with its institution, read once per request."""
+    if not hasattr(user, "_staff_record"):
+        user._staff_record = (
+            Staff.objects.select_related("institution").filter(user_id=user.pk).first()
+            if user.is_authenticated
+            else None
+        )
+    return user._staff_record
 
 
 def group_of(user):
@@ -83,7 +87,7 @@ def actor_for(request):
     user = request.user
     role = role_of(user)
     if role in {Role.COORDINATOR, Role.FACILITATOR}:
-        return Actor(user=user, role=role, institution=user.staff.institution)
+        return Actor(user=user, role=role, institution=staff_of(user).institution)
     if role == Role.GROUP:
         group = user.community_group
         officer = None
@@ -102,7 +106,7 @@ def visible_agreements(user):
     if role == Role.ADMIN:
         return qs
     if role == Role.COORDINATOR:
-        return qs.filter(institution_id=user.staff.institution_id)
+        return qs.filter(institution_id=staff_of(user).institution_id)
     if role == Role.FACILITATOR:
         return qs.filter(facilitators=user)
     if role == Role.GROUP:
@@ -116,7 +120,7 @@ def visible_groups(user):
     if role == Role.ADMIN:
         return qs
     if role == Role.COORDINATOR:
-        institution_id = user.staff.institution_id
+        institution_id = staff_of(user).institution_id
         return qs.filter(
             Q(registered_by_id=institution_id) | Q(agreements__institution_id=institution_id)
         ).distinct()

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import messages
+from django.utils import translation
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -38,3 +40,27 @@ class ActorMiddleware:
             target = reverse("acting_as") + "?" + urlencode({"next": request.get_full_path()})
             return redirect(target)
         return None
+
+
+class LanguageMiddleware:
+    """Bahasa Indonesia unless the person chose another language at the foot of a page.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
+    phones bought abroad or set to English would otherwise show a village group
+    a language it did not choose.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Vary", "Cookie")
+        return response

@@ -60,6 +60,7 @@ class Authored(models.Model):
 
     def stamp(self, actor):
         """Record the actor as the author of a new record, or as its last editor."""
+        self._history_user = actor.user
         if self._state.adding:
             self.author_party = actor.party
             self.created_by = actor.user
@@ -315,8 +316,9 @@ class Member(models.Model):
 
 class AgreementQuerySet(models.QuerySet):
     def with_parties(self):
+        approvals = Approval.objects.select_related("user", "officer")
         return self.select_related("institution", "group", "coordinator").prefetch_related(
-            "facilitators", "approvals"
+            "facilitators", models.Prefetch("approvals", queryset=approvals)
         )
 
 

@@ -78,7 +78,8 @@ def acting_as(request):
 def agreement_list(request):
     agreements = access.visible_agreements(request.user)
     filterset = AgreementFilter(request.GET or None, queryset=agreements, request=request)
-    rows = filterset.qs.with_parties().order_by("-start_date", "title") if filterset.is_valid() else []
+    invalid = filterset.is_bound and not filterset.is_valid()
+    rows = [] if invalid else filterset.qs.with_parties().order_by("-start_date", "title")
     return render(
         request,
         "pendampingan/agreement_list.html",

@@ -173,3 +173,12 @@ def institution_actor(user):
 
 def group_actor(group, officer):
     return Actor(user=group.account, role=Role.GROUP, group=group, officer=officer)
+
+
+@pytest.fixture
+def assert_queries(db, django_assert_num_queries):
+    """django_assert_num_queries with Django's per-process caches warmed, so counts are stable."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(Agreement, Member)
+    return django_assert_num_queries

@@ -1,0 +1,364 @@
+import pytest
+from django.urls import reverse
+
+from pendampingan.models import Agreement, Party
+from tests.conftest import group_actor, institution_actor, login
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, agreement, **kwargs):
+    return reverse(name, kwargs={"pk": agreement.pk, **kwargs})
+
+
+def form_data(agreement, **changes):
+    data = {
+        "title": agreement.title,
+        "purpose": agreement.purpose,
+        "start_date": agreement.start_date.isoformat(),
+        "end_date": agreement.end_date.isoformat(),
+        "coordinator": agreement.coordinator_id,
+        "facilitators": [f.pk for f in agreement.facilitators.all()],
+        "institution_commits": agreement.institution_commits,
+        "institution_excludes": agreement.institution_excludes,
+        "group_commits": agreement.group_commits,
+    }
+    data.update(changes)
+    return data
+
+
+# --- reading ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["alice", "fiona", "gita", "admin_user"])
+def test_it_shows_the_agreement_to_both_parties(client, request, agreement, chair, who):
+    login(client, request.getfixturevalue(who), chair if who == "gita" else None)
+    response = client.get(url("agreement_detail", agreement))
+    assert response.status_code == 200
+    assert agreement.title in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["bob", "bella", "gabe", "frank"])
+def test_it_hides_the_agreement_from_outsiders(client, request, agreement, who):
+    login(client, request.getfixturevalue(who))
+    assert client.get(url("agreement_detail", agreement)).status_code == 404
+
+
+def test_it_sends_anonymous_visitors_to_log_in(client, agreement):
+    response = client.get(url("agreement_detail", agreement))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_it_answers_an_unknown_id_with_404(as_alice):
+    assert as_alice.get(reverse("agreement_detail", kwargs={"pk": 999999})).status_code == 404
+
+
+def test_it_lists_only_the_users_own_agreements(client, agreement, agreement_b, alice):
+    login(client, alice)
+    body = client.get(reverse("agreement_list")).content.decode()
+    assert agreement.title in body
+    assert agreement_b.title not in body
+
+
+def test_it_filters_the_list_by_status(as_alice, agreement, institution_a, group_a, alice, fiona):
+    from tests.conftest import make_agreement
+
+    other = make_agreement(institution_a, group_a, alice, [fiona], title="Program Kedua", status="active")
+    body = as_alice.get(reverse("agreement_list"), {"status": "active"}).content.decode()
+    assert other.title in body
+    assert agreement.title not in body
+
+
+def test_it_ignores_a_filter_for_a_foreign_group(as_alice, agreement, group_b):
+    response = as_alice.get(reverse("agreement_list"), {"group": group_b.pk})
+    assert response.status_code == 200
+    assert agreement.title not in response.content.decode()
+    assert "group" in response.context["filter"].form.errors
+
+
+def test_the_list_runs_a_fixed_number_of_queries(
+    as_alice, assert_queries, institution_a, group_a, alice, fiona
+):
+    from tests.conftest import make_agreement
+
+    for n in range(3):
+        make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
+    # session, user, staff+institution (actor), groups for the filter, facilitators for the
+    # filter, agreements with parties, their facilitators, their approvals
+    with assert_queries(8):
+        as_alice.get(reverse("agreement_list"), {"status": "draft"})
+    for n in range(3, 10):
+        make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
+    with assert_queries(8):
+        as_alice.get(reverse("agreement_list"), {"status": "draft"})
+
+
+# --- creating and editing -----------------------------------------------------
+
+
+def test_a_coordinator_creates_a_draft(as_alice, alice, fiona, group_a, institution_a):
+    data = {
+        "group": group_a.pk,
+        "title": "Pendampingan Baru",
+        "purpose": "Tujuan",
+        "start_date": "2027-01-01",
+        "end_date": "2027-12-31",
+        "coordinator": alice.pk,
+        "facilitators": [fiona.pk],
+        "institution_commits": "Pelatihan.",
+        "institution_excludes": "Tidak mengelola kas.",
+        "group_commits": "Pertemuan rutin.",
+    }
+    response = as_alice.post(reverse("agreement_create"), data)
+    created = Agreement.objects.get(title="Pendampingan Baru")
+    assert response.status_code == 302
+    assert created.institution == institution_a
+    assert created.status == Agreement.Status.DRAFT
+    assert created.created_by == alice
+    assert created.author_party == Party.INSTITUTION
+    assert list(created.facilitators.all()) == [fiona]
+
+
+def test_it_rejects_an_end_before_the_start_next_to_the_field(as_alice, agreement, group_a):
+    data = form_data(agreement, group=group_a.pk, title="Salah", end_date="2025-01-01")
+    response = as_alice.post(reverse("agreement_create"), data)
+    assert response.status_code == 200
+    assert "end_date" in response.context["form"].errors
+    assert not Agreement.objects.filter(title="Salah").exists()
+
+
+def test_it_rejects_a_group_or_facilitator_of_another_institution(as_alice, agreement, group_b, bella):
+    data = form_data(agreement, group=group_b.pk, facilitators=[bella.pk], title="Curang")
+    response = as_alice.post(reverse("agreement_create"), data)
+    errors = response.context["form"].errors
+    assert "group" in errors and "facilitators" in errors
+    assert not Agreement.objects.filter(title="Curang").exists()
+
+
+@pytest.mark.parametrize("who", ["fiona", "gita"])
+def test_only_coordinators_create_agreements(client, request, chair, who):
+    login(client, request.getfixturevalue(who), chair if who == "gita" else None)
+    assert client.get(reverse("agreement_create")).status_code == 403
+
+
+def test_a_facilitator_edits_a_draft_without_a_new_version(client, fiona, agreement):
+    login(client, fiona)
+    response = client.post(url("agreement_edit", agreement), form_data(agreement, purpose="Tujuan baru."))
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.purpose == "Tujuan baru."
+    assert agreement.version == 1
+    assert agreement.updated_by == fiona
+
+
+def test_an_edit_after_approval_asks_both_parties_again(as_alice, agreement, alice, group_a, chair):
+    agreement.approve(actor=institution_actor(alice), version=1)
+    agreement.approve(actor=group_actor(group_a, chair), version=1)
+    response = as_alice.post(
+        url("agreement_edit", agreement), form_data(agreement, group_commits="Pertemuan dua kali sebulan.")
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.version == 2
+    assert agreement.status == Agreement.Status.DRAFT
+    assert agreement.agreed_version == 1
+    assert not agreement.is_approved_by_both()
+    assert agreement.version_snapshot(1).group_commits == "Pertemuan rutin."
+
+
+def test_changing_only_the_facilitators_keeps_the_version(as_alice, agreement, alice, frank):
+    agreement.approve(actor=institution_actor(alice), version=1)
+    as_alice.post(url("agreement_edit", agreement), form_data(agreement, facilitators=[frank.pk]))
+    agreement.refresh_from_db()
+    assert agreement.version == 1
+    assert list(agreement.facilitators.all()) == [frank]
+
+
+def test_the_group_cannot_edit_the_agreement(as_gita, agreement):
+    assert as_gita.get(url("agreement_edit", agreement)).status_code == 403
+    assert as_gita.post(url("agreement_edit", agreement), form_data(agreement)).status_code == 403
+
+
+def test_outsiders_cannot_edit(client, bob, agreement):
+    login(client, bob)
+    assert client.post(url("agreement_edit", agreement), form_data(agreement)).status_code == 404
+
+
+# --- approving ----------------------------------------------------------------
+
+
+def test_the_group_approves_as_its_acting_officer(as_gita, agreement, gita, chair):
+    response = as_gita.post(url("agreement_approve", agreement), {"version": 1})
+    assert response.status_code == 302
+    approval = agreement.approvals.get()
+    assert (approval.party, approval.user, approval.officer) == (Party.GROUP, gita, chair)
+
+
+def test_both_approvals_make_the_agreement_agreed(client, agreement, alice, gita, chair):
+    login(client, alice).post(url("agreement_approve", agreement), {"version": 1})
+    login(client, gita, chair).post(url("agreement_approve", agreement), {"version": 1})
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.AGREED
+
+
+def test_approving_an_outdated_version_is_refused_with_a_message(as_gita, agreement, alice):
+    agreement.approve(actor=institution_actor(alice), version=1)
+    agreement.start_new_version_if_approved()
+    agreement.save()
+    response = as_gita.post(url("agreement_approve", agreement), {"version": 1}, follow=True)
+    assert "changed while you were reading" in response.content.decode()
+    assert agreement.approval_by(Party.GROUP, 1) is None
+    assert agreement.approval_by(Party.GROUP, 2) is None
+
+
+def test_a_facilitator_cannot_approve_for_the_institution(client, fiona, agreement):
+    login(client, fiona)
+    assert client.post(url("agreement_approve", agreement), {"version": 1}).status_code == 403
+    assert not agreement.approvals.exists()
+
+
+def test_an_outsider_cannot_approve(client, gabe, group_b, agreement):
+    login(client, gabe, group_b.members.first())
+    assert client.post(url("agreement_approve", agreement), {"version": 1}).status_code == 404
+
+
+def test_approving_needs_a_post(as_alice, agreement):
+    assert as_alice.get(url("agreement_approve", agreement)).status_code == 405
+
+
+def test_approving_without_a_version_is_a_bad_request(as_alice, agreement):
+    assert as_alice.post(url("agreement_approve", agreement), {"version": "x"}).status_code == 400
+
+
+def test_a_group_login_must_name_its_officer_before_approving(client, gita, agreement):
+    login(client, gita)
+    response = client.post(url("agreement_approve", agreement), {"version": 1})
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("acting_as"))
+    assert not agreement.approvals.exists()
+
+
+# --- status -------------------------------------------------------------------
+
+
+def agreed(agreement, alice, group_a, chair):
+    agreement.approve(actor=institution_actor(alice), version=1)
+    agreement.approve(actor=group_actor(group_a, chair), version=1)
+    agreement.refresh_from_db()
+    return agreement
+
+
+def test_the_coordinator_starts_and_completes_the_facilitation(as_alice, agreement, alice, group_a, chair):
+    agreed(agreement, alice, group_a, chair)
+    as_alice.post(url("agreement_activate", agreement))
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.ACTIVE
+    as_alice.post(url("agreement_complete", agreement))
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.COMPLETED
+
+
+def test_a_draft_cannot_be_started(as_alice, agreement):
+    response = as_alice.post(url("agreement_activate", agreement), follow=True)
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.DRAFT
+    assert "not possible" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["fiona", "gita"])
+def test_only_the_coordinator_starts_the_facilitation(client, request, agreement, chair, who):
+    login(client, request.getfixturevalue(who), chair)
+    assert client.post(url("agreement_activate", agreement)).status_code == 403
+    assert client.post(url("agreement_complete", agreement)).status_code == 403
+
+
+def test_status_changes_need_a_post(as_alice, agreement):
+    assert as_alice.get(url("agreement_activate", agreement)).status_code == 405
+    assert as_alice.get(url("agreement_complete", agreement)).status_code == 405
+
+
+def test_the_group_ends_the_agreement_early_with_a_reason(as_gita, agreement):
+    response = as_gita.post(
+        url("agreement_end", agreement),
+        {"reason": "Kelompok memilih pendamping lain.", "ended_on": "2026-06-01"},
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.ENDED_EARLY
+    assert agreement.end_reason == "Kelompok memilih pendamping lain."
+
+
+@pytest.mark.parametrize(
+    "data,field",
+    [
+        ({"reason": "", "ended_on": "2026-06-01"}, "reason"),
+        ({"reason": "Alasan yang cukup panjang.", "ended_on": "2025-06-01"}, "ended_on"),
+        ({"reason": "Alasan yang cukup panjang.", "ended_on": "2999-01-01"}, "ended_on"),
+        ({"reason": "Alasan yang cukup panjang.", "ended_on": "bukan tanggal"}, "ended_on"),
+    ],
+)
+def test_ending_early_rejects_bad_input(as_alice, agreement, data, field):
+    response = as_alice.post(url("agreement_end", agreement), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.DRAFT
+
+
+def test_a_facilitator_cannot_end_the_agreement(client, fiona, agreement):
+    login(client, fiona)
+    assert client.get(url("agreement_end", agreement)).status_code == 403
+
+
+# --- versions and history ---------------------------------------------------
+
+
+def test_an_earlier_version_stays_readable_and_comparable(as_gita, agreement, alice, group_a, chair):
+    agreed(agreement, alice, group_a, chair)
+    agreement.group_commits = "Pertemuan dua kali sebulan."
+    agreement.start_new_version_if_approved()
+    agreement.save()
+
+    old = as_gita.get(url("agreement_version", agreement, version=1)).content.decode()
+    assert "Pertemuan rutin." in old
+    compared = as_gita.get(url("agreement_version", agreement, version=2), {"compare": 1})
+    changes = compared.context["changes"]
+    assert [(c.field, c.old, c.new) for c in changes] == [
+        ("group_commits", "Pertemuan rutin.", "Pertemuan dua kali sebulan.")
+    ]
+
+
+def test_an_unknown_version_is_404(as_alice, agreement):
+    assert as_alice.get(url("agreement_version", agreement, version=7)).status_code == 404
+
+
+def test_an_outsider_cannot_read_a_version(client, bob, agreement):
+    login(client, bob)
+    assert client.get(url("agreement_version", agreement, version=1)).status_code == 404
+
+
+def test_the_page_shows_who_changed_what(as_gita, agreement, alice, fiona, client):
+    login(client, fiona).post(url("agreement_edit", agreement), form_data(agreement, purpose="Baru."))
+    login(client, agreement.group.account, agreement.group.members.get(name="Sumarni"))
+    response = client.get(url("agreement_detail", agreement))
+    entries = response.context["history"]
+    assert entries[0].user == fiona
+    assert "purpose" in [str(f) for f in entries[0].fields]
+
+
+def test_the_detail_page_runs_a_fixed_number_of_queries(
+    as_alice, agreement, alice, group_a, chair, assert_queries
+):
+    # session, user, staff+institution, agreement with parties, facilitators, approvals
+    # with users and officers (x2 prefetch levels), history with users
+    with assert_queries(7):
+        as_alice.get(url("agreement_detail", agreement))
+    agreed(agreement, alice, group_a, chair)
+    for n in range(4):
+        agreement.purpose = f"Tujuan {n}"
+        agreement.start_new_version_if_approved()
+        agreement.save()
+        agreement.approve(actor=institution_actor(alice), version=agreement.version)
+    with assert_queries(7):
+        as_alice.get(url("agreement_detail", agreement))
