@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
-from django.utils import translation
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _

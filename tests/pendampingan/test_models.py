@@ -25,9 +25,7 @@ def test_it_refuses_ending_early_without_a_reason(agreement):
         agreement.save()
 
 
-def test_it_becomes_agreed_only_when_both_parties_approved_the_same_version(
-    agreement, alice, group_a, chair
-):
+def test_it_becomes_agreed_only_when_both_parties_approved_the_same_version(agreement, alice, group_a, chair):
     agreement.approve(actor=institution_actor(alice), version=1)
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.DRAFT

@@ -192,7 +192,9 @@ AGREEMENTS = [
         "start": datetime.date(2026, 4, 1),
         "end": datetime.date(2027, 3, 31),
         "facilitators": ["pendamping2"],
-        "institution_commits": "Pelatihan pewarna alam dan perhitungan harga pokok.\nPromosi di pameran kampus.",
+        "institution_commits": (
+            "Pelatihan pewarna alam dan perhitungan harga pokok.\nPromosi di pameran kampus."
+        ),
         "institution_excludes": "Tidak membeli kain untuk dijual kembali.\nTidak menentukan motif tenun.",
         "group_commits": "Pertemuan rutin setiap Sabtu pertama.\nMenyimpan catatan produksi tiap penenun.",
         "state": "active",

@@ -1,0 +1,97 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+from django.template import Context, Template
+from django.test import override_settings
+
+from pendampingan import regions
+from pendampingan.access import visible_agreements
+from pendampingan.models import Agreement, CommunityGroup, Institution
+from pendampingan.settings import envbool, envint
+
+
+@pytest.mark.parametrize("value,expected", [("true", True), ("0", False), ("Yes", True), ("off", False)])
+def test_envbool_reads_common_spellings(monkeypatch, value, expected):
+    monkeypatch.setenv("SOME_FLAG", value)
+    assert envbool("SOME_FLAG", None) is expected
+
+
+def test_envbool_fails_loudly_on_nonsense(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured):
+        envbool("SOME_FLAG", False)
+
+
+def test_envint_fails_loudly_on_nonsense(monkeypatch):
+    monkeypatch.setenv("SOME_NUMBER", "sixty")
+    with pytest.raises(ImproperlyConfigured):
+        envint("SOME_NUMBER", 1)
+
+
+@pytest.mark.parametrize(
+    "amount,text", [(1500000, "Rp1.500.000"), (0, "Rp0"), (-25000, "-Rp25.000"), (None, "")]
+)
+def test_rupiah_is_written_the_puebi_way(amount, text):
+    rendered = Template("{% load pendampingan %}{{ amount|rupiah }}").render(Context({"amount": amount}))
+    assert rendered == text
+
+
+def test_regions_come_from_kemendagri_codes():
+    assert regions.label("33.02.01.2001") == "Cirahab, Lumbir, Kabupaten Banyumas, Jawa Tengah"
+    assert [r.code for r in regions.villages_matching("Cirahab, Lumbir")] == ["33.02.01.2001"]
+    assert regions.villages_matching("33.02.01") == []
+
+
+@pytest.mark.django_db
+def test_visible_agreements_per_role(agreement, agreement_b, alice, fiona, frank, gita, bob, admin_user):
+    assert list(visible_agreements(alice)) == [agreement]
+    assert list(visible_agreements(fiona)) == [agreement]
+    assert list(visible_agreements(frank)) == []
+    assert list(visible_agreements(gita)) == [agreement]
+    assert list(visible_agreements(bob)) == [agreement_b]
+    assert set(visible_agreements(admin_user)) == {agreement, agreement_b}
+
+
+@pytest.mark.django_db
+def test_a_user_without_a_role_sees_nothing(django_user_model):
+    stranger = django_user_model.objects.create_user("stranger")
+    assert not visible_agreements(stranger).exists()
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_seed_demo_builds_the_demo_and_runs_twice(django_user_model):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    for username in [
+        "admin",
+        "koordinator",
+        "pendamping",
+        "kelompok",
+        "koordinator2",
+        "pendamping2",
+        "kelompok2",
+    ]:
+        user = django_user_model.objects.get(username=username)
+        assert user.check_password("pendampingan-demo")
+    assert Institution.objects.count() == 2
+    assert CommunityGroup.objects.count() == 3
+    statuses = set(Agreement.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "active", "completed", "ended_early"}
+    kelompok = django_user_model.objects.get(username="kelompok")
+    mine = visible_agreements(kelompok)
+    assert mine.count() == 2
+    assert any(a.version == 2 and not a.is_approved_by_both() for a in mine)
+    assert (
+        not visible_agreements(django_user_model.objects.get(username="kelompok2"))
+        .filter(group__account=kelompok)
+        .exists()
+    )
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_seed_demo_refuses_production_without_force():
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not Institution.objects.exists()

@@ -1,0 +1,147 @@
+import pytest
+from django.urls import reverse
+
+from pendampingan.models import Member
+from tests.conftest import institution_actor, login, make_agreement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitors_go_to_the_login_page(client):
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_coordinator_sees_what_waits_for_the_institutions_approval(as_alice, agreement):
+    response = as_alice.get(reverse("dashboard"))
+    assert response.context["waiting"] == [agreement]
+
+
+def test_the_group_sees_what_waits_for_its_approval(as_gita, agreement, alice):
+    agreement.approve(actor=institution_actor(alice), version=1)
+    response = as_gita.get(reverse("dashboard"))
+    assert response.context["waiting"] == [agreement]
+    assert "needs your approval" in response.content.decode() or "persetujuan" in response.content.decode()
+
+
+def test_a_facilitator_sees_only_assigned_agreements(client, fiona, frank, agreement):
+    login(client, frank)
+    assert client.get(reverse("dashboard")).context["agreements"] == []
+    login(client, fiona)
+    assert client.get(reverse("dashboard")).context["agreements"] == [agreement]
+
+
+def test_a_group_login_is_asked_who_is_acting_first(client, gita, agreement):
+    login(client, gita)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("acting_as"))
+
+
+def test_the_dashboard_runs_a_fixed_number_of_queries(
+    as_alice, agreement, institution_a, group_a, alice, fiona, assert_queries
+):
+    # session, user, staff+institution, agreements with parties, facilitators, approvals
+    with assert_queries(6):
+        as_alice.get(reverse("dashboard"))
+    for n in range(6):
+        make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
+    with assert_queries(6):
+        as_alice.get(reverse("dashboard"))
+
+
+def test_the_group_dashboard_runs_a_fixed_number_of_queries(
+    as_gita, agreement, institution_a, group_a, alice, fiona, assert_queries
+):
+    # session, user, staff (none), group, acting officer, agreements, facilitators, approvals
+    with assert_queries(8):
+        as_gita.get(reverse("dashboard"))
+    for n in range(6):
+        make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
+    with assert_queries(8):
+        as_gita.get(reverse("dashboard"))
+
+
+# --- acting as --------------------------------------------------------------
+
+
+def test_the_group_chooses_its_acting_officer(client, gita, secretary):
+    login(client, gita)
+    response = client.post(reverse("acting_as"), {"officer": secretary.pk, "next": "/agreements/"})
+    assert response.status_code == 302
+    assert response.url == "/agreements/"
+    assert client.get(reverse("dashboard")).context["request"].actor.officer == secretary
+
+
+def test_an_officer_of_another_group_can_never_be_chosen(client, gita, group_b):
+    login(client, gita)
+    foreign = group_b.members.first()
+    response = client.post(reverse("acting_as"), {"officer": foreign.pk})
+    assert response.status_code == 200
+    assert "officer" in response.context["form"].errors
+    assert "acting_officer_id" not in client.session
+
+
+def test_a_plain_member_cannot_act_for_the_group(client, gita, group_a):
+    login(client, gita)
+    joko = group_a.members.get(name="Joko")
+    response = client.post(reverse("acting_as"), {"officer": joko.pk})
+    assert "officer" in response.context["form"].errors
+
+
+def test_a_forged_session_choice_is_ignored(client, gita, group_b, agreement):
+    login(client, gita, group_b.members.first())
+    response = client.post(reverse("agreement_approve", kwargs={"pk": agreement.pk}), {"version": 1})
+    assert response.url.startswith(reverse("acting_as"))
+    assert not agreement.approvals.exists()
+
+
+def test_an_officer_who_left_office_stops_acting(client, gita, chair, agreement):
+    login(client, gita, chair)
+    chair.position = Member.Position.MEMBER
+    chair.save()
+    response = client.post(reverse("agreement_approve", kwargs={"pk": agreement.pk}), {"version": 1})
+    assert response.url.startswith(reverse("acting_as"))
+
+
+def test_an_offsite_next_is_not_followed(client, gita, chair):
+    login(client, gita)
+    response = client.post(reverse("acting_as"), {"officer": chair.pk, "next": "https://evil.example/"})
+    assert response.url == reverse("dashboard")
+
+
+def test_staff_have_no_acting_officer(as_alice):
+    assert as_alice.get(reverse("acting_as")).status_code == 403
+
+
+def test_acting_as_rejects_other_methods(client, gita):
+    login(client, gita)
+    assert client.delete(reverse("acting_as")).status_code == 405
+
+
+# --- language ---------------------------------------------------------------
+
+
+def test_the_interface_is_indonesian_by_default(client, alice):
+    login(client, alice)
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-US")
+    assert response.headers["Content-Language"] == "id"
+    assert "Beranda" in response.content.decode() or "Kesepakatan" in response.content.decode()
+
+
+def test_english_can_be_chosen(client, alice):
+    login(client, alice)
+    client.post(reverse("set_language"), {"language": "en"})
+    response = client.get(reverse("dashboard"))
+    assert response.headers["Content-Language"] == "en"
+    assert "Agreements" in response.content.decode()
+
+
+def test_dates_read_as_day_month_year(client, alice, agreement):
+    login(client, alice)
+    body = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
+    assert "1 Januari 2026" in body
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
+    assert "1 January 2026" in body
