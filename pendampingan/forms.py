@@ -141,6 +141,26 @@ class GroupAccountForm(forms.Form):
         return password
 
 
+class StaffForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    username = forms.SlugField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Staff.Role.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
 class ActingOfficerForm(forms.Form):
     officer = forms.ModelChoiceField(
         label=_("Who is acting now?"),

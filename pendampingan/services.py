@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from pendampingan.models import Agreement, CommunityGroup
+from pendampingan.models import Agreement, CommunityGroup, Staff
 
 
 @transaction.atomic
@@ -52,3 +52,11 @@ def group_account_set(*, group, username, password):
         user.set_password(password)
         user.save(update_fields=["password"])
     return user
+
+
+@transaction.atomic
+def staff_create(*, institution, first_name, last_name, username, role, phone, password):
+    user = get_user_model()(username=username, first_name=first_name, last_name=last_name)
+    user.set_password(password)
+    user.save()
+    return Staff.objects.create(user=user, institution=institution, role=role, phone=phone)

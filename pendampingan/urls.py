@@ -33,6 +33,7 @@ urlpatterns = [
     path("groups/<int:pk>/members/<int:member_pk>/edit/", views.member_edit, name="member_edit"),
     path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
     path("institutions/<int:pk>/edit/", views.institution_edit, name="institution_edit"),
+    path("institutions/<int:pk>/staff/new/", views.staff_create, name="staff_create"),
     path("regions/", views.region_search, name="region_search"),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ from pendampingan.forms import (
     GroupAccountForm,
     InstitutionForm,
     MemberForm,
+    StaffForm,
 )
 from pendampingan.models import Agreement, OutdatedVersion, Party
 from pendampingan.versions import agreement_changes, history_entries
@@ -409,6 +410,20 @@ def institution_edit(request, pk):
         messages.success(request, _("The institution was saved."))
         return redirect("institution_detail", pk=pk)
     return render(request, "pendampingan/institution_form.html", {"form": form, "institution": institution})
+
+
+@login_required
+@GET_POST
+def staff_create(request, pk):
+    institution = access.get_institution(request, pk)
+    if request.actor.role not in {Role.COORDINATOR, Role.ADMIN}:
+        raise PermissionDenied
+    form = StaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        staff = services.staff_create(institution=institution, **form.cleaned_data)
+        messages.success(request, _("%(name)s can now log in.") % {"name": staff.user.get_full_name()})
+        return redirect("institution_detail", pk=pk)
+    return render(request, "pendampingan/staff_form.html", {"form": form, "institution": institution})
 
 
 @login_required

@@ -182,3 +182,9 @@ def assert_queries(db, django_assert_num_queries):
 
     ContentType.objects.get_for_models(Agreement, Member)
     return django_assert_num_queries
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs a second per user; the tests check access, not the hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -95,3 +95,51 @@ def test_seed_demo_refuses_production_without_force():
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not Institution.objects.exists()
+
+
+def run_manage(*args, **env):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=root,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_production_settings_pass_the_deploy_check():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="x" * 20 + "-production-secret-key-with-enough-entropy-1234567890",
+        ALLOWED_HOSTS="pendampingan.example.id",
+        CSRF_TRUSTED_ORIGINS="https://pendampingan.example.id",
+        DATABASE_URL="sqlite:////tmp/unused.sqlite3",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
+        ({"DEBUG": "false"}, "SECRET_KEY must be set"),
+        ({"DATABASE_URL": "nonsense"}, "DATABASE_URL is not a database address"),
+    ],
+)
+def test_a_malformed_setting_stops_the_start(env, message):
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -48,3 +48,43 @@ def test_a_facilitator_cannot_edit(client, fiona, institution_a):
 
 def test_edit_rejects_other_methods(as_alice, institution_a):
     assert as_alice.put(url("institution_edit", institution_a)).status_code == 405
+
+
+STAFF_DATA = {
+    "first_name": "Wahyu",
+    "last_name": "Nugroho",
+    "username": "wahyu",
+    "role": "facilitator",
+    "phone": "0812 1111 2222",
+    "password": "a-long-test-password",
+}
+
+
+def test_the_coordinator_adds_a_facilitator(as_alice, institution_a, client):
+    response = as_alice.post(url("staff_create", institution_a), STAFF_DATA)
+    assert response.status_code == 302
+    staff = institution_a.staff.get(user__username="wahyu")
+    assert staff.role == "facilitator"
+    assert client.login(username="wahyu", password=STAFF_DATA["password"])
+
+
+def test_adding_staff_rejects_a_taken_username_and_weak_password(as_alice, institution_a, fiona):
+    response = as_alice.post(
+        url("staff_create", institution_a), {**STAFF_DATA, "username": "FIONA", "password": "12345"}
+    )
+    errors = response.context["form"].errors
+    assert "username" in errors and "password" in errors
+    assert institution_a.staff.count() == 2
+
+
+@pytest.mark.parametrize("who,status", [("fiona", 403), ("bob", 404), ("gita", 404)])
+def test_only_the_coordinator_adds_staff(client, request, institution_a, chair, who, status):
+    login(client, request.getfixturevalue(who), chair if who == "gita" else None)
+    assert client.post(url("staff_create", institution_a), STAFF_DATA).status_code == status
+    assert not institution_a.staff.filter(user__username="wahyu").exists()
+
+
+def test_error_pages_keep_the_site_look(as_alice):
+    response = as_alice.get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "navbar" in response.content.decode()
