@@ -1,5 +1,6 @@
 """Comparing two versions of an agreement, read from its history."""
 
+import difflib
 from dataclasses import dataclass
 
 from pendampingan.models import Agreement
@@ -11,6 +12,14 @@ class Change:
     label: str
     old: object
     new: object
+
+    @property
+    def lines(self):
+        """The text line by line, each marked kept, removed or added, for a reader to scan."""
+        old = str(self.old if self.old is not None else "").splitlines()
+        new = str(self.new if self.new is not None else "").splitlines()
+        marks = {" ": "kept", "-": "removed", "+": "added"}
+        return [(marks[line[0]], line[2:]) for line in difflib.ndiff(old, new) if line[0] in marks]
 
 
 def agreement_changes(old, new):

@@ -71,3 +71,10 @@ def test_it_keeps_each_version_readable(agreement, alice, group_a, chair):
     assert agreement.version_snapshot(1).group_commits == "Pertemuan rutin."
     assert agreement.version_snapshot(2).group_commits == "Pertemuan rutin dua kali sebulan."
     assert agreement.version_snapshot(3) is None
+
+
+def test_a_change_is_shown_line_by_line():
+    from pendampingan.versions import Change
+
+    change = Change(field="group_commits", label="", old="Rapat.\nKas.", new="Rapat.\nKas bulanan.")
+    assert change.lines == [("kept", "Rapat."), ("removed", "Kas."), ("added", "Kas bulanan.")]
