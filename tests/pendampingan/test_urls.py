@@ -1,0 +1,69 @@
+"""Every page of the core, checked the same way: anonymous visitors log in first, admin pages open."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def urls(agreement, group_a, chair, institution_a):
+    a, g = {"pk": agreement.pk}, {"pk": group_a.pk}
+    return [
+        reverse("dashboard"),
+        reverse("acting_as"),
+        reverse("agreement_list"),
+        reverse("agreement_create"),
+        reverse("agreement_detail", kwargs=a),
+        reverse("agreement_edit", kwargs=a),
+        reverse("agreement_approve", kwargs=a),
+        reverse("agreement_activate", kwargs=a),
+        reverse("agreement_complete", kwargs=a),
+        reverse("agreement_end", kwargs=a),
+        reverse("agreement_version", kwargs={**a, "version": 1}),
+        reverse("group_list"),
+        reverse("group_create"),
+        reverse("group_detail", kwargs=g),
+        reverse("group_edit", kwargs=g),
+        reverse("group_account", kwargs=g),
+        reverse("member_create", kwargs=g),
+        reverse("member_edit", kwargs={**g, "member_pk": chair.pk}),
+        reverse("institution_detail", kwargs={"pk": institution_a.pk}),
+        reverse("institution_edit", kwargs={"pk": institution_a.pk}),
+        reverse("staff_create", kwargs={"pk": institution_a.pk}),
+        reverse("region_search"),
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, urls):
+    for url in urls:
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302, url
+            assert response.url.startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("name", ["agreement_approve", "agreement_activate", "agreement_complete"])
+def test_post_only_urls_refuse_get(as_alice, agreement, name):
+    assert as_alice.get(reverse(name, kwargs={"pk": agreement.pk})).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "model", ["institution", "staff", "communitygroup", "member", "agreement", "approval"]
+)
+def test_the_admin_lists_every_model(client, admin_user, agreement, model):
+    client.force_login(admin_user)
+    response = client.get(reverse(f"admin:pendampingan_{model}_changelist"))
+    assert response.status_code == 200
+
+
+def test_the_admin_opens_an_agreement_with_its_approvals(client, admin_user, agreement):
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:pendampingan_agreement_change", args=[agreement.pk]))
+    assert response.status_code == 200
+
+
+def test_the_server_error_page_needs_no_context():
+    html = render_to_string("500.html")
+    assert "navbar" in html
