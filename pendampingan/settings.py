@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "plans.apps.PlansConfig",
 ]
 
 MIDDLEWARE = [

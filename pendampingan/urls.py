@@ -35,6 +35,7 @@ urlpatterns = [
     path("institutions/<int:pk>/edit/", views.institution_edit, name="institution_edit"),
     path("institutions/<int:pk>/staff/new/", views.staff_create, name="staff_create"),
     path("regions/", views.region_search, name="region_search"),
+    path("", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pendampingan import access, regions, services
+from pendampingan import access, regions, registry, services
 from pendampingan.access import OFFICER_SESSION_KEY, Role
 from pendampingan.filters import AgreementFilter
 from pendampingan.forms import (
@@ -24,6 +24,7 @@ from pendampingan.forms import (
     StaffForm,
 )
 from pendampingan.models import Agreement, OutdatedVersion, Party
+from pendampingan.registry import WaitingItem
 from pendampingan.versions import agreement_changes, history_entries
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -46,7 +47,17 @@ def dashboard(request):
     )
     waiting = []
     if actor.is_group or actor.is_coordinator:
-        waiting = [a for a in agreements if a.is_open and a.approval_by(actor.party) is None]
+        waiting = [
+            WaitingItem(
+                agreement=a,
+                title=a.title,
+                detail=_("version %(version)s needs your approval") % {"version": a.version},
+                url=reverse("agreement_detail", kwargs={"pk": a.pk}),
+            )
+            for a in agreements
+            if a.is_open and a.approval_by(actor.party) is None
+        ]
+    waiting += registry.waiting_items(actor, agreements)
     by_status = [
         (label, [a for a in agreements if a.status == value]) for value, label in Agreement.Status.choices
     ]
@@ -134,6 +145,7 @@ def agreement_detail(request, pk):
             "history": history,
             "own_approval": agreement.approval_by(agreement_access.party) if agreement_access.party else None,
             "approve_form": ApproveForm(initial={"version": agreement.version}),
+            "sections": registry.agreement_sections(request, agreement_access),
         },
     )
 

@@ -46,3 +46,9 @@ def approver(approval):
             "account": name,
         }
     return name
+
+
+@register.filter
+def approval_of(subject, party):
+    """The approval ``party`` gave to the current version of an approvable ``subject``."""
+    return subject.approval_by(party)

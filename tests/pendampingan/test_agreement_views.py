@@ -353,8 +353,8 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
     as_alice, agreement, alice, group_a, chair, assert_queries
 ):
     # session, user, staff+institution, agreement with parties, facilitators, approvals
-    # with users and officers (x2 prefetch levels), history with users
-    with assert_queries(7):
+    # with users and officers, history with users, the plan section's revisions
+    with assert_queries(8):
         as_alice.get(url("agreement_detail", agreement))
     agreed(agreement, alice, group_a, chair)
     for n in range(4):
@@ -362,5 +362,5 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
         agreement.start_new_version_if_approved()
         agreement.save()
         agreement.approve(actor=institution_actor(alice), version=agreement.version)
-    with assert_queries(7):
+    with assert_queries(8):
         as_alice.get(url("agreement_detail", agreement))

@@ -15,13 +15,13 @@ def test_anonymous_visitors_go_to_the_login_page(client):
 
 def test_the_coordinator_sees_what_waits_for_the_institutions_approval(as_alice, agreement):
     response = as_alice.get(reverse("dashboard"))
-    assert response.context["waiting"] == [agreement]
+    assert [item.agreement for item in response.context["waiting"]] == [agreement]
 
 
 def test_the_group_sees_what_waits_for_its_approval(as_gita, agreement, alice):
     agreement.approve(actor=institution_actor(alice), version=1)
     response = as_gita.get(reverse("dashboard"))
-    assert response.context["waiting"] == [agreement]
+    assert [item.agreement for item in response.context["waiting"]] == [agreement]
     assert "needs your approval" in response.content.decode() or "persetujuan" in response.content.decode()
 
 
@@ -42,24 +42,26 @@ def test_a_group_login_is_asked_who_is_acting_first(client, gita, agreement):
 def test_the_dashboard_runs_a_fixed_number_of_queries(
     as_alice, agreement, institution_a, group_a, alice, fiona, assert_queries
 ):
-    # session, user, staff+institution, agreements with parties, facilitators, approvals
-    with assert_queries(6):
+    # session, user, staff+institution, agreements with parties, facilitators, approvals,
+    # plan revisions waiting for approval
+    with assert_queries(7):
         as_alice.get(reverse("dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
-    with assert_queries(6):
+    with assert_queries(7):
         as_alice.get(reverse("dashboard"))
 
 
 def test_the_group_dashboard_runs_a_fixed_number_of_queries(
     as_gita, agreement, institution_a, group_a, alice, fiona, assert_queries
 ):
-    # session, user, staff (none), group, acting officer, agreements, facilitators, approvals
-    with assert_queries(8):
+    # session, user, staff (none), group, acting officer, agreements, facilitators, approvals,
+    # plan revisions waiting for approval
+    with assert_queries(9):
         as_gita.get(reverse("dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
-    with assert_queries(8):
+    with assert_queries(9):
         as_gita.get(reverse("dashboard"))
 
 

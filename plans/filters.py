@@ -1,0 +1,39 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Activity, Lead, Responsibility
+
+month_format = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", _("Enter a month as year-month, e.g. 2026-08."))
+
+
+class ActivityFilter(django_filters.FilterSet):
+    stage = django_filters.ModelChoiceFilter(label=_("Stage"), queryset=None)
+    responsible_party = django_filters.ChoiceFilter(
+        label=_("Responsible party"), choices=Responsibility.choices
+    )
+    lead = django_filters.ChoiceFilter(label=_("Led by"), choices=Lead.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Activity.Status.choices)
+    month = django_filters.CharFilter(
+        label=_("Running in month"),
+        method="filter_month",
+        validators=[month_format],
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-08"}),
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["stage", "responsible_party", "lead", "status", "month"]
+
+    def __init__(self, *args, revision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["stage"].queryset = revision.stages.order_by("order")
+
+    def filter_month(self, queryset, name, value):
+        year, month = (int(part) for part in value.split("-"))
+        first = datetime.date(year, month, 1)
+        last = datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
+        return queryset.filter(start_date__lte=last, due_date__gte=first)

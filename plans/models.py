@@ -1,0 +1,319 @@
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from pendampingan.models import Agreement, Approvable, Authored, Member, Party
+
+
+class Responsibility(models.TextChoices):
+    INSTITUTION = "institution", _("Institution")
+    GROUP = "group", _("Group")
+    BOTH = "both", _("Both parties")
+
+
+class Lead(models.TextChoices):
+    """Who leads an activity: the participation and independence signal of the plan."""
+
+    GROUP = "group", _("Group-led")
+    JOINT = "joint", _("Joint")
+    INSTITUTION = "institution", _("Institution-led")
+
+
+class Plan(models.Model):
+    """The plan of one cycle of an agreement; its content lives in revisions."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        IN_FORCE = "in_force", _("In force")
+        CLOSED = "closed", _("Closed")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="plans", verbose_name=_("agreement")
+    )
+    cycle = models.PositiveSmallIntegerField(_("cycle"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREPARING)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["agreement", "cycle"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "cycle"], name="one_plan_per_cycle"),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(status="in_force"),
+                name="one_plan_in_force_per_agreement",
+            ),
+            models.CheckConstraint(condition=Q(cycle__gte=1), name="plan_cycle_from_one"),
+        ]
+
+    def __str__(self):
+        return _("Plan, cycle %(cycle)s") % {"cycle": self.cycle}
+
+
+class PlanRevision(Authored, Approvable):
+    """One revision of a plan's content, approved by both parties before it is in force.
+
+    Only a draft revision is edited. Changing a plan in force starts a new draft
+    revision copied from it; the revision in force stays in force until both
+    parties approve the new one.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_FORCE = "in_force", _("In force")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("revision"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    note = models.TextField(_("what this revision changes"), blank=True)
+    in_force_since = models.DateTimeField(_("in force since"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("plan revision")
+        verbose_name_plural = _("plan revisions")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="revision_number_unique_in_plan"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(status="in_force"), name="one_revision_in_force_per_plan"
+            ),
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(status="draft"), name="one_draft_revision_per_plan"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Plan cycle %(cycle)s, revision %(number)s") % {
+            "cycle": self.plan.cycle,
+            "number": self.number,
+        }
+
+    @property
+    def agreement(self):
+        return self.plan.agreement
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    def content_changed(self, actor):
+        """Record that stages, activities, indicators or commitments changed.
+
+        Content a party already approved must be approved again, so the change
+        starts a new version of this draft.
+        """
+        self.start_new_version_if_approved()
+        self.stamp(actor)
+        self.save()
+
+
+class PlanItem(models.Model):
+    """Content of a revision; ``key`` follows an item from one revision to its copy in the next."""
+
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Stage(PlanItem):
+    revision = models.ForeignKey(
+        PlanRevision, on_delete=models.CASCADE, related_name="stages", verbose_name=_("revision")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=200)
+    objective = models.TextField(_("objective"))
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    history = HistoricalRecords()
+
+    COMPARED_FIELDS = ["order", "name", "objective", "start_date", "end_date"]
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["revision", "order", "start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="stage_ends_after_start"),
+            models.UniqueConstraint(fields=["revision", "key"], name="stage_key_unique_in_revision"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.name}"
+
+
+class Activity(PlanItem):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    revision = models.ForeignKey(
+        PlanRevision, on_delete=models.CASCADE, related_name="activities", verbose_name=_("revision")
+    )
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, related_name="activities", verbose_name=_("stage")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    start_date = models.DateField(_("planned start"))
+    due_date = models.DateField(_("due date"))
+    expected_output = models.TextField(_("expected output"))
+    budget_institution = models.BigIntegerField(_("budget from the institution (Rp)"), default=0)
+    budget_group = models.BigIntegerField(_("group's own contribution, swadaya (Rp)"), default=0)
+    budget_other = models.BigIntegerField(_("budget from other sources (Rp)"), default=0)
+    responsible_party = models.CharField(
+        _("responsible party"), max_length=12, choices=Responsibility.choices
+    )
+    facilitator_in_charge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("facilitator in charge"),
+    )
+    member_in_charge = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("group member in charge"),
+    )
+    lead = models.CharField(_("led by"), max_length=12, choices=Lead.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    history = HistoricalRecords()
+
+    COMPARED_FIELDS = [
+        "title",
+        "description",
+        "place",
+        "start_date",
+        "due_date",
+        "expected_output",
+        "budget_institution",
+        "budget_group",
+        "budget_other",
+        "responsible_party",
+        "facilitator_in_charge",
+        "member_in_charge",
+        "lead",
+        "status",
+    ]
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["revision", "stage__order", "start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_date__gte=F("start_date")), name="activity_due_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_institution__gte=0, budget_group__gte=0, budget_other__gte=0),
+                name="activity_budget_not_negative",
+            ),
+            # The person in charge belongs to the responsible party.
+            models.CheckConstraint(
+                condition=~Q(responsible_party="institution", member_in_charge__isnull=False)
+                & ~Q(responsible_party="group", facilitator_in_charge__isnull=False)
+                & ~Q(facilitator_in_charge__isnull=False, member_in_charge__isnull=False),
+                name="activity_person_in_charge_of_responsible_party",
+            ),
+            models.UniqueConstraint(fields=["revision", "key"], name="activity_key_unique_in_revision"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def budget_total(self):
+        return self.budget_institution + self.budget_group + self.budget_other
+
+    @property
+    def person_in_charge(self):
+        return self.member_in_charge or self.facilitator_in_charge
+
+
+class Indicator(PlanItem):
+    revision = models.ForeignKey(
+        PlanRevision, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("revision")
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("activity"),
+        help_text=_("Leave empty for an indicator of the whole plan."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, default=Decimal(0))
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    target_date = models.DateField(_("target date"))
+    means_of_verification = models.TextField(_("means of verification"))
+    reporting_party = models.CharField(_("reported by"), max_length=12, choices=Party.choices)
+    history = HistoricalRecords()
+
+    COMPARED_FIELDS = [
+        "name",
+        "unit",
+        "baseline",
+        "target",
+        "target_date",
+        "means_of_verification",
+        "reporting_party",
+    ]
+
+    class Meta:
+        verbose_name = _("success indicator")
+        verbose_name_plural = _("success indicators")
+        ordering = ["revision", "activity__start_date", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(target__gte=0), name="indicator_target_not_negative"),
+            models.CheckConstraint(condition=Q(baseline__gte=0), name="indicator_baseline_not_negative"),
+            models.UniqueConstraint(fields=["revision", "key"], name="indicator_key_unique_in_revision"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Commitment(PlanItem):
+    """A party's role and responsibility in this plan (peran dan tanggung jawab)."""
+
+    revision = models.ForeignKey(
+        PlanRevision, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("revision")
+    )
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    text = models.TextField(_("commitment"))
+    history = HistoricalRecords()
+
+    COMPARED_FIELDS = ["party", "order", "text"]
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("roles and responsibilities")
+        ordering = ["revision", "party", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "key"], name="commitment_key_unique_in_revision"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,310 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pendampingan.forms import ApproveForm
+from pendampingan.models import OutdatedVersion, Party
+from plans import exports, services
+from plans.access import get_item, get_plan_access
+from plans.compare import compare_revisions
+from plans.content import cycle_figures, load_contents, overview_context
+from plans.filters import ActivityFilter
+from plans.forms import ActivityForm, CommitmentForm, IndicatorForm, RevisionStartForm, StageForm
+from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision, Stage
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+ITEM_KINDS = {
+    "stage": (Stage, StageForm, gettext_lazy("stage")),
+    "activity": (Activity, ActivityForm, gettext_lazy("activity")),
+    "indicator": (Indicator, IndicatorForm, gettext_lazy("success indicator")),
+    "commitment": (Commitment, CommitmentForm, gettext_lazy("commitment")),
+}
+
+
+def _current_revision(agreement):
+    """The revision in force of the plan in force, else the newest revision of the newest plan."""
+    revisions = PlanRevision.objects.filter(plan__agreement=agreement)
+    in_force = revisions.filter(status=PlanRevision.Status.IN_FORCE, plan__status=Plan.Status.IN_FORCE)
+    return in_force.first() or revisions.order_by("-plan__cycle", "-number").first()
+
+
+@login_required
+@require_GET
+def plan_overview(request, pk):
+    plan_access = get_plan_access(request, pk)
+    current = _current_revision(plan_access.agreement)
+    if current is None:
+        return render(
+            request, "plans/plan_empty.html", {"access": plan_access, "agreement": plan_access.agreement}
+        )
+    return revision_detail(request, pk, current.pk)
+
+
+@login_required
+@require_GET
+def revision_detail(request, pk, revision_pk):
+    plan_access = get_plan_access(request, pk, revision_pk)
+    context = overview_context(plan_access, today=timezone.localdate())
+    context["approve_form"] = ApproveForm(initial={"version": plan_access.revision.version})
+    return render(request, "plans/plan_overview.html", context)
+
+
+@login_required
+@require_POST
+def plan_create(request, pk):
+    plan_access = get_plan_access(request, pk)
+    plan_access.require("can_start")
+    if plan_access.agreement.plans.filter(status=Plan.Status.PREPARING).exists():
+        messages.error(request, _("A plan is already being prepared for this agreement."))
+        return redirect("plans:overview", pk=pk)
+    revision = services.plan_create(actor=request.actor, agreement=plan_access.agreement)
+    messages.success(request, _("A draft plan was started. Both parties can now add stages and activities."))
+    return redirect("plans:revision", pk=pk, revision_pk=revision.pk)
+
+
+@login_required
+@GET_POST
+def revision_start(request, pk, revision_pk):
+    plan_access = get_plan_access(request, pk, revision_pk)
+    plan_access.require("can_start")
+    revision = plan_access.revision
+    if revision.status != PlanRevision.Status.IN_FORCE:
+        messages.error(request, _("Only the revision in force can be revised."))
+        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+    draft = revision.plan.revisions.filter(status=PlanRevision.Status.DRAFT).first()
+    if draft is not None:
+        messages.info(request, _("A revision is already being prepared; change that one."))
+        return redirect("plans:revision", pk=pk, revision_pk=draft.pk)
+    form = RevisionStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        draft = services.plan_revision_start(
+            actor=request.actor, plan=revision.plan, note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request,
+            _("Revision %(number)s was started. Revision %(current)s stays in force until both approve.")
+            % {"number": draft.number, "current": revision.number},
+        )
+        return redirect("plans:revision", pk=pk, revision_pk=draft.pk)
+    return render(request, "plans/revision_start.html", {"form": form, "access": plan_access})
+
+
+@login_required
+@require_POST
+def revision_approve(request, pk, revision_pk):
+    plan_access = get_plan_access(request, pk, revision_pk)
+    plan_access.require("can_approve")
+    revision = plan_access.revision
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("The version to approve is missing."))
+    try:
+        services.plan_revision_approve(
+            actor=request.actor, revision=revision, version=form.cleaned_data["version"]
+        )
+    except OutdatedVersion:
+        messages.error(
+            request,
+            _("The plan changed while you were reading it. Read version %(version)s and approve that.")
+            % {"version": revision.version},
+        )
+        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+    if revision.status == PlanRevision.Status.IN_FORCE:
+        messages.success(request, _("Both parties approved: this revision is now the plan in force."))
+    else:
+        messages.success(request, _("Your approval was recorded. The other party still has to approve."))
+    return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+
+
+@login_required
+@require_GET
+def revision_list(request, pk):
+    plan_access = get_plan_access(request, pk)
+    plans = list(plan_access.agreement.plans.order_by("cycle"))
+    revisions = list(
+        PlanRevision.objects.filter(plan__agreement=plan_access.agreement)
+        .select_related("plan", "created_by", "created_by_officer")
+        .prefetch_related("approvals")
+        .order_by("-plan__cycle", "-number")
+    )
+    return render(
+        request,
+        "plans/revision_list.html",
+        {
+            "access": plan_access,
+            "agreement": plan_access.agreement,
+            "revisions": revisions,
+            "cycles": cycle_figures(plans),
+            "Party": Party,
+        },
+    )
+
+
+@login_required
+@require_GET
+def revision_compare(request, pk, revision_pk):
+    plan_access = get_plan_access(request, pk, revision_pk)
+    revision = plan_access.revision
+    others = list(PlanRevision.objects.filter(plan=revision.plan).exclude(pk=revision.pk).order_by("-number"))
+    other_pk = request.GET.get("with")
+    if other_pk is None and others:
+        older = [r for r in others if r.number < revision.number]
+        other = older[0] if older else others[0]
+    else:
+        other = next((r for r in others if str(r.pk) == other_pk), None)
+        if other is None:
+            raise Http404
+    changes = []
+    if other is not None:
+        contents = load_contents([revision, other])
+        changes = compare_revisions(other, revision, contents)
+    return render(
+        request,
+        "plans/revision_compare.html",
+        {
+            "access": plan_access,
+            "agreement": plan_access.agreement,
+            "revision": revision,
+            "other": other,
+            "others": others,
+            "changes": changes,
+        },
+    )
+
+
+@login_required
+@require_GET
+def revision_print(request, pk, revision_pk):
+    plan_access = get_plan_access(request, pk, revision_pk)
+    context = overview_context(plan_access, today=timezone.localdate())
+    context["printed_at"] = timezone.now()
+    return render(request, "plans/plan_print.html", context)
+
+
+@login_required
+@require_GET
+def revision_export(request, pk, revision_pk, fmt):
+    plan_access = get_plan_access(request, pk, revision_pk)
+    contents = load_contents([plan_access.revision])[plan_access.revision.pk]
+    if fmt == "csv":
+        return exports.as_csv(plan_access.revision, contents)
+    return exports.as_xlsx(plan_access.revision, contents)
+
+
+@login_required
+@require_GET
+def activity_list(request, pk, revision_pk):
+    plan_access = get_plan_access(request, pk, revision_pk)
+    revision = plan_access.revision
+    activities = revision.activities.select_related("stage", "facilitator_in_charge", "member_in_charge")
+    filterset = ActivityFilter(request.GET or None, queryset=activities, revision=revision)
+    invalid = filterset.is_bound and not filterset.is_valid()
+    rows = [] if invalid else list(filterset.qs.order_by("stage__order", "start_date", "title"))
+    return render(
+        request,
+        "plans/activity_list.html",
+        {
+            "access": plan_access,
+            "agreement": plan_access.agreement,
+            "revision": revision,
+            "filter": filterset,
+            "activities": rows,
+        },
+    )
+
+
+def _item_kind(kind):
+    if kind not in ITEM_KINDS:
+        raise Http404
+    return ITEM_KINDS[kind]
+
+
+@login_required
+@GET_POST
+def item_create(request, pk, revision_pk, kind):
+    model, form_class, label = _item_kind(kind)
+    plan_access = get_plan_access(request, pk, revision_pk)
+    plan_access.require("can_edit")
+    revision = plan_access.revision
+    instance = model(revision=revision)
+    if model is Commitment:
+        instance.party = plan_access.party
+    form = form_class(
+        request.POST or None, instance=instance, revision=revision, initial=_initial(request, model)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.plan_item_save(actor=request.actor, revision=revision, form=form)
+        messages.success(request, _("Saved."))
+        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+    return render(
+        request,
+        "plans/item_form.html",
+        {
+            "form": form,
+            "access": plan_access,
+            "agreement": plan_access.agreement,
+            "revision": revision,
+            "label": label,
+        },
+    )
+
+
+def _initial(request, model):
+    """A new activity can be added straight into a stage from the overview."""
+    if model is Activity and request.GET.get("stage", "").isdigit():
+        return {"stage": int(request.GET["stage"])}
+    return None
+
+
+@login_required
+@GET_POST
+def item_edit(request, pk, revision_pk, kind, item_pk):
+    model, form_class, label = _item_kind(kind)
+    plan_access = get_plan_access(request, pk, revision_pk)
+    plan_access.require("can_edit")
+    item = get_item(plan_access, model, item_pk)
+    if model is Commitment and not plan_access.can_edit_commitment(item):
+        messages.error(request, _("Each party writes its own commitments."))
+        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+    revision = plan_access.revision
+    form = form_class(request.POST or None, instance=item, revision=revision)
+    if request.method == "POST" and form.is_valid():
+        services.plan_item_save(actor=request.actor, revision=revision, form=form)
+        messages.success(request, _("Saved."))
+        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+    return render(
+        request,
+        "plans/item_form.html",
+        {
+            "form": form,
+            "access": plan_access,
+            "agreement": plan_access.agreement,
+            "revision": revision,
+            "label": label,
+            "item": item,
+            "kind": kind,
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_delete(request, pk, revision_pk, kind, item_pk):
+    model, _form_class, _label = _item_kind(kind)
+    plan_access = get_plan_access(request, pk, revision_pk)
+    plan_access.require("can_edit")
+    item = get_item(plan_access, model, item_pk)
+    if model is Commitment and not plan_access.can_edit_commitment(item):
+        messages.error(request, _("Each party writes its own commitments."))
+    elif model is Stage and item.activities.exists():
+        messages.error(request, _("Move or remove the stage's activities before removing the stage."))
+    else:
+        services.plan_item_delete(actor=request.actor, revision=plan_access.revision, item=item)
+        messages.success(request, _("Removed."))
+    return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
