@@ -64,12 +64,14 @@ def timeline(rows, start, end, today=None):
             width=f"{width:.2f}",
             kind=row.kind,
         )
+    # About six month labels fit a phone's width; the grid still marks every month.
+    step = max(1, -(-len(ticks) // 6))
     axis = format_html(
         '<svg class="tl-axis" width="100%" height="18" aria-hidden="true">{}</svg>',
         format_html_join(
             "",
             '<text x="{0}%" y="13" class="tl-month">{1}</text>',
-            ((f"{x:.2f}", formats.date_format(m, "M y")) for m, x in ticks if x < 97),
+            ((f"{x:.2f}", formats.date_format(m, "M y")) for m, x in ticks[::step] if x < 90),
         ),
     )
     return rows, axis

@@ -3,13 +3,15 @@
 A pillar registers from its ``AppConfig.ready()``:
 - a *waiting* source: ``fn(actor, agreements) -> list[WaitingItem]``, shown on the dashboard;
 - an *agreement section*: ``fn(request, agreement_access) -> AgreementSection | None``,
-  shown on the agreement page.
+  shown on the agreement page;
+- a *demo* step: ``fn(stdout)``, run by ``seed_demo`` after the core's demo data exists.
 """
 
 from dataclasses import dataclass
 
 _waiting_sources = []
 _agreement_sections = []
+_demo_steps = []
 
 
 @dataclass
@@ -47,3 +49,12 @@ def waiting_items(actor, agreements):
 def agreement_sections(request, agreement_access):
     sections = (section(request, agreement_access) for section in _agreement_sections)
     return [s for s in sections if s is not None]
+
+
+def register_demo(step):
+    if step not in _demo_steps:
+        _demo_steps.append(step)
+
+
+def demo_steps():
+    return list(_demo_steps)

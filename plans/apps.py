@@ -8,7 +8,8 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from pendampingan import registry
-        from plans import waiting
+        from plans import demo, waiting
 
         registry.register_waiting(waiting.plan_revisions_waiting)
         registry.register_agreement_section(waiting.plan_section)
+        registry.register_demo(demo.seed_plans)

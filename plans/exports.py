@@ -97,7 +97,7 @@ def _sheets(contents):
     yield (
         _("Roles"),
         [_("Party"), _("Commitment")],
-        [[Party(c.party).label, c.text] for c in contents["commitments"]],
+        [[str(Party(c.party).label), c.text] for c in contents["commitments"]],
     )
 
 

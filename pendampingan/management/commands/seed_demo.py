@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from pendampingan import registry
 from pendampingan.access import Actor, Role
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
 
@@ -227,6 +228,8 @@ class Command(BaseCommand):
             raise CommandError("DEBUG is off: this looks like production. Use --force to seed anyway.")
         with transaction.atomic():
             self.seed()
+            for step in registry.demo_steps():
+                step(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo account's password: {PASSWORD}"))
 
     def user(self, username, first_name="", last_name="", **extra):

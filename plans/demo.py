@@ -1,0 +1,526 @@
+"""Demo plans: an approved plan with a revision awaiting the group, and the other institution's plan."""
+
+import datetime
+
+from pendampingan.access import Actor, Role
+from pendampingan.models import Agreement, Member, Party
+from plans import services
+from plans.models import Activity, Commitment, Indicator, Lead, Plan, Stage
+
+D = datetime.date
+
+SIDO_MAKMUR = {
+    "agreement": "Pendampingan Pertanian Padi Organik Sido Makmur 2026–2027",
+    "stages": [
+        (
+            "Persiapan dan penguatan kelompok",
+            "Kelompok menyepakati rencana, menata organisasi dan mengenali kondisi lahan.",
+            D(2026, 1, 5),
+            D(2026, 4, 30),
+            [
+                (
+                    "Musyawarah penyusunan rencana bersama",
+                    "Balai Dusun Karanganyar",
+                    D(2026, 1, 8),
+                    D(2026, 1, 22),
+                    "Rencana pendampingan disepakati dan ditandatangani",
+                    1_500_000,
+                    500_000,
+                    0,
+                    "both",
+                    "chair",
+                    Lead.JOINT,
+                    "done",
+                ),
+                (
+                    "Pemetaan lahan dan uji tanah sawah anggota",
+                    "Sawah anggota",
+                    D(2026, 1, 26),
+                    D(2026, 2, 28),
+                    "Peta 12 ha lahan dan hasil uji tanah 24 petak",
+                    4_000_000,
+                    750_000,
+                    0,
+                    "institution",
+                    "facilitator",
+                    Lead.INSTITUTION,
+                    "done",
+                ),
+                (
+                    "Pelatihan pencatatan kegiatan dan keuangan kelompok",
+                    "Rumah Ketua",
+                    D(2026, 3, 2),
+                    D(2026, 3, 27),
+                    "Buku kas, buku notulen dan daftar hadir dipakai rutin",
+                    2_000_000,
+                    300_000,
+                    0,
+                    "both",
+                    "secretary",
+                    Lead.JOINT,
+                    "done",
+                ),
+                (
+                    "Penyusunan aturan internal (AD/ART) kelompok",
+                    "Balai Dusun Karanganyar",
+                    D(2026, 4, 1),
+                    D(2026, 4, 30),
+                    "AD/ART disahkan rapat anggota",
+                    0,
+                    400_000,
+                    0,
+                    "group",
+                    "chair",
+                    Lead.GROUP,
+                    "done",
+                ),
+            ],
+        ),
+        (
+            "Budidaya padi organik musim tanam I",
+            "Anggota menerapkan budidaya organik pada 12 ha dengan input buatan sendiri.",
+            D(2026, 5, 1),
+            D(2026, 12, 31),
+            [
+                (
+                    "Pembangunan rumah kompos kelompok",
+                    "Lahan kas desa",
+                    D(2026, 5, 4),
+                    D(2026, 6, 30),
+                    "Rumah kompos 6 × 10 m berfungsi",
+                    18_000_000,
+                    6_500_000,
+                    5_000_000,
+                    "both",
+                    "treasurer",
+                    Lead.JOINT,
+                    "done",
+                ),
+                (
+                    "Sekolah lapang pembuatan MOL dan agens hayati",
+                    "Rumah kompos",
+                    D(2026, 6, 1),
+                    D(2026, 7, 31),
+                    "20 anggota mampu membuat MOL dan Trichoderma",
+                    7_500_000,
+                    1_000_000,
+                    0,
+                    "institution",
+                    "facilitator",
+                    Lead.INSTITUTION,
+                    "done",
+                ),
+                (
+                    "Produksi pupuk kompos oleh kelompok",
+                    "Rumah kompos",
+                    D(2026, 7, 1),
+                    D(2026, 11, 30),
+                    "40 ton kompos untuk kebutuhan anggota",
+                    0,
+                    8_000_000,
+                    0,
+                    "group",
+                    "treasurer",
+                    Lead.GROUP,
+                    "ongoing",
+                ),
+                (
+                    "Penanaman dan perawatan padi organik",
+                    "Sawah anggota",
+                    D(2026, 8, 3),
+                    D(2026, 12, 15),
+                    "12 ha tertanam padi organik",
+                    0,
+                    24_000_000,
+                    0,
+                    "group",
+                    "chair",
+                    Lead.GROUP,
+                    "ongoing",
+                ),
+            ],
+        ),
+        (
+            "Sertifikasi dan pemasaran bersama",
+            "Beras organik kelompok bersertifikat dan terjual bersama dengan harga lebih baik.",
+            D(2027, 1, 4),
+            D(2027, 12, 20),
+            [
+                (
+                    "Pendampingan sertifikasi organik (PAMOR)",
+                    "Kelompok",
+                    D(2027, 1, 4),
+                    D(2027, 6, 30),
+                    "Sertifikat organik PAMOR terbit",
+                    12_000_000,
+                    1_500_000,
+                    0,
+                    "institution",
+                    "facilitator",
+                    Lead.INSTITUTION,
+                    "planned",
+                ),
+                (
+                    "Panen dan pascapanen bersama",
+                    "Sawah anggota",
+                    D(2027, 1, 11),
+                    D(2027, 3, 31),
+                    "Gabah kering giling tercatat per anggota",
+                    0,
+                    6_000_000,
+                    0,
+                    "group",
+                    "chair",
+                    Lead.GROUP,
+                    "planned",
+                ),
+                (
+                    "Penjajakan pembeli dan kontrak pemasaran",
+                    "Purwokerto",
+                    D(2027, 4, 1),
+                    D(2027, 8, 31),
+                    "Kontrak dengan minimal dua pembeli",
+                    3_500_000,
+                    500_000,
+                    0,
+                    "both",
+                    "facilitator",
+                    Lead.JOINT,
+                    "planned",
+                ),
+                (
+                    "Penjualan beras organik dengan merek kelompok",
+                    "Purwokerto",
+                    D(2027, 7, 1),
+                    D(2027, 12, 15),
+                    "15 ton beras organik terjual bersama",
+                    0,
+                    2_500_000,
+                    0,
+                    "group",
+                    "secretary",
+                    Lead.GROUP,
+                    "planned",
+                ),
+            ],
+        ),
+    ],
+    "indicators": [
+        (
+            "Luas sawah yang dikelola organik",
+            "ha",
+            0,
+            12,
+            D(2026, 12, 31),
+            "Peta lahan dan catatan tanam",
+            Party.GROUP,
+            None,
+        ),
+        (
+            "Anggota yang menerapkan budidaya organik",
+            "orang",
+            0,
+            25,
+            D(2026, 12, 31),
+            "Daftar anggota penerap",
+            Party.GROUP,
+            None,
+        ),
+        (
+            "Kompos yang diproduksi kelompok",
+            "ton",
+            0,
+            40,
+            D(2026, 11, 30),
+            "Buku produksi rumah kompos",
+            Party.GROUP,
+            "Produksi pupuk kompos oleh kelompok",
+        ),
+        (
+            "Hasil panen padi organik",
+            "ton GKG/ha",
+            4.8,
+            5.5,
+            D(2027, 3, 31),
+            "Catatan panen per anggota",
+            Party.GROUP,
+            "Panen dan pascapanen bersama",
+        ),
+        (
+            "Sertifikat organik terbit",
+            "sertifikat",
+            0,
+            1,
+            D(2027, 6, 30),
+            "Salinan sertifikat PAMOR",
+            Party.INSTITUTION,
+            "Pendampingan sertifikasi organik (PAMOR)",
+        ),
+        (
+            "Kehadiran pendamping di pertemuan rutin",
+            "%",
+            0,
+            90,
+            D(2027, 12, 20),
+            "Daftar hadir pertemuan rutin",
+            Party.GROUP,
+            None,
+        ),
+        (
+            "Pertemuan rutin yang tercatat notulennya",
+            "%",
+            20,
+            100,
+            D(2027, 12, 20),
+            "Buku notulen",
+            Party.INSTITUTION,
+            None,
+        ),
+    ],
+    "commitments": {
+        Party.INSTITUTION: [
+            "Pendamping lapangan hadir di pertemuan rutin minimal dua kali sebulan.",
+            "Menyediakan pelatih untuk MOL, agens hayati dan pencatatan.",
+            "Mengurus pendaftaran sertifikasi dan menanggung biayanya.",
+            "Tidak mengambil keputusan atas nama kelompok.",
+        ],
+        Party.GROUP: [
+            "Menyelenggarakan pertemuan rutin Kamis kedua dan keempat, dihadiri seluruh pengurus.",
+            "Menyediakan tenaga dan bahan swadaya untuk rumah kompos.",
+            "Mencatat produksi, panen dan keuangan secara tertib dan terbuka.",
+            "Menyampaikan kendala kepada pendamping paling lambat pada pertemuan berikutnya.",
+        ],
+    },
+    "revision": {
+        "note": "Menambah kegiatan pengajuan proposal mesin penggiling ke Dinas Pertanian dan "
+        "menaikkan swadaya panen karena harga sewa alat naik.",
+        "add": (
+            "Pengajuan proposal mesin penggiling ke Dinas Pertanian",
+            "Purwokerto",
+            D(2027, 2, 1),
+            D(2027, 4, 30),
+            "Proposal diajukan dan dipresentasikan",
+            1_000_000,
+            250_000,
+            0,
+            "both",
+            "secretary",
+            Lead.JOINT,
+            "planned",
+            3,
+        ),
+        "change": ("Panen dan pascapanen bersama", {"budget_group": 7_500_000}),
+    },
+}
+
+INA_IKAT = {
+    "agreement": "Pengembangan Usaha Tenun Ikat Ina Ikat 2026",
+    "stages": [
+        (
+            "Perbaikan mutu pewarna alam",
+            "Penenun menguasai pewarnaan alam yang tahan luntur.",
+            D(2026, 4, 1),
+            D(2026, 9, 30),
+            [
+                (
+                    "Pelatihan pewarna alam dari mengkudu dan nila",
+                    "Rumah tenun Dusun II",
+                    D(2026, 4, 13),
+                    D(2026, 5, 29),
+                    "15 penenun mampu mewarnai dengan pewarna alam",
+                    6_000_000,
+                    750_000,
+                    0,
+                    "institution",
+                    "facilitator",
+                    Lead.INSTITUTION,
+                    "done",
+                ),
+                (
+                    "Kebun bahan pewarna kelompok",
+                    "Pekarangan anggota",
+                    D(2026, 6, 1),
+                    D(2026, 9, 30),
+                    "Kebun mengkudu dan nila 0,25 ha",
+                    0,
+                    2_000_000,
+                    0,
+                    "group",
+                    "chair",
+                    Lead.GROUP,
+                    "ongoing",
+                ),
+            ],
+        ),
+        (
+            "Harga pokok dan pemasaran",
+            "Kelompok menghitung harga pokok dan menjual di Kupang.",
+            D(2026, 10, 1),
+            D(2027, 3, 31),
+            [
+                (
+                    "Pelatihan perhitungan harga pokok produksi",
+                    "Kampus Penfui",
+                    D(2026, 10, 5),
+                    D(2026, 10, 30),
+                    "Daftar harga pokok tiap motif",
+                    3_000_000,
+                    300_000,
+                    0,
+                    "both",
+                    "treasurer",
+                    Lead.JOINT,
+                    "planned",
+                ),
+                (
+                    "Pameran kain tenun di kampus",
+                    "Kampus Penfui",
+                    D(2026, 11, 16),
+                    D(2026, 11, 21),
+                    "Penjualan minimal 40 lembar kain",
+                    4_500_000,
+                    1_000_000,
+                    0,
+                    "institution",
+                    "facilitator",
+                    Lead.INSTITUTION,
+                    "planned",
+                ),
+                (
+                    "Pencatatan produksi dan penjualan tiap penenun",
+                    "Dusun II",
+                    D(2026, 10, 1),
+                    D(2027, 3, 31),
+                    "Buku produksi terisi tiap bulan",
+                    0,
+                    200_000,
+                    0,
+                    "group",
+                    "secretary",
+                    Lead.GROUP,
+                    "planned",
+                ),
+            ],
+        ),
+    ],
+    "indicators": [
+        (
+            "Penenun yang memakai pewarna alam",
+            "orang",
+            3,
+            15,
+            D(2026, 9, 30),
+            "Daftar penenun dan contoh kain",
+            Party.GROUP,
+            None,
+        ),
+        ("Kain terjual per bulan", "lembar", 10, 30, D(2027, 3, 31), "Buku penjualan", Party.GROUP, None),
+        (
+            "Kain lulus uji luntur",
+            "%",
+            40,
+            90,
+            D(2026, 9, 30),
+            "Hasil uji luntur laboratorium kampus",
+            Party.INSTITUTION,
+            "Pelatihan pewarna alam dari mengkudu dan nila",
+        ),
+    ],
+    "commitments": {
+        Party.INSTITUTION: ["Menyediakan pelatih pewarna alam dan ruang pameran di kampus."],
+        Party.GROUP: ["Pertemuan rutin setiap Sabtu pertama; mencatat produksi tiap penenun."],
+    },
+}
+
+POSITIONS = {
+    "chair": Member.Position.CHAIR,
+    "secretary": Member.Position.SECRETARY,
+    "treasurer": Member.Position.TREASURER,
+}
+
+
+def seed_plans(stdout):
+    for spec in (SIDO_MAKMUR, INA_IKAT):
+        agreement = (
+            Agreement.objects.filter(title=spec["agreement"]).select_related("group", "institution").first()
+        )
+        if agreement is None or Plan.objects.filter(agreement=agreement).exists():
+            continue
+        _seed_plan(agreement, spec)
+    stdout.write("Demo plans ready.")
+
+
+def _actors(agreement):
+    coordinator = agreement.coordinator
+    institution = Actor(user=coordinator, role=Role.COORDINATOR, institution=agreement.institution)
+    chair = agreement.group.members.get(position=Member.Position.CHAIR)
+    group = Actor(user=agreement.group.account, role=Role.GROUP, group=agreement.group, officer=chair)
+    return institution, group
+
+
+def _person(agreement, who):
+    if who == "facilitator":
+        return {"facilitator_in_charge": agreement.facilitators.first()}
+    return {"member_in_charge": agreement.group.members.filter(position=POSITIONS[who]).first()}
+
+
+def _activity(revision, stage, agreement, row):
+    title, place, start, due, output, b_inst, b_group, b_other, party, who, lead, status = row[:12]
+    return Activity.objects.create(
+        revision=revision,
+        stage=stage,
+        title=title,
+        description="",
+        place=place,
+        start_date=start,
+        due_date=due,
+        expected_output=output,
+        budget_institution=b_inst,
+        budget_group=b_group,
+        budget_other=b_other,
+        responsible_party=party,
+        lead=lead,
+        status=status,
+        **_person(agreement, who),
+    )
+
+
+def _seed_plan(agreement, spec):
+    institution_actor, group_actor = _actors(agreement)
+    revision = services.plan_create(actor=institution_actor, agreement=agreement)
+    activities = {}
+    for order, (name, objective, start, end, rows) in enumerate(spec["stages"], start=1):
+        stage = Stage.objects.create(
+            revision=revision, order=order, name=name, objective=objective, start_date=start, end_date=end
+        )
+        for row in rows:
+            activities[row[0]] = _activity(revision, stage, agreement, row)
+    for name, unit, baseline, target, date, means, party, activity in spec["indicators"]:
+        Indicator.objects.create(
+            revision=revision,
+            activity=activities.get(activity),
+            name=name,
+            unit=unit,
+            baseline=baseline,
+            target=target,
+            target_date=date,
+            means_of_verification=means,
+            reporting_party=party,
+        )
+    for party, texts in spec["commitments"].items():
+        for order, text in enumerate(texts, start=1):
+            Commitment.objects.create(revision=revision, party=party, order=order, text=text)
+    services.plan_revision_approve(actor=institution_actor, revision=revision, version=revision.version)
+    services.plan_revision_approve(actor=group_actor, revision=revision, version=revision.version)
+
+    change = spec.get("revision")
+    if change is None:
+        return
+    draft = services.plan_revision_start(actor=institution_actor, plan=revision.plan, note=change["note"])
+    row = change["add"]
+    stage = draft.stages.get(order=row[12])
+    _activity(draft, stage, agreement, row)
+    title, fields = change["change"]
+    draft.activities.filter(title=title).update(**fields)
+    draft.content_changed(institution_actor)
+    services.plan_revision_approve(actor=institution_actor, revision=draft, version=draft.version)

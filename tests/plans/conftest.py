@@ -1,0 +1,80 @@
+import datetime
+
+import pytest
+
+from plans import services
+from plans.models import Activity, Commitment, Indicator, Lead, Stage
+from tests.conftest import group_actor, institution_actor
+
+D = datetime.date
+
+
+def add_stage(revision, order, start, end, name=None):
+    return Stage.objects.create(
+        revision=revision,
+        order=order,
+        name=name or f"Tahap {order}",
+        objective="Tujuan tahap.",
+        start_date=start,
+        end_date=end,
+    )
+
+
+def add_activity(
+    revision, stage, title, lead=Lead.JOINT, party="both", budget=(1_000_000, 200_000, 0), **extra
+):
+    fields = {
+        "revision": revision,
+        "stage": stage,
+        "title": title,
+        "start_date": stage.start_date,
+        "due_date": stage.end_date,
+        "expected_output": "Hasil.",
+        "budget_institution": budget[0],
+        "budget_group": budget[1],
+        "budget_other": budget[2],
+        "responsible_party": party,
+        "lead": lead,
+        **extra,
+    }
+    return Activity.objects.create(**fields)
+
+
+def fill(revision, stages=2, per_stage=2):
+    """A plan with ``stages`` stages of ``per_stage`` activities, an indicator each and commitments."""
+    for s in range(stages):
+        stage = add_stage(revision, s + 1, D(2026, 1 + s * 3, 1), D(2026, 3 + s * 3, 28))
+        for a in range(per_stage):
+            activity = add_activity(
+                revision,
+                stage,
+                f"Kegiatan {s + 1}.{a + 1}",
+                lead=[Lead.GROUP, Lead.JOINT, Lead.INSTITUTION][a % 3],
+            )
+            Indicator.objects.create(
+                revision=revision,
+                activity=activity,
+                name=f"Indikator {s + 1}.{a + 1}",
+                unit="orang",
+                target=10,
+                target_date=D(2026, 12, 1),
+                means_of_verification="Daftar hadir",
+                reporting_party="group",
+            )
+    Commitment.objects.create(revision=revision, party="institution", text="Hadir dua kali sebulan.")
+    Commitment.objects.create(revision=revision, party="group", text="Pertemuan rutin.")
+    return revision
+
+
+@pytest.fixture
+def draft(agreement, alice):
+    return services.plan_create(actor=institution_actor(alice), agreement=agreement)
+
+
+@pytest.fixture
+def in_force(draft, alice, group_a, chair):
+    fill(draft)
+    services.plan_revision_approve(actor=institution_actor(alice), revision=draft, version=draft.version)
+    services.plan_revision_approve(actor=group_actor(group_a, chair), revision=draft, version=draft.version)
+    draft.refresh_from_db()
+    return draft

@@ -1,0 +1,391 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pendampingan.models import Party
+from plans import services
+from plans.models import Activity, Commitment, Plan, PlanRevision, Stage
+from tests.conftest import institution_actor, login
+from tests.plans.conftest import fill
+
+pytestmark = pytest.mark.django_db
+
+
+def rurl(name, revision, **kwargs):
+    return reverse(
+        f"plans:{name}", kwargs={"pk": revision.plan.agreement_id, "revision_pk": revision.pk, **kwargs}
+    )
+
+
+def activity_data(stage, **changes):
+    data = {
+        "stage": stage.pk,
+        "title": "Pelatihan kompos",
+        "description": "",
+        "place": "Balai desa",
+        "start_date": stage.start_date.isoformat(),
+        "due_date": stage.end_date.isoformat(),
+        "expected_output": "20 anggota terlatih",
+        "budget_institution": "1000000",
+        "budget_group": "250000",
+        "budget_other": "0",
+        "responsible_party": "both",
+        "facilitator_in_charge": "",
+        "member_in_charge": "",
+        "lead": "joint",
+        "status": "planned",
+    }
+    data.update(changes)
+    return data
+
+
+# --- seeing the plan -----------------------------------------------------------
+
+
+def test_an_agreement_without_a_plan_offers_to_start_one(as_gita, agreement):
+    response = as_gita.get(reverse("plans:overview", kwargs={"pk": agreement.pk}))
+    assert response.status_code == 200
+    assert "plans/plan_empty.html" in [t.name for t in response.templates]
+
+
+def test_either_party_starts_the_plan(as_gita, agreement, gita):
+    response = as_gita.post(reverse("plans:create", kwargs={"pk": agreement.pk}))
+    revision = PlanRevision.objects.get(plan__agreement=agreement)
+    assert response.url == rurl("revision", revision)
+    assert revision.author_party == Party.GROUP
+    assert revision.created_by == gita
+    assert revision.created_by_officer.name == "Sumarni"
+
+
+def test_a_second_plan_in_preparation_is_refused(as_alice, draft, agreement):
+    as_alice.post(reverse("plans:create", kwargs={"pk": agreement.pk}))
+    assert Plan.objects.filter(agreement=agreement).count() == 1
+
+
+@pytest.mark.parametrize("who", ["alice", "fiona", "gita", "admin_user"])
+def test_both_parties_see_the_plan_in_force(client, request, in_force, chair, who):
+    login(client, request.getfixturevalue(who), chair)
+    response = client.get(reverse("plans:overview", kwargs={"pk": in_force.plan.agreement_id}))
+    assert response.status_code == 200
+    assert response.context["revision"] == in_force
+    assert "Kegiatan 1.1" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["bob", "bella", "gabe", "frank"])
+def test_outsiders_get_404_on_every_plan_page(client, request, in_force, who):
+    login(client, request.getfixturevalue(who))
+    activity = in_force.activities.first()
+    for url in [
+        reverse("plans:overview", kwargs={"pk": in_force.plan.agreement_id}),
+        reverse("plans:revisions", kwargs={"pk": in_force.plan.agreement_id}),
+        rurl("revision", in_force),
+        rurl("compare", in_force),
+        rurl("print", in_force),
+        rurl("export", in_force, fmt="csv"),
+        rurl("activities", in_force),
+        rurl("item_edit", in_force, kind="activity", item_pk=activity.pk),
+    ]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_revision_of_another_agreement_is_404(as_alice, in_force, agreement_b, bob):
+    other = services.plan_create(actor=institution_actor(bob), agreement=agreement_b)
+    url = reverse("plans:revision", kwargs={"pk": in_force.plan.agreement_id, "revision_pk": other.pk})
+    assert as_alice.get(url).status_code == 404
+
+
+def test_anonymous_visitors_log_in_first(client, in_force):
+    response = client.get(rurl("revision", in_force))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_overview_runs_a_fixed_number_of_queries(as_gita, draft, assert_queries):
+    fill(draft, stages=1, per_stage=2)
+    # session, user, staff (none), group, acting officer, agreement with parties, facilitators,
+    # approvals, revision with approvals (2), stages, activities, indicators, commitments, sibling revisions
+    with assert_queries(15):
+        as_gita.get(rurl("revision", draft))
+    fill(draft, stages=4, per_stage=6)
+    with assert_queries(15):
+        as_gita.get(rurl("revision", draft))
+
+
+def test_the_activity_list_runs_a_fixed_number_of_queries(as_alice, draft, assert_queries):
+    fill(draft, stages=1, per_stage=2)
+    # session, user, staff, agreement, facilitators, approvals, revision, its approvals,
+    # stages for the filter, activities
+    with assert_queries(10):
+        as_alice.get(rurl("activities", draft), {"lead": "group"})
+    fill(draft, stages=3, per_stage=5)
+    with assert_queries(10):
+        as_alice.get(rurl("activities", draft), {"lead": "group"})
+
+
+def test_the_activity_list_filters(as_alice, in_force):
+    group_led = as_alice.get(rurl("activities", in_force), {"lead": "group"}).context["activities"]
+    assert {a.lead for a in group_led} == {"group"}
+    in_june = as_alice.get(rurl("activities", in_force), {"month": "2026-05"}).context["activities"]
+    assert {a.stage.order for a in in_june} == {2}
+    bad = as_alice.get(rurl("activities", in_force), {"month": "2026-13"})
+    assert "month" in bad.context["filter"].form.errors
+    assert bad.context["activities"] == []
+
+
+# --- building the plan together -------------------------------------------------
+
+
+def test_both_parties_add_stages_and_activities(client, draft, alice, gita, chair):
+    login(client, gita, chair)
+    response = client.post(
+        rurl("item_create", draft, kind="stage"),
+        {"name": "Persiapan", "objective": "Siap.", "start_date": "2026-01-05", "end_date": "2026-03-31"},
+    )
+    assert response.status_code == 302
+    stage = draft.stages.get()
+    assert stage.order == 1
+    login(client, alice)
+    response = client.post(rurl("item_create", draft, kind="activity"), activity_data(stage))
+    assert response.status_code == 302
+    assert draft.activities.get().title == "Pelatihan kompos"
+
+
+@pytest.mark.parametrize(
+    "changes,field",
+    [
+        ({"start_date": "2025-12-01"}, "start_date"),
+        ({"due_date": "2026-01-01", "start_date": "2026-02-01"}, "due_date"),
+        ({"due_date": "2026-09-01"}, "due_date"),
+        ({"budget_group": "-5000"}, "budget_group"),
+        ({"budget_institution": "sejuta"}, "budget_institution"),
+        ({"responsible_party": "institution", "member_in_charge": "CHAIR"}, "member_in_charge"),
+        ({"responsible_party": "group", "facilitator_in_charge": "FIONA"}, "facilitator_in_charge"),
+        ({"title": ""}, "title"),
+    ],
+)
+def test_bad_activity_input_is_explained_next_to_the_field(as_alice, draft, chair, fiona, changes, field):
+    stage = Stage.objects.create(
+        revision=draft, order=1, name="T", objective="x", start_date="2026-01-05", end_date="2026-03-31"
+    )
+    stage.refresh_from_db()
+    changes = {k: {"CHAIR": chair.pk, "FIONA": fiona.pk}.get(v, v) for k, v in changes.items()}
+    response = as_alice.post(rurl("item_create", draft, kind="activity"), activity_data(stage, **changes))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Activity.objects.exists()
+    draft.refresh_from_db()
+    assert draft.updated_by is None
+
+
+def test_a_stage_of_another_agreement_is_refused(as_alice, draft, agreement_b, bob):
+    other = services.plan_create(actor=institution_actor(bob), agreement=agreement_b)
+    foreign = Stage.objects.create(
+        revision=other, order=1, name="Asing", objective="x", start_date="2026-01-05", end_date="2026-03-31"
+    )
+    foreign.refresh_from_db()
+    response = as_alice.post(rurl("item_create", draft, kind="activity"), activity_data(foreign))
+    assert "stage" in response.context["form"].errors
+
+
+def test_a_stage_outside_the_agreement_is_refused(as_alice, draft):
+    response = as_alice.post(
+        rurl("item_create", draft, kind="stage"),
+        {"name": "Terlambat", "objective": "x", "start_date": "2026-11-01", "end_date": "2027-02-01"},
+    )
+    assert "end_date" in response.context["form"].errors
+
+
+def test_a_negative_target_is_refused(as_gita, draft):
+    data = {
+        "name": "Panen",
+        "unit": "ton",
+        "baseline": "0",
+        "target": "-3",
+        "target_date": "2026-06-01",
+        "means_of_verification": "Catatan",
+        "reporting_party": "group",
+    }
+    response = as_gita.post(rurl("item_create", draft, kind="indicator"), data)
+    assert "target" in response.context["form"].errors
+
+
+def test_each_party_writes_its_own_commitments(client, draft, alice, gita, chair):
+    login(client, gita, chair)
+    client.post(rurl("item_create", draft, kind="commitment"), {"order": 1, "text": "Hadir rutin."})
+    commitment = draft.commitments.get()
+    assert commitment.party == Party.GROUP
+    login(client, alice)
+    response = client.post(
+        rurl("item_edit", draft, kind="commitment", item_pk=commitment.pk),
+        {"order": 1, "text": "Diubah lembaga."},
+    )
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.text == "Hadir rutin."
+
+
+def test_a_plan_in_force_is_not_edited_in_place(as_alice, in_force):
+    stage = in_force.stages.first()
+    assert as_alice.get(rurl("item_edit", in_force, kind="stage", item_pk=stage.pk)).status_code == 403
+
+
+def test_a_stage_with_activities_is_not_removed(as_alice, draft):
+    fill(draft, stages=1, per_stage=1)
+    stage = draft.stages.get()
+    as_alice.post(rurl("item_delete", draft, kind="stage", item_pk=stage.pk))
+    assert Stage.objects.filter(pk=stage.pk).exists()
+
+
+def test_removing_needs_a_post(as_alice, draft):
+    fill(draft, stages=1, per_stage=1)
+    activity = draft.activities.get()
+    assert as_alice.get(rurl("item_delete", draft, kind="activity", item_pk=activity.pk)).status_code == 405
+    as_alice.post(rurl("item_delete", draft, kind="activity", item_pk=activity.pk))
+    assert not Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_an_unknown_item_is_404(as_alice, draft):
+    assert as_alice.get(rurl("item_edit", draft, kind="activity", item_pk=99999)).status_code == 404
+
+
+# --- approving and revising --------------------------------------------------------
+
+
+def test_both_approvals_put_the_plan_in_force(client, draft, alice, gita, chair):
+    fill(draft)
+    login(client, alice).post(rurl("approve", draft), {"version": 1})
+    login(client, gita, chair).post(rurl("approve", draft), {"version": 1})
+    draft.refresh_from_db()
+    assert draft.status == PlanRevision.Status.IN_FORCE
+    assert draft.approval_by(Party.GROUP).officer == chair
+
+
+def test_approving_an_outdated_version_is_refused(client, draft, alice, gita, chair):
+    fill(draft)
+    login(client, alice).post(rurl("approve", draft), {"version": 1})
+    stage = draft.stages.first()
+    login(client, gita, chair).post(
+        rurl("item_edit", draft, kind="stage", item_pk=stage.pk),
+        {
+            "order": 1,
+            "name": "Tahap baru",
+            "objective": "x",
+            "start_date": stage.start_date,
+            "end_date": stage.end_date,
+        },
+    )
+    draft.refresh_from_db()
+    assert draft.version == 2
+    client.cookies["django_language"] = "en"
+    response = login(client, gita, chair).post(rurl("approve", draft), {"version": 1}, follow=True)
+    assert "changed while you were reading" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == PlanRevision.Status.DRAFT
+    assert not draft.is_approved_by_both()
+
+
+def test_a_facilitator_cannot_approve_for_the_institution(client, draft, fiona):
+    login(client, fiona)
+    assert client.post(rurl("approve", draft), {"version": 1}).status_code == 403
+
+
+def test_approving_needs_a_post(as_alice, draft):
+    assert as_alice.get(rurl("approve", draft)).status_code == 405
+
+
+def test_a_revision_is_proposed_compared_and_approved(client, in_force, alice, gita, chair):
+    login(client, gita, chair)
+    response = client.post(rurl("revise", in_force), {"note": "Tambah kegiatan panen."})
+    revision = PlanRevision.objects.get(plan=in_force.plan, number=2)
+    assert response.url == rurl("revision", revision)
+    activity = revision.activities.first()
+    client.post(rurl("item_delete", revision, kind="activity", item_pk=activity.pk))
+    stage = revision.stages.first()
+    client.post(rurl("item_create", revision, kind="activity"), activity_data(stage, title="Panen raya"))
+
+    changes = client.get(rurl("compare", revision)).context["changes"]
+    kinds = {str(k.label): k for k in changes}
+    activities = next(k for k in changes if k.added or k.removed)
+    assert [a.title for a in activities.added] == ["Panen raya"]
+    assert [a.title for a in activities.removed] == [activity.title]
+    assert kinds
+
+    overview = client.get(reverse("plans:overview", kwargs={"pk": in_force.plan.agreement_id}))
+    assert overview.context["revision"] == in_force
+    login(client, alice).post(rurl("approve", revision), {"version": revision.version})
+    login(client, gita, chair).post(rurl("approve", revision), {"version": revision.version})
+    overview = client.get(reverse("plans:overview", kwargs={"pk": in_force.plan.agreement_id}))
+    assert overview.context["revision"] == revision
+
+
+def test_only_the_revision_in_force_is_revised(as_alice, draft):
+    as_alice.post(rurl("revise", draft), {"note": "x"})
+    assert PlanRevision.objects.count() == 1
+
+
+def test_a_revision_needs_a_reason(as_alice, in_force):
+    response = as_alice.post(rurl("revise", in_force), {"note": ""})
+    assert "note" in response.context["form"].errors
+    assert PlanRevision.objects.count() == 1
+
+
+def test_the_group_sees_a_waiting_revision_on_its_dashboard(as_gita, in_force, alice):
+    revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
+    services.plan_revision_approve(actor=institution_actor(alice), revision=revision, version=1)
+    waiting = as_gita.get(reverse("dashboard")).context["waiting"]
+    assert rurl("revision", revision) in [item.url for item in waiting]
+    as_gita.post(rurl("approve", revision), {"version": 1})
+    waiting = as_gita.get(reverse("dashboard")).context["waiting"]
+    assert rurl("revision", revision) not in [item.url for item in waiting]
+
+
+def test_the_revision_list_compares_cycles(as_alice, in_force):
+    response = as_alice.get(reverse("plans:revisions", kwargs={"pk": in_force.plan.agreement_id}))
+    [(plan, shown, figures)] = response.context["cycles"]
+    assert shown == in_force
+    assert figures.activities == 4
+
+
+# --- exports and print ------------------------------------------------------------
+
+
+def test_the_csv_export_lists_every_activity(as_gita, in_force):
+    response = as_gita.get(rurl("export", in_force, fmt="csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 1 + 4
+    assert rows[1][1] == "Kegiatan 1.1"
+    assert rows[1][9] == "1200000"
+
+
+def test_the_xlsx_export_has_a_sheet_per_part(as_alice, in_force):
+    response = as_alice.get(rurl("export", in_force, fmt="xlsx"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert len(workbook.sheetnames) == 4
+    activities = workbook.worksheets[0]
+    assert activities.max_row == 5
+    assert activities.cell(row=2, column=2).value == "Kegiatan 1.1"
+    roles = workbook.worksheets[3]
+    assert {roles.cell(row=r, column=2).value for r in (2, 3)} == {
+        "Hadir dua kali sebulan.",
+        "Pertemuan rutin.",
+    }
+
+
+def test_an_unknown_export_format_is_404(as_alice, in_force):
+    url = rurl("export", in_force, fmt="csv").replace("export.csv", "export.pdf")
+    assert as_alice.get(url).status_code == 404
+
+
+def test_the_printable_plan_shows_both_signatures(as_alice, in_force):
+    body = as_alice.get(rurl("print", in_force)).content.decode()
+    assert "Kegiatan 2.2" in body
+    assert "Sumarni" in body
+
+
+def test_commitments_survive_in_the_model(draft):
+    Commitment.objects.create(revision=draft, party="group", text="x")
+    assert draft.commitments.count() == 1
