@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from pendampingan.formatting import rupiah
 from plans.models import Activity, Commitment, Indicator, Stage
 
 KINDS = [
@@ -37,6 +38,8 @@ def _display(item, name):
     model_field = item._meta.get_field(name)
     if model_field.choices:
         return getattr(item, f"get_{name}_display")()
+    if name.startswith("budget_"):
+        return rupiah(getattr(item, name))
     return getattr(item, name)
 
 

@@ -1,24 +1,14 @@
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.utils.translation import gettext as _
 
-from pendampingan import regions
+from pendampingan import formatting, regions
 
 register = template.Library()
 
 
 @register.filter
 def rupiah(value):
-    """1500000 → "Rp1.500.000", the PUEBI way, whatever the interface language."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(value).quantize(Decimal(1))
-    except (InvalidOperation, TypeError, ValueError):
-        return value
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp{abs(int(amount)):,}".replace(",", ".")
+    return formatting.rupiah(value)
 
 
 @register.filter
