@@ -1,0 +1,57 @@
+"""The joint plan on a phone: the group changes the proposed revision, both approve it."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from plans.models import PlanRevision
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(db):
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", verbosity=0)
+
+
+def log_in(page, live_server, username):
+    page.goto(live_server.url + "/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pendampingan-demo")
+    page.click("form button.btn-success")
+    if "/acting-as/" in page.url:
+        page.check("input[name=officer] >> nth=0")
+        page.click("form button.btn-success")
+
+
+def test_the_group_changes_the_proposed_revision_and_both_approve(demo, live_server, phone):
+    draft = PlanRevision.objects.get(status="draft", plan__agreement__group__account__username="kelompok")
+    base = f"{live_server.url}/agreements/{draft.plan.agreement_id}/plan/revisions/{draft.pk}/"
+
+    log_in(phone, live_server, "kelompok")
+    phone.goto(live_server.url + "/")
+    phone.click(f"a[href='/agreements/{draft.plan.agreement_id}/plan/revisions/{draft.pk}/']")
+    assert phone.url == base
+
+    # The group adds its own commitment: a change that asks the institution to approve again.
+    phone.goto(base + "commitment/new/")
+    phone.fill("#id_text", "Bendahara melaporkan kas rumah kompos setiap pertemuan rutin.")
+    phone.click("form button.btn-success")
+    assert phone.url == base
+    draft.refresh_from_db()
+    assert draft.version == 2
+    assert draft.approval_by("institution", 2) is None
+
+    phone.click("form[action$='/approve/'] button")
+    draft.refresh_from_db()
+    assert draft.approval_by("group", 2).officer is not None
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+    phone.click("form[action='/logout/'] button")
+    log_in(phone, live_server, "koordinator")
+    phone.goto(base)
+    phone.click("form[action$='/approve/'] button")
+    draft.refresh_from_db()
+    assert draft.status == PlanRevision.Status.IN_FORCE
+    assert "Bendahara melaporkan kas" in phone.inner_text("main")
