@@ -1,0 +1,51 @@
+"""axe-core finds no accessibility violation on the main pages, for either party."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from plans.models import PlanRevision
+from tests.e2e.conftest import AXE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(db):
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", verbosity=0)
+
+
+def violations(page):
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run()).violations.map(v => `${v.id}: ${v.nodes[0].target.join(' ')}`)"
+    )
+
+
+@pytest.mark.parametrize("username", ["kelompok", "koordinator"])
+def test_the_main_pages_have_no_violations(demo, live_server, phone, username, axe):
+    draft = PlanRevision.objects.get(status="draft", plan__agreement__group__account__username="kelompok")
+    agreement = draft.plan.agreement_id
+    phone.goto(live_server.url + "/login/")
+    assert violations(phone) == []
+    phone.fill("#id_username", username)
+    phone.fill("#id_password", "pendampingan-demo")
+    phone.click("form button.btn-success")
+    if "/acting-as/" in phone.url:
+        assert violations(phone) == []
+        phone.check("input[name=officer] >> nth=0")
+        phone.click("form button.btn-success")
+    for path in [
+        "/",
+        "/agreements/",
+        f"/agreements/{agreement}/",
+        f"/agreements/{agreement}/versions/2/?compare=1",
+        f"/agreements/{agreement}/plan/revisions/{draft.pk}/",
+        f"/agreements/{agreement}/plan/revisions/{draft.pk}/activities/",
+        f"/agreements/{agreement}/plan/revisions/{draft.pk}/compare/",
+        f"/agreements/{agreement}/plan/revisions/{draft.pk}/activity/new/",
+        "/groups/",
+    ]:
+        phone.goto(live_server.url + path)
+        assert violations(phone) == [], path
