@@ -193,7 +193,10 @@ class GroupAccess:
 
     @property
     def can_edit(self):
-        return self.actor.role in {Role.COORDINATOR, Role.ADMIN}
+        """The institution that registered the group keeps its record and its shared login."""
+        if self.actor.role == Role.ADMIN:
+            return True
+        return self.actor.is_coordinator and self.group.registered_by_id == self.actor.institution.pk
 
     @property
     def can_manage_members(self):

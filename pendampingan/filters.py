@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan.access import visible_groups
+from pendampingan.formatting import person_name
 from pendampingan.models import Agreement
 
 
@@ -40,7 +41,7 @@ class AgreementFilter(django_filters.FilterSet):
             .order_by("first_name")
         )
         self.filters["facilitator"].queryset = facilitators
-        self.filters["facilitator"].field.label_from_instance = lambda u: u.get_full_name() or u.username
+        self.filters["facilitator"].field.label_from_instance = person_name
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()

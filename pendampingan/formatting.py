@@ -11,3 +11,10 @@ def rupiah(value):
         return value
     sign = "-" if amount < 0 else ""
     return f"{sign}Rp{abs(int(amount)):,}".replace(",", ".")
+
+
+def person_name(user):
+    """A user's full name, or their username when they have none."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username

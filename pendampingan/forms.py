@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import regions
+from pendampingan.formatting import person_name
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -207,7 +208,7 @@ class AgreementForm(forms.ModelForm):
             "group_commits": _("What the group takes on: contributions, meetings, records."),
         }
 
-    def __init__(self, *args, institution, groups, **kwargs):
+    def __init__(self, *args, institution, groups, can_assign=True, **kwargs):
         super().__init__(*args, **kwargs)
         staff = Staff.objects.filter(institution=institution).select_related("user")
         User = get_user_model()
@@ -218,7 +219,11 @@ class AgreementForm(forms.ModelForm):
             staff__in=staff.filter(role=Staff.Role.FACILITATOR)
         ).order_by("first_name")
         for name in ("coordinator", "facilitators"):
-            self.fields[name].label_from_instance = lambda u: u.get_full_name() or u.username
+            self.fields[name].label_from_instance = person_name
+        if not can_assign:
+            # Who coordinates and who facilitates is the coordinator's decision.
+            del self.fields["coordinator"]
+            del self.fields["facilitators"]
         if self.instance.pk:
             del self.fields["group"]
         else:
@@ -230,10 +235,6 @@ class AgreementForm(forms.ModelForm):
         if start and end and end <= start:
             self.add_error("end_date", _("The agreement must end after it starts."))
         return cleaned
-
-
-class ApproveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class EndEarlyForm(forms.Form):
@@ -253,6 +254,7 @@ class EndEarlyForm(forms.Form):
         ended_on = self.cleaned_data["ended_on"]
         if ended_on > timezone.localdate():
             raise forms.ValidationError(_("The end date cannot be in the future."))
-        if ended_on < self.agreement.start_date:
+        earliest = min(self.agreement.start_date, timezone.localdate())
+        if ended_on < earliest:
             raise forms.ValidationError(_("The end date cannot be before the agreement started."))
         return ended_on

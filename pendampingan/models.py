@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pendampingan import regions
+from pendampingan.formatting import person_name
 
 
 class Party(models.TextChoices):
@@ -140,14 +141,17 @@ class Approvable(models.Model):
         return bool(self.approvals_of(self.version))
 
     def add_approval(self, *, actor, version):
-        """Record ``actor``'s party approving ``version``; the version the party read must be current."""
+        """Record ``actor``'s party approving ``version``; the version the party read must be current.
+
+        Call on a row locked with ``select_for_update`` (see ``pendampingan.approvals``),
+        so that the version compared is the one in the database.
+        """
         if version != self.version:
             raise OutdatedVersion
-        existing = self.approval_by(actor.party)
-        if existing is not None:
-            return existing
-        approval = self.approvals.create(
-            version=version, party=actor.party, user=actor.user, officer=actor.officer
+        approval, _created = self.approvals.get_or_create(
+            version=version,
+            party=actor.party,
+            defaults={"user": actor.user, "officer": actor.officer},
         )
         if hasattr(self, "_prefetched_objects_cache"):
             self._prefetched_objects_cache.pop("approvals", None)
@@ -211,7 +215,7 @@ class Staff(models.Model):
         ordering = ["institution", "role", "user__first_name"]
 
     def __str__(self):
-        return f"{self.user.get_full_name() or self.user.username} ({self.get_role_display()})"
+        return f"{person_name(self.user)} ({self.get_role_display()})"
 
     @property
     def is_coordinator(self):
@@ -405,15 +409,12 @@ class Agreement(Authored, Approvable):
         """The current version still lacks a party's approval."""
         return self.is_open and not self.is_approved_by_both()
 
-    def approve(self, *, actor, version):
-        """``actor``'s party approves ``version``; both approvals make the agreement agreed."""
-        approval = self.add_approval(actor=actor, version=version)
-        if self.is_approved_by_both():
-            self.agreed_version = self.version
-            if self.status == self.Status.DRAFT:
-                self.status = self.Status.AGREED
-            self.save(update_fields=["agreed_version", "status", "updated_at"])
-        return approval
+    def mark_agreed(self):
+        """Both parties approved the current version."""
+        self.agreed_version = self.version
+        if self.status == self.Status.DRAFT:
+            self.status = self.Status.AGREED
+        self.save(update_fields=["agreed_version", "status", "updated_at"])
 
     def activate(self):
         self.status = self.Status.ACTIVE

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from pendampingan import approvals
 from pendampingan.models import Agreement, CommunityGroup, Staff
 
 
@@ -27,6 +28,14 @@ def agreement_update(*, actor, form):
     agreement.stamp(actor)
     agreement = form.save()
     return agreement
+
+
+def agreement_approve(*, actor, agreement, version):
+    """``actor``'s party approves ``version``; both approvals make the agreement agreed."""
+    agreement, approval = approvals.approve(
+        subject=agreement, actor=actor, version=version, when_both=Agreement.mark_agreed
+    )
+    return approval
 
 
 @transaction.atomic

@@ -2,20 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pendampingan import access, regions, registry, services
+from pendampingan import access, approvals, regions, registry, services
 from pendampingan.access import OFFICER_SESSION_KEY, Role
 from pendampingan.filters import AgreementFilter
 from pendampingan.forms import (
     ActingOfficerForm,
     AgreementForm,
-    ApproveForm,
     CommunityGroupForm,
     EndEarlyForm,
     GroupAccountForm,
@@ -23,7 +22,7 @@ from pendampingan.forms import (
     MemberForm,
     StaffForm,
 )
-from pendampingan.models import Agreement, OutdatedVersion, Party
+from pendampingan.models import Agreement, Party
 from pendampingan.registry import WaitingItem
 from pendampingan.versions import agreement_changes, history_entries
 
@@ -144,7 +143,6 @@ def agreement_detail(request, pk):
             "versions": versions,
             "history": history,
             "own_approval": agreement.approval_by(agreement_access.party) if agreement_access.party else None,
-            "approve_form": ApproveForm(initial={"version": agreement.version}),
             "sections": registry.agreement_sections(request, agreement_access),
         },
     )
@@ -161,6 +159,7 @@ def agreement_edit(request, pk):
         instance=agreement,
         institution=agreement.institution,
         groups=None,
+        can_assign=request.actor.is_coordinator,
     )
     if request.method == "POST" and form.is_valid():
         before = agreement.version
@@ -183,25 +182,8 @@ def agreement_approve(request, pk):
     agreement_access = access.get_agreement(request, pk)
     agreement_access.require("can_approve")
     agreement = agreement_access.agreement
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest(_("The version to approve is missing."))
-    try:
-        agreement.approve(actor=request.actor, version=form.cleaned_data["version"])
-    except OutdatedVersion:
-        messages.error(
-            request,
-            _("The agreement changed while you were reading it. Read version %(version)s and approve that.")
-            % {"version": agreement.version},
-        )
-        return redirect("agreement_detail", pk=agreement.pk)
-    if agreement.is_approved_by_both():
-        messages.success(
-            request, _("Both parties have approved version %(version)s.") % {"version": agreement.version}
-        )
-    else:
-        messages.success(request, _("Your approval was recorded. The other party still has to approve."))
-    return redirect("agreement_detail", pk=agreement.pk)
+    response = approvals.approve_from_request(request, agreement, when_both=Agreement.mark_agreed)
+    return response or redirect("agreement_detail", pk=agreement.pk)
 
 
 def _change_status(request, pk, permission, allowed, change, done_message):

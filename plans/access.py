@@ -8,7 +8,7 @@ from django.http import Http404
 
 from pendampingan import access
 from pendampingan.access import Role
-from pendampingan.models import Approval
+from pendampingan.models import Agreement, Approval
 from plans.models import PlanRevision
 
 
@@ -46,7 +46,9 @@ class PlanAccess:
 
     @property
     def can_approve(self):
-        return self.can_edit and self.agreement_access.can_approve
+        """A plan comes into force under an agreement both parties have agreed."""
+        agreed = self.agreement.status in {Agreement.Status.AGREED, Agreement.Status.ACTIVE}
+        return self.can_edit and agreed and self.agreement_access.can_approve
 
     def can_edit_commitment(self, commitment):
         return self.can_edit and commitment.party == self.party

@@ -43,9 +43,8 @@ class ActivityAdmin(SimpleHistoryAdmin):
         "due_date",
         "responsible_party",
         "lead",
-        "status",
     ]
-    list_filter = ["responsible_party", "lead", "status"]
+    list_filter = ["responsible_party", "lead"]
     search_fields = ["title"]
     raw_id_fields = ["revision", "stage", "facilitator_in_charge", "member_in_charge"]
 

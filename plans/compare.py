@@ -44,7 +44,12 @@ def _display(item, name):
 
 
 def _value(item, name):
-    return getattr(item, item._meta.get_field(name).attname)
+    """What to compare: related plan items by their key, which stays the same across revisions."""
+    model_field = item._meta.get_field(name)
+    if model_field.is_relation and hasattr(model_field.related_model, "key"):
+        related = getattr(item, name)
+        return related.key if related is not None else None
+    return getattr(item, model_field.attname)
 
 
 def compare_revisions(old, new, contents):

@@ -57,6 +57,7 @@ def overview_context(plan_access, today):
         PlanRevision.objects.filter(plan=revision.plan).exclude(pk=revision.pk).order_by("-number")
     )
     return {
+        "today": today,
         "access": plan_access,
         "agreement": agreement,
         "revision": revision,

@@ -30,7 +30,6 @@ SIDO_MAKMUR = {
                     "both",
                     "chair",
                     Lead.JOINT,
-                    "done",
                 ),
                 (
                     "Pemetaan lahan dan uji tanah sawah anggota",
@@ -44,7 +43,6 @@ SIDO_MAKMUR = {
                     "institution",
                     "facilitator",
                     Lead.INSTITUTION,
-                    "done",
                 ),
                 (
                     "Pelatihan pencatatan kegiatan dan keuangan kelompok",
@@ -58,7 +56,6 @@ SIDO_MAKMUR = {
                     "both",
                     "secretary",
                     Lead.JOINT,
-                    "done",
                 ),
                 (
                     "Penyusunan aturan internal (AD/ART) kelompok",
@@ -72,7 +69,6 @@ SIDO_MAKMUR = {
                     "group",
                     "chair",
                     Lead.GROUP,
-                    "done",
                 ),
             ],
         ),
@@ -94,7 +90,6 @@ SIDO_MAKMUR = {
                     "both",
                     "treasurer",
                     Lead.JOINT,
-                    "done",
                 ),
                 (
                     "Sekolah lapang pembuatan MOL dan agens hayati",
@@ -108,7 +103,6 @@ SIDO_MAKMUR = {
                     "institution",
                     "facilitator",
                     Lead.INSTITUTION,
-                    "done",
                 ),
                 (
                     "Produksi pupuk kompos oleh kelompok",
@@ -122,7 +116,6 @@ SIDO_MAKMUR = {
                     "group",
                     "treasurer",
                     Lead.GROUP,
-                    "ongoing",
                 ),
                 (
                     "Penanaman dan perawatan padi organik",
@@ -136,7 +129,6 @@ SIDO_MAKMUR = {
                     "group",
                     "chair",
                     Lead.GROUP,
-                    "ongoing",
                 ),
             ],
         ),
@@ -158,7 +150,6 @@ SIDO_MAKMUR = {
                     "institution",
                     "facilitator",
                     Lead.INSTITUTION,
-                    "planned",
                 ),
                 (
                     "Panen dan pascapanen bersama",
@@ -172,7 +163,6 @@ SIDO_MAKMUR = {
                     "group",
                     "chair",
                     Lead.GROUP,
-                    "planned",
                 ),
                 (
                     "Penjajakan pembeli dan kontrak pemasaran",
@@ -186,7 +176,6 @@ SIDO_MAKMUR = {
                     "both",
                     "facilitator",
                     Lead.JOINT,
-                    "planned",
                 ),
                 (
                     "Penjualan beras organik dengan merek kelompok",
@@ -200,7 +189,6 @@ SIDO_MAKMUR = {
                     "group",
                     "secretary",
                     Lead.GROUP,
-                    "planned",
                 ),
             ],
         ),
@@ -306,7 +294,6 @@ SIDO_MAKMUR = {
             "both",
             "secretary",
             Lead.JOINT,
-            "planned",
             3,
         ),
         "change": ("Panen dan pascapanen bersama", {"budget_group": 7_500_000}),
@@ -334,7 +321,6 @@ INA_IKAT = {
                     "institution",
                     "facilitator",
                     Lead.INSTITUTION,
-                    "done",
                 ),
                 (
                     "Kebun bahan pewarna kelompok",
@@ -348,7 +334,6 @@ INA_IKAT = {
                     "group",
                     "chair",
                     Lead.GROUP,
-                    "ongoing",
                 ),
             ],
         ),
@@ -370,7 +355,6 @@ INA_IKAT = {
                     "both",
                     "treasurer",
                     Lead.JOINT,
-                    "planned",
                 ),
                 (
                     "Pameran kain tenun di kampus",
@@ -384,7 +368,6 @@ INA_IKAT = {
                     "institution",
                     "facilitator",
                     Lead.INSTITUTION,
-                    "planned",
                 ),
                 (
                     "Pencatatan produksi dan penjualan tiap penenun",
@@ -398,7 +381,6 @@ INA_IKAT = {
                     "group",
                     "secretary",
                     Lead.GROUP,
-                    "planned",
                 ),
             ],
         ),
@@ -465,7 +447,7 @@ def _person(agreement, who):
 
 
 def _activity(revision, stage, agreement, row):
-    title, place, start, due, output, b_inst, b_group, b_other, party, who, lead, status = row[:12]
+    title, place, start, due, output, b_inst, b_group, b_other, party, who, lead = row[:11]
     return Activity.objects.create(
         revision=revision,
         stage=stage,
@@ -480,7 +462,6 @@ def _activity(revision, stage, agreement, row):
         budget_other=b_other,
         responsible_party=party,
         lead=lead,
-        status=status,
         **_person(agreement, who),
     )
 
@@ -518,7 +499,7 @@ def _seed_plan(agreement, spec):
         return
     draft = services.plan_revision_start(actor=institution_actor, plan=revision.plan, note=change["note"])
     row = change["add"]
-    stage = draft.stages.get(order=row[12])
+    stage = draft.stages.get(order=row[11])
     _activity(draft, stage, agreement, row)
     title, fields = change["change"]
     draft.activities.filter(title=title).update(**fields)

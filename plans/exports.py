@@ -9,14 +9,15 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from pendampingan.models import Party
+from pendampingan.formatting import person_name
+from pendampingan.models import Member, Party
 
 
 def _person(activity):
     person = activity.person_in_charge
     if person is None:
         return ""
-    return getattr(person, "name", None) or person.get_full_name() or person.username
+    return person.name if isinstance(person, Member) else person_name(person)
 
 
 def activity_rows(contents):
@@ -34,7 +35,6 @@ def activity_rows(contents):
         _("Responsible party"),
         _("Person in charge"),
         _("Led by"),
-        _("Status"),
     ]
     rows = [
         [
@@ -51,7 +51,6 @@ def activity_rows(contents):
             a.get_responsible_party_display(),
             _person(a),
             a.get_lead_display(),
-            a.get_status_display(),
         ]
         for a in contents["activities"]
     ]

@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from pendampingan.formatting import person_name
 from pendampingan.forms import DATE_INPUT
 from plans.models import Activity, Commitment, Indicator, Responsibility, Stage
 
@@ -20,7 +22,10 @@ class PlanItemForm(forms.ModelForm):
                 self.add_error(
                     name,
                     _("Must fall within the agreement's period, %(start)s to %(end)s.")
-                    % {"start": self.agreement.start_date, "end": self.agreement.end_date},
+                    % {
+                        "start": date_format(self.agreement.start_date),
+                        "end": date_format(self.agreement.end_date),
+                    },
                 )
 
 
@@ -74,7 +79,6 @@ class ActivityForm(PlanItemForm):
             "facilitator_in_charge",
             "member_in_charge",
             "lead",
-            "status",
         ]
         widgets = {
             "start_date": DATE_INPUT,
@@ -95,7 +99,7 @@ class ActivityForm(PlanItemForm):
         super().__init__(*args, **kwargs)
         self.fields["stage"].queryset = self.revision.stages.order_by("order")
         self.fields["facilitator_in_charge"].queryset = self.agreement.facilitators.order_by("first_name")
-        self.fields["facilitator_in_charge"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["facilitator_in_charge"].label_from_instance = person_name
         self.fields["member_in_charge"].queryset = self.agreement.group.members.filter(is_active=True)
         self.fields["member_in_charge"].label_from_instance = lambda m: m.name_with_position
 
@@ -111,7 +115,11 @@ class ActivityForm(PlanItemForm):
                     self.add_error(
                         name,
                         _("Must fall within the stage “%(stage)s”, %(start)s to %(end)s.")
-                        % {"stage": stage.name, "start": stage.start_date, "end": stage.end_date},
+                        % {
+                            "stage": stage.name,
+                            "start": date_format(stage.start_date),
+                            "end": date_format(stage.end_date),
+                        },
                     )
         party = cleaned.get("responsible_party")
         facilitator, member = cleaned.get("facilitator_in_charge"), cleaned.get("member_in_charge")

@@ -114,7 +114,7 @@ class PlanRevision(Authored, Approvable):
         """
         self.start_new_version_if_approved()
         self.stamp(actor)
-        self.save()
+        self.save(update_fields=["version", "updated_by", "updated_by_officer", "updated_at"])
 
 
 class PlanItem(models.Model):
@@ -153,11 +153,12 @@ class Stage(PlanItem):
 
 
 class Activity(PlanItem):
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        ONGOING = "ongoing", _("Ongoing")
-        DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
+    class Schedule(models.TextChoices):
+        """Where an activity stands against its dates; progress itself is monitoring's to record."""
+
+        UPCOMING = "upcoming", _("Not started yet")
+        RUNNING = "running", _("Running now")
+        DUE_PASSED = "due_passed", _("Due date passed")
 
     revision = models.ForeignKey(
         PlanRevision, on_delete=models.CASCADE, related_name="activities", verbose_name=_("revision")
@@ -194,10 +195,10 @@ class Activity(PlanItem):
         verbose_name=_("group member in charge"),
     )
     lead = models.CharField(_("led by"), max_length=12, choices=Lead.choices)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     history = HistoricalRecords()
 
     COMPARED_FIELDS = [
+        "stage",
         "title",
         "description",
         "place",
@@ -211,7 +212,6 @@ class Activity(PlanItem):
         "facilitator_in_charge",
         "member_in_charge",
         "lead",
-        "status",
     ]
 
     class Meta:
@@ -247,6 +247,13 @@ class Activity(PlanItem):
     def person_in_charge(self):
         return self.member_in_charge or self.facilitator_in_charge
 
+    def schedule(self, today):
+        if today < self.start_date:
+            return self.Schedule.UPCOMING
+        if today <= self.due_date:
+            return self.Schedule.RUNNING
+        return self.Schedule.DUE_PASSED
+
 
 class Indicator(PlanItem):
     revision = models.ForeignKey(
@@ -271,6 +278,7 @@ class Indicator(PlanItem):
     history = HistoricalRecords()
 
     COMPARED_FIELDS = [
+        "activity",
         "name",
         "unit",
         "baseline",

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision, Stage
+from pendampingan import approvals
+from plans.models import Plan, PlanRevision, Stage
 
 
 @transaction.atomic
@@ -56,28 +57,57 @@ def copy_content(source, target):
         commitment.save()
 
 
-@transaction.atomic
 def plan_revision_approve(*, actor, revision, version):
     """``actor``'s party approves ``version``; with both approvals the revision comes into force."""
-    approval = revision.add_approval(actor=actor, version=version)
-    if revision.is_approved_by_both():
-        plan = revision.plan
-        plan.revisions.filter(status=PlanRevision.Status.IN_FORCE).update(
-            status=PlanRevision.Status.SUPERSEDED
-        )
-        revision.status = PlanRevision.Status.IN_FORCE
-        revision.in_force_since = timezone.now()
-        revision.save(update_fields=["status", "in_force_since", "updated_at"])
-        plan.agreement.plans.filter(status=Plan.Status.IN_FORCE).exclude(pk=plan.pk).update(
-            status=Plan.Status.CLOSED
-        )
-        plan.status = Plan.Status.IN_FORCE
-        plan.save(update_fields=["status"])
+    _revision, approval = approvals.approve(
+        subject=revision, actor=actor, version=version, when_both=bring_into_force
+    )
     return approval
+
+
+def bring_into_force(revision):
+    """Both parties approved: the revision replaces the one in force, its plan replaces the plan in force.
+
+    Runs inside the approval's transaction, with the revision's row locked.
+    """
+    plan = revision.plan
+    for older in plan.revisions.filter(status=PlanRevision.Status.IN_FORCE).exclude(pk=revision.pk):
+        older.status = PlanRevision.Status.SUPERSEDED
+        older.save(update_fields=["status", "updated_at"])
+    revision.status = PlanRevision.Status.IN_FORCE
+    revision.in_force_since = timezone.now()
+    revision.save(update_fields=["status", "in_force_since", "updated_at"])
+    for other in plan.agreement.plans.exclude(pk=plan.pk).exclude(status=Plan.Status.CLOSED):
+        # A new cycle's plan closes the earlier cycle, with whatever was pending in it.
+        for pending in other.revisions.exclude(status=PlanRevision.Status.SUPERSEDED):
+            pending.status = PlanRevision.Status.SUPERSEDED
+            pending.save(update_fields=["status", "updated_at"])
+        other.status = Plan.Status.CLOSED
+        other.save(update_fields=["status"])
+    plan.status = Plan.Status.IN_FORCE
+    plan.save(update_fields=["status"])
+
+
+class RevisionNotDraft(Exception):
+    """The revision came into force (or was replaced) while someone was editing it."""
+
+
+def _locked_draft(revision):
+    revision = approvals.locked(revision)
+    if not revision.is_draft:
+        raise RevisionNotDraft
+    return revision
 
 
 @transaction.atomic
 def plan_item_save(*, actor, revision, form):
+    """Save a stage, activity, indicator or commitment of a draft revision.
+
+    An actual change asks both parties to approve again; saving a form unchanged does not.
+    """
+    revision = _locked_draft(revision)
+    if form.instance.pk and not form.has_changed():
+        return form.instance
     item = form.save(commit=False)
     item.revision = revision
     if isinstance(item, Stage) and item.order is None:
@@ -90,8 +120,6 @@ def plan_item_save(*, actor, revision, form):
 
 @transaction.atomic
 def plan_item_delete(*, actor, revision, item):
+    revision = _locked_draft(revision)
     item.delete()
     revision.content_changed(actor)
-
-
-PLAN_ITEM_MODELS = {"stage": Stage, "activity": Activity, "indicator": Indicator, "commitment": Commitment}

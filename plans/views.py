@@ -1,16 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pendampingan.forms import ApproveForm
-from pendampingan.models import OutdatedVersion, Party
+from pendampingan import approvals
+from pendampingan.models import Party
 from plans import exports, services
-from plans.access import get_item, get_plan_access
+from plans.access import get_item, get_plan_access, revisions_with_approvals
 from plans.compare import compare_revisions
 from plans.content import cycle_figures, load_contents, overview_context
 from plans.filters import ActivityFilter
@@ -18,6 +18,10 @@ from plans.forms import ActivityForm, CommitmentForm, IndicatorForm, RevisionSta
 from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision, Stage
 
 GET_POST = require_http_methods(["GET", "POST"])
+NO_LONGER_DRAFT = gettext_lazy(
+    "Both parties approved this revision while you were editing it, so it can no longer change. "
+    "Propose a change to it instead."
+)
 
 ITEM_KINDS = {
     "stage": (Stage, StageForm, gettext_lazy("stage")),
@@ -51,7 +55,6 @@ def plan_overview(request, pk):
 def revision_detail(request, pk, revision_pk):
     plan_access = get_plan_access(request, pk, revision_pk)
     context = overview_context(plan_access, today=timezone.localdate())
-    context["approve_form"] = ApproveForm(initial={"version": plan_access.revision.version})
     return render(request, "plans/plan_overview.html", context)
 
 
@@ -74,7 +77,7 @@ def revision_start(request, pk, revision_pk):
     plan_access = get_plan_access(request, pk, revision_pk)
     plan_access.require("can_start")
     revision = plan_access.revision
-    if revision.status != PlanRevision.Status.IN_FORCE:
+    if revision.status != PlanRevision.Status.IN_FORCE or revision.plan.status != Plan.Status.IN_FORCE:
         messages.error(request, _("Only the revision in force can be revised."))
         return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
     draft = revision.plan.revisions.filter(status=PlanRevision.Status.DRAFT).first()
@@ -101,25 +104,8 @@ def revision_approve(request, pk, revision_pk):
     plan_access = get_plan_access(request, pk, revision_pk)
     plan_access.require("can_approve")
     revision = plan_access.revision
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest(_("The version to approve is missing."))
-    try:
-        services.plan_revision_approve(
-            actor=request.actor, revision=revision, version=form.cleaned_data["version"]
-        )
-    except OutdatedVersion:
-        messages.error(
-            request,
-            _("The plan changed while you were reading it. Read version %(version)s and approve that.")
-            % {"version": revision.version},
-        )
-        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
-    if revision.status == PlanRevision.Status.IN_FORCE:
-        messages.success(request, _("Both parties approved: this revision is now the plan in force."))
-    else:
-        messages.success(request, _("Your approval was recorded. The other party still has to approve."))
-    return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+    response = approvals.approve_from_request(request, revision, when_both=services.bring_into_force)
+    return response or redirect("plans:revision", pk=pk, revision_pk=revision_pk)
 
 
 @login_required
@@ -128,9 +114,8 @@ def revision_list(request, pk):
     plan_access = get_plan_access(request, pk)
     plans = list(plan_access.agreement.plans.order_by("cycle"))
     revisions = list(
-        PlanRevision.objects.filter(plan__agreement=plan_access.agreement)
-        .select_related("plan", "created_by", "created_by_officer")
-        .prefetch_related("approvals")
+        revisions_with_approvals()
+        .filter(plan__agreement=plan_access.agreement)
         .order_by("-plan__cycle", "-number")
     )
     return render(
@@ -153,9 +138,9 @@ def revision_compare(request, pk, revision_pk):
     revision = plan_access.revision
     others = list(PlanRevision.objects.filter(plan=revision.plan).exclude(pk=revision.pk).order_by("-number"))
     other_pk = request.GET.get("with")
-    if other_pk is None and others:
+    if other_pk is None:
         older = [r for r in others if r.number < revision.number]
-        other = older[0] if older else others[0]
+        other = (older or others or [None])[0]
     else:
         other = next((r for r in others if str(r.pk) == other_pk), None)
         if other is None:
@@ -215,6 +200,7 @@ def activity_list(request, pk, revision_pk):
             "revision": revision,
             "filter": filterset,
             "activities": rows,
+            "today": timezone.localdate(),
         },
     )
 
@@ -239,8 +225,12 @@ def item_create(request, pk, revision_pk, kind):
         request.POST or None, instance=instance, revision=revision, initial=_initial(request, model)
     )
     if request.method == "POST" and form.is_valid():
-        services.plan_item_save(actor=request.actor, revision=revision, form=form)
-        messages.success(request, _("Saved."))
+        try:
+            services.plan_item_save(actor=request.actor, revision=revision, form=form)
+        except services.RevisionNotDraft:
+            messages.error(request, NO_LONGER_DRAFT)
+        else:
+            messages.success(request, _("Saved."))
         return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
     return render(
         request,
@@ -275,8 +265,12 @@ def item_edit(request, pk, revision_pk, kind, item_pk):
     revision = plan_access.revision
     form = form_class(request.POST or None, instance=item, revision=revision)
     if request.method == "POST" and form.is_valid():
-        services.plan_item_save(actor=request.actor, revision=revision, form=form)
-        messages.success(request, _("Saved."))
+        try:
+            services.plan_item_save(actor=request.actor, revision=revision, form=form)
+        except services.RevisionNotDraft:
+            messages.error(request, NO_LONGER_DRAFT)
+        else:
+            messages.success(request, _("Saved."))
         return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
     return render(
         request,
@@ -305,6 +299,10 @@ def item_delete(request, pk, revision_pk, kind, item_pk):
     elif model is Stage and item.activities.exists():
         messages.error(request, _("Move or remove the stage's activities before removing the stage."))
     else:
-        services.plan_item_delete(actor=request.actor, revision=plan_access.revision, item=item)
-        messages.success(request, _("Removed."))
+        try:
+            services.plan_item_delete(actor=request.actor, revision=plan_access.revision, item=item)
+        except services.RevisionNotDraft:
+            messages.error(request, NO_LONGER_DRAFT)
+        else:
+            messages.success(request, _("Removed."))
     return redirect("plans:revision", pk=pk, revision_pk=revision_pk)

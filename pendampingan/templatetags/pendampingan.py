@@ -21,7 +21,7 @@ def person(user):
     """A user's full name, or their username."""
     if user is None:
         return ""
-    return user.get_full_name() or user.username
+    return formatting.person_name(user)
 
 
 @register.simple_tag
@@ -29,7 +29,7 @@ def approver(approval):
     """ "Budi Santoso" or "Kelompok Tani … — Siti Aminah (Ketua)" for an approval."""
     if approval is None:
         return ""
-    name = approval.user.get_full_name() or approval.user.username
+    name = formatting.person_name(approval.user)
     if approval.officer_id:
         return _("%(officer)s for %(account)s") % {
             "officer": approval.officer.name_with_position,

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from pendampingan import services
 from pendampingan.models import Agreement, Party
 from tests.conftest import group_actor, institution_actor, login
 
@@ -153,8 +154,8 @@ def test_a_facilitator_edits_a_draft_without_a_new_version(client, fiona, agreem
 
 
 def test_an_edit_after_approval_asks_both_parties_again(as_alice, agreement, alice, group_a, chair):
-    agreement.approve(actor=institution_actor(alice), version=1)
-    agreement.approve(actor=group_actor(group_a, chair), version=1)
+    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
+    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
     response = as_alice.post(
         url("agreement_edit", agreement), form_data(agreement, group_commits="Pertemuan dua kali sebulan.")
     )
@@ -168,7 +169,7 @@ def test_an_edit_after_approval_asks_both_parties_again(as_alice, agreement, ali
 
 
 def test_changing_only_the_facilitators_keeps_the_version(as_alice, agreement, alice, frank):
-    agreement.approve(actor=institution_actor(alice), version=1)
+    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
     as_alice.post(url("agreement_edit", agreement), form_data(agreement, facilitators=[frank.pk]))
     agreement.refresh_from_db()
     assert agreement.version == 1
@@ -204,7 +205,7 @@ def test_both_approvals_make_the_agreement_agreed(client, agreement, alice, gita
 
 def test_approving_an_outdated_version_is_refused_with_a_message(as_gita, agreement, alice):
     as_gita.cookies["django_language"] = "en"
-    agreement.approve(actor=institution_actor(alice), version=1)
+    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
     agreement.start_new_version_if_approved()
     agreement.save()
     response = as_gita.post(url("agreement_approve", agreement), {"version": 1}, follow=True)
@@ -244,8 +245,8 @@ def test_a_group_login_must_name_its_officer_before_approving(client, gita, agre
 
 
 def agreed(agreement, alice, group_a, chair):
-    agreement.approve(actor=institution_actor(alice), version=1)
-    agreement.approve(actor=group_actor(group_a, chair), version=1)
+    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
+    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
     agreement.refresh_from_db()
     return agreement
 
@@ -361,6 +362,31 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
         agreement.purpose = f"Tujuan {n}"
         agreement.start_new_version_if_approved()
         agreement.save()
-        agreement.approve(actor=institution_actor(alice), version=agreement.version)
+        services.agreement_approve(
+            agreement=agreement, actor=institution_actor(alice), version=agreement.version
+        )
     with assert_queries(8):
         as_alice.get(url("agreement_detail", agreement))
+
+
+def test_a_facilitator_cannot_reassign_the_agreement(client, fiona, frank, agreement):
+    login(client, fiona)
+    data = form_data(agreement, facilitators=[frank.pk], purpose="Tujuan baru.")
+    assert "facilitators" not in client.get(url("agreement_edit", agreement)).context["form"].fields
+    client.post(url("agreement_edit", agreement), data)
+    agreement.refresh_from_db()
+    assert list(agreement.facilitators.all()) == [fiona]
+    assert agreement.purpose == "Tujuan baru."
+
+
+def test_an_agreement_that_has_not_started_can_end_today(as_gita, agreement):
+    import datetime
+
+    from django.utils import timezone
+
+    Agreement.objects.filter(pk=agreement.pk).update(
+        start_date=timezone.localdate() + datetime.timedelta(days=30),
+        end_date=timezone.localdate() + datetime.timedelta(days=300),
+    )
+    data = {"reason": "Kelompok belum siap memulai.", "ended_on": timezone.localdate().isoformat()}
+    assert as_gita.post(url("agreement_end", agreement), data).status_code == 302

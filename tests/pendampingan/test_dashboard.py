@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from pendampingan import services
 from pendampingan.models import Member
 from tests.conftest import institution_actor, login, make_agreement
 
@@ -19,7 +20,7 @@ def test_the_coordinator_sees_what_waits_for_the_institutions_approval(as_alice,
 
 
 def test_the_group_sees_what_waits_for_its_approval(as_gita, agreement, alice):
-    agreement.approve(actor=institution_actor(alice), version=1)
+    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
     response = as_gita.get(reverse("dashboard"))
     assert [item.agreement for item in response.context["waiting"]] == [agreement]
     assert "needs your approval" in response.content.decode() or "persetujuan" in response.content.decode()

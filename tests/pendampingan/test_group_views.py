@@ -190,3 +190,15 @@ def test_region_suggestions(as_alice):
 
 def test_region_suggestions_need_a_get(as_alice):
     assert as_alice.post(reverse("region_search")).status_code == 405
+
+
+def test_another_institutions_coordinator_cannot_take_over_the_group(client, bob, group_a, institution_b):
+    from tests.conftest import make_agreement
+
+    make_agreement(institution_b, group_a, bob, [])
+    login(client, bob)
+    assert client.get(reverse("group_detail", kwargs={"pk": group_a.pk})).status_code == 200
+    for name in ("group_edit", "group_account", "member_create"):
+        assert client.get(reverse(name, kwargs={"pk": group_a.pk})).status_code == 403, name
+    response = client.post(reverse("group_account", kwargs={"pk": group_a.pk}), {"password": PASSWORD})
+    assert response.status_code == 403

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
+from pendampingan import services
 from pendampingan.models import Agreement, OutdatedVersion, Party
 from tests.conftest import group_actor, institution_actor, make_agreement
 
@@ -26,11 +27,11 @@ def test_it_refuses_ending_early_without_a_reason(agreement):
 
 
 def test_it_becomes_agreed_only_when_both_parties_approved_the_same_version(agreement, alice, group_a, chair):
-    agreement.approve(actor=institution_actor(alice), version=1)
+    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.DRAFT
 
-    agreement.approve(actor=group_actor(group_a, chair), version=1)
+    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.AGREED
     assert agreement.agreed_version == 1
@@ -40,18 +41,18 @@ def test_it_becomes_agreed_only_when_both_parties_approved_the_same_version(agre
 
 
 def test_it_refuses_approving_an_outdated_version(agreement, alice, group_a, chair):
-    agreement.approve(actor=institution_actor(alice), version=1)
+    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
     agreement.start_new_version_if_approved()
     agreement.save()
     with pytest.raises(OutdatedVersion):
-        agreement.approve(actor=group_actor(group_a, chair), version=1)
+        services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
     assert agreement.approval_by(Party.GROUP) is None
 
 
 def test_it_records_one_approval_per_party_and_version(agreement, alice):
     actor = institution_actor(alice)
-    first = agreement.approve(actor=actor, version=1)
-    again = agreement.approve(actor=actor, version=1)
+    first = services.agreement_approve(agreement=agreement, actor=actor, version=1)
+    again = services.agreement_approve(agreement=agreement, actor=actor, version=1)
     assert first.pk == again.pk
     assert agreement.approvals.count() == 1
 
@@ -62,8 +63,8 @@ def test_it_keeps_a_version_without_approvals_when_edited(agreement):
 
 
 def test_it_keeps_each_version_readable(agreement, alice, group_a, chair):
-    agreement.approve(actor=institution_actor(alice), version=1)
-    agreement.approve(actor=group_actor(group_a, chair), version=1)
+    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
+    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
     agreement.group_commits = "Pertemuan rutin dua kali sebulan."
     agreement.start_new_version_if_approved()
     agreement.save()

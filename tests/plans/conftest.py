@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from pendampingan.models import Agreement
 from plans import services
 from plans.models import Activity, Commitment, Indicator, Lead, Stage
 from tests.conftest import group_actor, institution_actor
@@ -68,6 +69,9 @@ def fill(revision, stages=2, per_stage=2):
 
 @pytest.fixture
 def draft(agreement, alice):
+    """A draft plan under an agreement both parties have agreed and started."""
+    Agreement.objects.filter(pk=agreement.pk).update(status=Agreement.Status.ACTIVE, agreed_version=1)
+    agreement.refresh_from_db()
     return services.plan_create(actor=institution_actor(alice), agreement=agreement)
 
 

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from pendampingan.models import Party
+from pendampingan.models import Agreement, Party
 from plans import services
 from plans.models import Activity, Commitment, Plan, PlanRevision, Stage
-from tests.conftest import institution_actor, login
+from tests.conftest import group_actor, institution_actor, login
 from tests.plans.conftest import fill
 
 pytestmark = pytest.mark.django_db
@@ -285,6 +285,99 @@ def test_approving_an_outdated_version_is_refused(client, draft, alice, gita, ch
     draft.refresh_from_db()
     assert draft.status == PlanRevision.Status.DRAFT
     assert not draft.is_approved_by_both()
+
+
+def test_a_plan_is_not_approved_before_the_agreement_is(as_alice, draft):
+    Agreement.objects.filter(pk=draft.plan.agreement_id).update(status=Agreement.Status.DRAFT)
+    assert as_alice.post(rurl("approve", draft), {"version": 1}).status_code == 403
+    assert not draft.approvals.exists()
+
+
+def test_saving_an_unchanged_form_keeps_the_approvals(as_alice, draft, alice):
+    fill(draft, stages=1, per_stage=1)
+    services.plan_revision_approve(actor=institution_actor(alice), revision=draft, version=1)
+    stage = draft.stages.get()
+    data = {
+        "order": stage.order,
+        "name": stage.name,
+        "objective": stage.objective,
+        "start_date": stage.start_date,
+        "end_date": stage.end_date,
+    }
+    as_alice.post(rurl("item_edit", draft, kind="stage", item_pk=stage.pk), data)
+    draft.refresh_from_db()
+    assert draft.version == 1
+    assert draft.approval_by(Party.INSTITUTION) is not None
+
+
+def test_an_edit_to_a_revision_that_came_into_force_meanwhile_is_refused(draft, alice):
+    from plans.forms import StageForm
+
+    fill(draft, stages=1, per_stage=1)
+    stage = draft.stages.get()
+    data = {
+        "order": 1,
+        "name": "Berubah",
+        "objective": "x",
+        "start_date": stage.start_date,
+        "end_date": stage.end_date,
+    }
+    form = StageForm(data, instance=stage, revision=draft)
+    assert form.is_valid()
+    # The other party's approval lands between opening the page and saving it.
+    PlanRevision.objects.filter(pk=draft.pk).update(status=PlanRevision.Status.IN_FORCE)
+    with pytest.raises(services.RevisionNotDraft):
+        services.plan_item_save(actor=institution_actor(alice), revision=draft, form=form)
+    stage.refresh_from_db()
+    assert stage.name != "Berubah"
+
+
+def test_moving_an_activity_to_another_stage_shows_in_the_comparison(as_alice, in_force, alice):
+    revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
+    activity = revision.activities.filter(stage__order=1).first()
+    activity.stage = revision.stages.get(order=2)
+    activity.save()
+    kinds = as_alice.get(rurl("compare", revision)).context["changes"]
+    changed = [fields for kind in kinds for item, fields in kind.changed if item.pk == activity.pk]
+    assert changed and "Tahap 2" in str(changed[0][0].new)
+
+
+def test_comparing_a_plan_with_one_revision_says_so(as_alice, draft):
+    response = as_alice.get(rurl("compare", draft))
+    assert response.status_code == 200
+    assert response.context["other"] is None
+
+
+def test_a_closed_cycle_cannot_be_revised(as_alice, in_force, alice, group_a, chair):
+    next_cycle = services.plan_create(actor=institution_actor(alice), agreement=in_force.plan.agreement)
+    fill(next_cycle, stages=1, per_stage=1)
+    services.plan_revision_approve(actor=institution_actor(alice), revision=next_cycle, version=1)
+    services.plan_revision_approve(actor=group_actor(group_a, chair), revision=next_cycle, version=1)
+    in_force.refresh_from_db()
+    assert in_force.status == PlanRevision.Status.SUPERSEDED
+    assert in_force.plan.status == Plan.Status.CLOSED
+    as_alice.post(rurl("revise", in_force), {"note": "Hidupkan lagi"})
+    assert not PlanRevision.objects.filter(plan=in_force.plan, number=2).exists()
+    assert Plan.objects.filter(agreement=in_force.plan.agreement, status=Plan.Status.IN_FORCE).count() == 1
+
+
+def test_the_revision_list_runs_a_fixed_number_of_queries(as_alice, in_force, alice, assert_queries):
+    url = reverse("plans:revisions", kwargs={"pk": in_force.plan.agreement_id})
+    # session, user, staff, agreement, facilitators, approvals, plans, revisions, their approvals,
+    # revisions for the cycle figures, their approvals, their activities
+    with assert_queries(12):
+        as_alice.get(url)
+    revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
+    services.plan_revision_approve(actor=institution_actor(alice), revision=revision, version=1)
+    with assert_queries(12):
+        as_alice.get(url)
+
+
+@pytest.mark.parametrize("month", ["0000-01", "9999-12", "2026-00", "abc"])
+def test_an_impossible_month_is_a_form_error(as_alice, in_force, month):
+    response = as_alice.get(rurl("activities", in_force), {"month": month})
+    assert response.status_code == 200
+    assert "month" in response.context["filter"].form.errors
 
 
 def test_a_facilitator_cannot_approve_for_the_institution(client, draft, fiona):

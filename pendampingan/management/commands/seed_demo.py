@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from pendampingan import registry
+from pendampingan import registry, services
 from pendampingan.access import Actor, Role
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
 
@@ -310,10 +310,11 @@ class Command(BaseCommand):
         state = spec["state"]
         if state == "draft":
             return
-        agreement.approve(actor=institution_actor, version=agreement.version)
+        services.agreement_approve(agreement=agreement, actor=institution_actor, version=1)
         if state == "awaiting_group":
             return
-        agreement.approve(actor=group_actor, version=agreement.version)
+        services.agreement_approve(agreement=agreement, actor=group_actor, version=1)
+        agreement.refresh_from_db()
         if state in {"active", "completed", "ended_early"}:
             agreement.activate()
         if state == "completed":
@@ -329,4 +330,4 @@ class Command(BaseCommand):
             agreement.start_new_version_if_approved()
             agreement.stamp(institution_actor)
             agreement.save()
-            agreement.approve(actor=institution_actor, version=agreement.version)
+            services.agreement_approve(agreement=agreement, actor=institution_actor, version=2)
