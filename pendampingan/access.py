@@ -131,8 +131,17 @@ def visible_groups(user):
     return qs.none()
 
 
+class Permissions:
+    """What an access object allows is read from its ``can_…`` properties."""
+
+    def require(self, permission):
+        """Raise a 403 unless the ``can_…`` property named ``permission`` holds."""
+        if not getattr(self, permission):
+            raise PermissionDenied
+
+
 @dataclass
-class AgreementAccess:
+class AgreementAccess(Permissions):
     """What an actor may do on one agreement."""
 
     agreement: Agreement
@@ -170,10 +179,6 @@ class AgreementAccess:
         """Either party may end the relationship early, giving a reason."""
         return self.agreement.is_open and (self.actor.is_coordinator or self.is_group_side)
 
-    def require(self, permission):
-        if not getattr(self, permission):
-            raise PermissionDenied
-
 
 def get_agreement(request, pk, queryset=None):
     """The agreement ``pk`` if the user may see it, with what they may do there; else 404."""
@@ -187,7 +192,7 @@ def get_agreement(request, pk, queryset=None):
 
 
 @dataclass
-class GroupAccess:
+class GroupAccess(Permissions):
     group: CommunityGroup
     actor: Actor
 
@@ -201,10 +206,6 @@ class GroupAccess:
     @property
     def can_manage_members(self):
         return self.can_edit or (self.actor.is_group and self.actor.group.pk == self.group.pk)
-
-    def require(self, permission):
-        if not getattr(self, permission):
-            raise PermissionDenied
 
 
 def get_group(request, pk):
@@ -222,6 +223,17 @@ def get_member(request, group_pk, pk):
     return access, member
 
 
+@dataclass
+class InstitutionAccess(Permissions):
+    institution: Institution
+    actor: Actor
+
+    @property
+    def can_edit(self):
+        """Its coordinators keep the institution's record and staff."""
+        return self.actor.role in {Role.COORDINATOR, Role.ADMIN}
+
+
 def get_institution(request, pk):
     """Coordinators and facilitators see their own institution; the admin sees all."""
     actor = request.actor
@@ -233,4 +245,4 @@ def get_institution(request, pk):
         institution = None
     if institution is None:
         raise Http404
-    return institution
+    return InstitutionAccess(institution=institution, actor=actor)

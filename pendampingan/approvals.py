@@ -61,5 +61,15 @@ def approve_from_request(request, subject, *, when_both):
     return None
 
 
+def awaiting(actor, subjects):
+    """The subjects whose current version still waits for the approval of ``actor``'s party.
+
+    Only those who approve for a party are waited for: the group's login and coordinators.
+    """
+    if not (actor.is_group or actor.is_coordinator):
+        return []
+    return [s for s in subjects if s.approval_by(actor.party) is None]
+
+
 def locked_version(subject):
     return type(subject).objects.values_list("version", flat=True).get(pk=subject.pk)

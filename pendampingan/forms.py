@@ -119,36 +119,8 @@ class MemberForm(forms.ModelForm):
         return phone
 
 
-class GroupAccountForm(forms.Form):
-    username = forms.SlugField(label=_("Username"), max_length=150)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
-
-    def __init__(self, *args, group, **kwargs):
-        self.group = group
-        super().__init__(*args, **kwargs)
-        if group.account is not None:
-            self.fields["username"].initial = group.account.username
-            self.fields["username"].disabled = True
-
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        if self.group.account is None and get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This username is taken."))
-        return username
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        password_validation.validate_password(password)
-        return password
-
-
-class StaffForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    username = forms.SlugField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Staff.Role.choices)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+class NewLoginMixin:
+    """A new account's username must be free and its password strong."""
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -160,6 +132,32 @@ class StaffForm(forms.Form):
         password = self.cleaned_data["password"]
         password_validation.validate_password(password)
         return password
+
+
+class GroupAccountForm(NewLoginMixin, forms.Form):
+    username = forms.SlugField(label=_("Username"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, group, **kwargs):
+        self.group = group
+        super().__init__(*args, **kwargs)
+        if group.account is not None:
+            self.fields["username"].initial = group.account.username
+            self.fields["username"].disabled = True
+
+    def clean_username(self):
+        if self.group.account is not None:
+            return self.group.account.username
+        return super().clean_username()
+
+
+class StaffForm(NewLoginMixin, forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    username = forms.SlugField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Staff.Role.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
 
 
 class ActingOfficerForm(forms.Form):

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from pendampingan import access, approvals, regions, registry, services
-from pendampingan.access import OFFICER_SESSION_KEY, Role
+from pendampingan.access import OFFICER_SESSION_KEY
 from pendampingan.filters import AgreementFilter
 from pendampingan.forms import (
     ActingOfficerForm,
@@ -22,11 +22,11 @@ from pendampingan.forms import (
     MemberForm,
     StaffForm,
 )
+from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Agreement, Party
 from pendampingan.registry import WaitingItem
 from pendampingan.versions import agreement_changes, history_entries
 
-GET_POST = require_http_methods(["GET", "POST"])
 HISTORY_SHOWN = 30
 
 
@@ -44,18 +44,15 @@ def dashboard(request):
     agreements = list(
         access.visible_agreements(request.user).with_parties().order_by("status", "-start_date")
     )
-    waiting = []
-    if actor.is_group or actor.is_coordinator:
-        waiting = [
-            WaitingItem(
-                agreement=a,
-                title=a.title,
-                detail=_("version %(version)s needs your approval") % {"version": a.version},
-                url=reverse("agreement_detail", kwargs={"pk": a.pk}),
-            )
-            for a in agreements
-            if a.is_open and a.approval_by(actor.party) is None
-        ]
+    waiting = [
+        WaitingItem(
+            agreement=a,
+            title=a.title,
+            detail=_("version %(version)s needs your approval") % {"version": a.version},
+            url=reverse("agreement_detail", kwargs={"pk": a.pk}),
+        )
+        for a in approvals.awaiting(actor, [a for a in agreements if a.is_open])
+    ]
     waiting += registry.waiting_items(actor, agreements)
     by_status = [
         (label, [a for a in agreements if a.status == value]) for value, label in Agreement.Status.choices
@@ -68,7 +65,7 @@ def dashboard(request):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def acting_as(request):
     actor = request.actor
     if not actor.is_group:
@@ -99,7 +96,7 @@ def agreement_list(request):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def agreement_create(request):
     actor = request.actor
     _require_institution_staff(actor, coordinator=True)
@@ -149,7 +146,7 @@ def agreement_detail(request, pk):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def agreement_edit(request, pk):
     agreement_access = access.get_agreement(request, pk)
     agreement_access.require("can_edit")
@@ -225,7 +222,7 @@ def agreement_complete(request, pk):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def agreement_end(request, pk):
     agreement_access = access.get_agreement(request, pk)
     agreement_access.require("can_end")
@@ -283,7 +280,7 @@ def group_list(request):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def group_create(request):
     actor = request.actor
     _require_institution_staff(actor, coordinator=True)
@@ -314,7 +311,7 @@ def group_detail(request, pk):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def group_edit(request, pk):
     group_access = access.get_group(request, pk)
     group_access.require("can_edit")
@@ -327,7 +324,7 @@ def group_edit(request, pk):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def group_account(request, pk):
     group_access = access.get_group(request, pk)
     group_access.require("can_edit")
@@ -345,7 +342,7 @@ def group_account(request, pk):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def member_create(request, pk):
     group_access = access.get_group(request, pk)
     group_access.require("can_manage_members")
@@ -360,7 +357,7 @@ def member_create(request, pk):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def member_edit(request, pk, member_pk):
     group_access, member = access.get_member(request, pk, member_pk)
     group_access.require("can_manage_members")
@@ -379,25 +376,22 @@ def member_edit(request, pk, member_pk):
 @login_required
 @require_GET
 def institution_detail(request, pk):
-    institution = access.get_institution(request, pk)
+    institution_access = access.get_institution(request, pk)
+    institution = institution_access.institution
     staff = institution.staff.select_related("user").order_by("role", "user__first_name")
     return render(
         request,
         "pendampingan/institution_detail.html",
-        {
-            "institution": institution,
-            "staff": staff,
-            "can_edit": request.actor.role in {Role.COORDINATOR, Role.ADMIN},
-        },
+        {"institution": institution, "staff": staff, "can_edit": institution_access.can_edit},
     )
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def institution_edit(request, pk):
-    institution = access.get_institution(request, pk)
-    if request.actor.role not in {Role.COORDINATOR, Role.ADMIN}:
-        raise PermissionDenied
+    institution_access = access.get_institution(request, pk)
+    institution_access.require("can_edit")
+    institution = institution_access.institution
     form = InstitutionForm(request.POST or None, instance=institution)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -407,11 +401,11 @@ def institution_edit(request, pk):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def staff_create(request, pk):
-    institution = access.get_institution(request, pk)
-    if request.actor.role not in {Role.COORDINATOR, Role.ADMIN}:
-        raise PermissionDenied
+    institution_access = access.get_institution(request, pk)
+    institution_access.require("can_edit")
+    institution = institution_access.institution
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         staff = services.staff_create(institution=institution, **form.cleaned_data)

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 
@@ -13,7 +12,7 @@ from plans.models import PlanRevision
 
 
 @dataclass
-class PlanAccess:
+class PlanAccess(access.Permissions):
     agreement_access: access.AgreementAccess
     revision: PlanRevision | None = None
 
@@ -52,10 +51,6 @@ class PlanAccess:
 
     def can_edit_commitment(self, commitment):
         return self.can_edit and commitment.party == self.party
-
-    def require(self, permission):
-        if not getattr(self, permission):
-            raise PermissionDenied
 
 
 def revisions_with_approvals():

@@ -5,9 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from pendampingan import approvals
+from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Party
 from plans import exports, services
 from plans.access import get_item, get_plan_access, revisions_with_approvals
@@ -17,7 +18,6 @@ from plans.filters import ActivityFilter
 from plans.forms import ActivityForm, CommitmentForm, IndicatorForm, RevisionStartForm, StageForm
 from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision, Stage
 
-GET_POST = require_http_methods(["GET", "POST"])
 NO_LONGER_DRAFT = gettext_lazy(
     "Both parties approved this revision while you were editing it, so it can no longer change. "
     "Propose a change to it instead."
@@ -33,7 +33,7 @@ ITEM_KINDS = {
 
 def _current_revision(agreement):
     """The revision in force of the plan in force, else the newest revision of the newest plan."""
-    revisions = PlanRevision.objects.filter(plan__agreement=agreement)
+    revisions = revisions_with_approvals().filter(plan__agreement=agreement)
     in_force = revisions.filter(status=PlanRevision.Status.IN_FORCE, plan__status=Plan.Status.IN_FORCE)
     return in_force.first() or revisions.order_by("-plan__cycle", "-number").first()
 
@@ -42,18 +42,22 @@ def _current_revision(agreement):
 @require_GET
 def plan_overview(request, pk):
     plan_access = get_plan_access(request, pk)
-    current = _current_revision(plan_access.agreement)
-    if current is None:
+    plan_access.revision = _current_revision(plan_access.agreement)
+    if plan_access.revision is None:
         return render(
             request, "plans/plan_empty.html", {"access": plan_access, "agreement": plan_access.agreement}
         )
-    return revision_detail(request, pk, current.pk)
+    plan_access.revision.plan.agreement = plan_access.agreement
+    return _render_revision(request, plan_access)
 
 
 @login_required
 @require_GET
 def revision_detail(request, pk, revision_pk):
-    plan_access = get_plan_access(request, pk, revision_pk)
+    return _render_revision(request, get_plan_access(request, pk, revision_pk))
+
+
+def _render_revision(request, plan_access):
     context = overview_context(plan_access, today=timezone.localdate())
     return render(request, "plans/plan_overview.html", context)
 
@@ -72,7 +76,7 @@ def plan_create(request, pk):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def revision_start(request, pk, revision_pk):
     plan_access = get_plan_access(request, pk, revision_pk)
     plan_access.require("can_start")
@@ -212,7 +216,7 @@ def _item_kind(kind):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def item_create(request, pk, revision_pk, kind):
     model, form_class, label = _item_kind(kind)
     plan_access = get_plan_access(request, pk, revision_pk)
@@ -253,7 +257,7 @@ def _initial(request, model):
 
 
 @login_required
-@GET_POST
+@require_GET_or_POST
 def item_edit(request, pk, revision_pk, kind, item_pk):
     model, form_class, label = _item_kind(kind)
     plan_access = get_plan_access(request, pk, revision_pk)

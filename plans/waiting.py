@@ -3,15 +3,16 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pendampingan import approvals
 from pendampingan.registry import AgreementSection, WaitingItem
 from plans.models import PlanRevision
 
 
 def plan_revisions_waiting(actor, agreements):
-    """Draft plan revisions the actor's party has not approved in their current version."""
-    if not (actor.is_group or actor.is_coordinator):
-        return []
+    """Draft plan revisions whose current version the actor's party has not approved."""
     by_pk = {a.pk: a for a in agreements if a.is_open}
+    if not by_pk or not (actor.is_group or actor.is_coordinator):
+        return []
     drafts = (
         PlanRevision.objects.filter(plan__agreement__in=list(by_pk), status=PlanRevision.Status.DRAFT)
         .select_related("plan")
@@ -25,8 +26,7 @@ def plan_revisions_waiting(actor, agreements):
             detail=_("version %(version)s needs your approval") % {"version": draft.version},
             url=reverse("plans:revision", kwargs={"pk": draft.plan.agreement_id, "revision_pk": draft.pk}),
         )
-        for draft in drafts
-        if draft.approval_by(actor.party) is None
+        for draft in approvals.awaiting(actor, drafts)
     ]
 
 
