@@ -218,16 +218,32 @@ def _item_kind(kind):
 @login_required
 @require_GET_or_POST
 def item_create(request, pk, revision_pk, kind):
+    return _item_form(request, pk, revision_pk, kind)
+
+
+@login_required
+@require_GET_or_POST
+def item_edit(request, pk, revision_pk, kind, item_pk):
+    return _item_form(request, pk, revision_pk, kind, item_pk)
+
+
+def _item_form(request, pk, revision_pk, kind, item_pk=None):
+    """Add or change a stage, activity, indicator or commitment of a draft revision."""
     model, form_class, label = _item_kind(kind)
     plan_access = get_plan_access(request, pk, revision_pk)
     plan_access.require("can_edit")
     revision = plan_access.revision
-    instance = model(revision=revision)
-    if model is Commitment:
-        instance.party = plan_access.party
-    form = form_class(
-        request.POST or None, instance=instance, revision=revision, initial=_initial(request, model)
-    )
+    if item_pk is None:
+        item = model(revision=revision)
+        if model is Commitment:
+            item.party = plan_access.party
+    else:
+        item = get_item(plan_access, model, item_pk)
+        if model is Commitment and not plan_access.can_edit_commitment(item):
+            messages.error(request, _("Each party writes its own commitments."))
+            return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+    initial = _initial(request, model) if item_pk is None else None
+    form = form_class(request.POST or None, instance=item, revision=revision, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_item_save(actor=request.actor, revision=revision, form=form)
@@ -236,17 +252,15 @@ def item_create(request, pk, revision_pk, kind):
         else:
             messages.success(request, _("Saved."))
         return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
-    return render(
-        request,
-        "plans/item_form.html",
-        {
-            "form": form,
-            "access": plan_access,
-            "agreement": plan_access.agreement,
-            "revision": revision,
-            "label": label,
-        },
-    )
+    context = {
+        "form": form,
+        "access": plan_access,
+        "agreement": plan_access.agreement,
+        "revision": revision,
+        "label": label,
+        "item": item if item_pk is not None else None,
+    }
+    return render(request, "plans/item_form.html", context)
 
 
 def _initial(request, model):
@@ -254,41 +268,6 @@ def _initial(request, model):
     if model is Activity and request.GET.get("stage", "").isdigit():
         return {"stage": int(request.GET["stage"])}
     return None
-
-
-@login_required
-@require_GET_or_POST
-def item_edit(request, pk, revision_pk, kind, item_pk):
-    model, form_class, label = _item_kind(kind)
-    plan_access = get_plan_access(request, pk, revision_pk)
-    plan_access.require("can_edit")
-    item = get_item(plan_access, model, item_pk)
-    if model is Commitment and not plan_access.can_edit_commitment(item):
-        messages.error(request, _("Each party writes its own commitments."))
-        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
-    revision = plan_access.revision
-    form = form_class(request.POST or None, instance=item, revision=revision)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_save(actor=request.actor, revision=revision, form=form)
-        except services.RevisionNotDraft:
-            messages.error(request, NO_LONGER_DRAFT)
-        else:
-            messages.success(request, _("Saved."))
-        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
-    return render(
-        request,
-        "plans/item_form.html",
-        {
-            "form": form,
-            "access": plan_access,
-            "agreement": plan_access.agreement,
-            "revision": revision,
-            "label": label,
-            "item": item,
-            "kind": kind,
-        },
-    )
 
 
 @login_required

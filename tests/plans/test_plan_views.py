@@ -482,3 +482,43 @@ def test_the_printable_plan_shows_both_signatures(as_alice, in_force):
 def test_commitments_survive_in_the_model(draft):
     Commitment.objects.create(revision=draft, party="group", text="x")
     assert draft.commitments.count() == 1
+
+
+def test_every_plan_url_sends_anonymous_visitors_to_log_in(client, in_force):
+    agreement = {"pk": in_force.plan.agreement_id}
+    stage = in_force.stages.first()
+    urls = [
+        reverse("plans:overview", kwargs=agreement),
+        reverse("plans:create", kwargs=agreement),
+        reverse("plans:revisions", kwargs=agreement),
+        rurl("revision", in_force),
+        rurl("revise", in_force),
+        rurl("approve", in_force),
+        rurl("compare", in_force),
+        rurl("print", in_force),
+        rurl("export", in_force, fmt="xlsx"),
+        rurl("activities", in_force),
+        rurl("item_create", in_force, kind="stage"),
+        rurl("item_edit", in_force, kind="stage", item_pk=stage.pk),
+        rurl("item_delete", in_force, kind="stage", item_pk=stage.pk),
+    ]
+    for url in urls:
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302, url
+            assert response.url.startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("name", ["create", "approve"])
+def test_post_only_plan_urls_refuse_get(as_alice, draft, name):
+    if name == "create":
+        url = reverse("plans:create", kwargs={"pk": draft.plan.agreement_id})
+    else:
+        url = rurl(name, draft)
+    assert as_alice.get(url).status_code == 405
+
+
+def test_the_admin_cannot_write_the_plan(client, admin_user, draft):
+    client.force_login(admin_user)
+    assert client.get(rurl("revision", draft)).status_code == 200
+    assert client.get(rurl("item_create", draft, kind="stage")).status_code == 403
