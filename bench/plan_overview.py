@@ -67,6 +67,7 @@ def build(size):
     revision = services.plan_create(actor=actor, agreement=agreement)
     stages = [
         Stage.objects.create(
+            **Stage.authored_like(revision),
             revision=revision,
             order=i + 1,
             name=f"Tahap {i + 1}",
@@ -78,6 +79,7 @@ def build(size):
     ]
     for i in range(size):
         activity = Activity.objects.create(
+            **Activity.authored_like(revision),
             revision=revision,
             stage=stages[i % len(stages)],
             title=f"Kegiatan {i}",
@@ -90,6 +92,7 @@ def build(size):
             lead="joint",
         )
         Indicator.objects.create(
+            **Indicator.authored_like(revision),
             revision=revision,
             activity=activity,
             name=f"Indikator {i}",

@@ -16,14 +16,17 @@ def load_contents(revisions):
     for stage in Stage.objects.filter(revision__in=pks).order_by("order", "start_date"):
         contents[stage.revision_id]["stages"].append(stage)
     activities = Activity.objects.filter(revision__in=pks).select_related(
-        "stage", "facilitator_in_charge", "member_in_charge"
+        "stage", "facilitator_in_charge", "member_in_charge", "created_by", "created_by_officer"
     )
     for activity in activities.order_by("stage__order", "start_date", "title"):
         contents[activity.revision_id]["activities"].append(activity)
     indicators = Indicator.objects.filter(revision__in=pks).select_related("activity")
     for indicator in indicators.order_by("activity__start_date", "name"):
         contents[indicator.revision_id]["indicators"].append(indicator)
-    for commitment in Commitment.objects.filter(revision__in=pks).order_by("party", "order", "pk"):
+    commitments = Commitment.objects.filter(revision__in=pks).select_related(
+        "created_by", "created_by_officer"
+    )
+    for commitment in commitments.order_by("party", "order", "pk"):
         contents[commitment.revision_id]["commitments"].append(commitment)
     return contents
 

@@ -449,6 +449,7 @@ def _person(agreement, who):
 def _activity(revision, stage, agreement, row):
     title, place, start, due, output, b_inst, b_group, b_other, party, who, lead = row[:11]
     return Activity.objects.create(
+        **Activity.authored_like(revision),
         revision=revision,
         stage=stage,
         title=title,
@@ -472,12 +473,19 @@ def _seed_plan(agreement, spec):
     activities = {}
     for order, (name, objective, start, end, rows) in enumerate(spec["stages"], start=1):
         stage = Stage.objects.create(
-            revision=revision, order=order, name=name, objective=objective, start_date=start, end_date=end
+            **Stage.authored_like(revision),
+            revision=revision,
+            order=order,
+            name=name,
+            objective=objective,
+            start_date=start,
+            end_date=end,
         )
         for row in rows:
             activities[row[0]] = _activity(revision, stage, agreement, row)
     for name, unit, baseline, target, date, means, party, activity in spec["indicators"]:
         Indicator.objects.create(
+            **Indicator.authored_like(revision),
             revision=revision,
             activity=activities.get(activity),
             name=name,
@@ -490,7 +498,17 @@ def _seed_plan(agreement, spec):
         )
     for party, texts in spec["commitments"].items():
         for order, text in enumerate(texts, start=1):
-            Commitment.objects.create(revision=revision, party=party, order=order, text=text)
+            Commitment.objects.create(
+                **Commitment.authored_like(revision), revision=revision, party=party, order=order, text=text
+            )
+    # The group proposed the activities it leads and wrote its own commitments.
+    group_author = {
+        "author_party": Party.GROUP,
+        "created_by": group_actor.user,
+        "created_by_officer": group_actor.officer,
+    }
+    Activity.objects.filter(revision=revision, lead=Lead.GROUP).update(**group_author)
+    Commitment.objects.filter(revision=revision, party=Party.GROUP).update(**group_author)
     services.plan_revision_approve(actor=institution_actor, revision=revision, version=revision.version)
     services.plan_revision_approve(actor=group_actor, revision=revision, version=revision.version)
 

@@ -117,13 +117,22 @@ class PlanRevision(Authored, Approvable):
         self.save(update_fields=["version", "updated_by", "updated_by_officer", "updated_at"])
 
 
-class PlanItem(models.Model):
-    """Content of a revision; ``key`` follows an item from one revision to its copy in the next."""
+class PlanItem(Authored):
+    """Content of a revision, with who proposed it.
+
+    ``key`` follows an item from one revision to its copy in the next; a copy
+    keeps its author, so a plan shows which party proposed each part.
+    """
 
     key = models.UUIDField(default=uuid.uuid4, editable=False)
 
-    class Meta:
+    class Meta(Authored.Meta):
         abstract = True
+
+    @classmethod
+    def authored_like(cls, revision):
+        """Author fields for an item written by whoever started ``revision`` (for data built in code)."""
+        return {"author_party": revision.author_party, "created_by_id": revision.created_by_id}
 
 
 class Stage(PlanItem):

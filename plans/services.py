@@ -110,6 +110,7 @@ def plan_item_save(*, actor, revision, form):
         return form.instance
     item = form.save(commit=False)
     item.revision = revision
+    item.stamp(actor)
     if isinstance(item, Stage) and item.order is None:
         item.order = (revision.stages.aggregate(last=Max("order"))["last"] or 0) + 1
     item.save()

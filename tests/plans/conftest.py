@@ -12,6 +12,7 @@ D = datetime.date
 
 def add_stage(revision, order, start, end, name=None):
     return Stage.objects.create(
+        **Stage.authored_like(revision),
         revision=revision,
         order=order,
         name=name or f"Tahap {order}",
@@ -25,6 +26,7 @@ def add_activity(
     revision, stage, title, lead=Lead.JOINT, party="both", budget=(1_000_000, 200_000, 0), **extra
 ):
     fields = {
+        **Activity.authored_like(revision),
         "revision": revision,
         "stage": stage,
         "title": title,
@@ -53,6 +55,7 @@ def fill(revision, stages=2, per_stage=2):
                 lead=[Lead.GROUP, Lead.JOINT, Lead.INSTITUTION][a % 3],
             )
             Indicator.objects.create(
+                **Indicator.authored_like(revision),
                 revision=revision,
                 activity=activity,
                 name=f"Indikator {s + 1}.{a + 1}",
@@ -62,8 +65,15 @@ def fill(revision, stages=2, per_stage=2):
                 means_of_verification="Daftar hadir",
                 reporting_party="group",
             )
-    Commitment.objects.create(revision=revision, party="institution", text="Hadir dua kali sebulan.")
-    Commitment.objects.create(revision=revision, party="group", text="Pertemuan rutin.")
+    Commitment.objects.create(
+        **Commitment.authored_like(revision),
+        revision=revision,
+        party="institution",
+        text="Hadir dua kali sebulan.",
+    )
+    Commitment.objects.create(
+        **Commitment.authored_like(revision), revision=revision, party="group", text="Pertemuan rutin."
+    )
     return revision
 
 

@@ -38,6 +38,7 @@ def test_the_person_in_charge_belongs_to_the_responsible_party(draft, chair, fio
 def test_a_target_cannot_be_negative(draft):
     with pytest.raises(IntegrityError), transaction.atomic():
         Indicator.objects.create(
+            **Indicator.authored_like(draft),
             revision=draft,
             name="x",
             unit="x",

@@ -168,7 +168,13 @@ def test_both_parties_add_stages_and_activities(client, draft, alice, gita, chai
 )
 def test_bad_activity_input_is_explained_next_to_the_field(as_alice, draft, chair, fiona, changes, field):
     stage = Stage.objects.create(
-        revision=draft, order=1, name="T", objective="x", start_date="2026-01-05", end_date="2026-03-31"
+        **Stage.authored_like(draft),
+        revision=draft,
+        order=1,
+        name="T",
+        objective="x",
+        start_date="2026-01-05",
+        end_date="2026-03-31",
     )
     stage.refresh_from_db()
     changes = {k: {"CHAIR": chair.pk, "FIONA": fiona.pk}.get(v, v) for k, v in changes.items()}
@@ -183,7 +189,13 @@ def test_bad_activity_input_is_explained_next_to_the_field(as_alice, draft, chai
 def test_a_stage_of_another_agreement_is_refused(as_alice, draft, agreement_b, bob):
     other = services.plan_create(actor=institution_actor(bob), agreement=agreement_b)
     foreign = Stage.objects.create(
-        revision=other, order=1, name="Asing", objective="x", start_date="2026-01-05", end_date="2026-03-31"
+        **Stage.authored_like(other),
+        revision=other,
+        order=1,
+        name="Asing",
+        objective="x",
+        start_date="2026-01-05",
+        end_date="2026-03-31",
     )
     foreign.refresh_from_db()
     response = as_alice.post(rurl("item_create", draft, kind="activity"), activity_data(foreign))
@@ -480,7 +492,7 @@ def test_the_printable_plan_shows_both_signatures(as_alice, in_force):
 
 
 def test_commitments_survive_in_the_model(draft):
-    Commitment.objects.create(revision=draft, party="group", text="x")
+    Commitment.objects.create(**Commitment.authored_like(draft), revision=draft, party="group", text="x")
     assert draft.commitments.count() == 1
 
 
@@ -522,3 +534,26 @@ def test_the_admin_cannot_write_the_plan(client, admin_user, draft):
     client.force_login(admin_user)
     assert client.get(rurl("revision", draft)).status_code == 200
     assert client.get(rurl("item_create", draft, kind="stage")).status_code == 403
+
+
+def test_each_item_records_who_proposed_and_who_changed_it(client, draft, alice, gita, chair):
+    stage = Stage.objects.create(
+        **Stage.authored_like(draft),
+        revision=draft,
+        order=1,
+        name="T",
+        objective="x",
+        start_date="2026-01-05",
+        end_date="2026-03-31",
+    )
+    stage.refresh_from_db()
+    login(client, gita, chair).post(rurl("item_create", draft, kind="activity"), activity_data(stage))
+    activity = draft.activities.get()
+    assert (activity.author_party, activity.created_by, activity.created_by_officer) == ("group", gita, chair)
+    login(client, alice).post(
+        rurl("item_edit", draft, kind="activity", item_pk=activity.pk), activity_data(stage, place="Sawah")
+    )
+    activity.refresh_from_db()
+    assert (activity.author_party, activity.updated_by, activity.updated_by_officer) == ("group", alice, None)
+    body = client.get(rurl("revision", draft)).content.decode()
+    assert "Sumarni" in body
