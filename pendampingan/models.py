@@ -321,9 +321,9 @@ class Member(models.Model):
 class AgreementQuerySet(models.QuerySet):
     def with_parties(self):
         approvals = Approval.objects.select_related("user", "officer")
-        return self.select_related("institution", "group", "coordinator").prefetch_related(
-            "facilitators", models.Prefetch("approvals", queryset=approvals)
-        )
+        return self.select_related(
+            "institution", "group", "coordinator", "updated_by", "updated_by_officer"
+        ).prefetch_related("facilitators", models.Prefetch("approvals", queryset=approvals))
 
 
 class Agreement(Authored, Approvable):
@@ -416,19 +416,25 @@ class Agreement(Authored, Approvable):
             self.status = self.Status.AGREED
         self.save(update_fields=["agreed_version", "status", "updated_at"])
 
-    def activate(self):
+    STAMP_FIELDS = ["updated_by", "updated_by_officer", "updated_at"]
+
+    def activate(self, *, actor):
         self.status = self.Status.ACTIVE
-        self.save(update_fields=["status", "updated_at"])
+        self.stamp(actor)
+        self.save(update_fields=["status", *self.STAMP_FIELDS])
 
-    def complete(self):
+    def complete(self, *, actor):
         self.status = self.Status.COMPLETED
-        self.save(update_fields=["status", "updated_at"])
+        self.stamp(actor)
+        self.save(update_fields=["status", *self.STAMP_FIELDS])
 
-    def end_early(self, *, reason, on):
+    def end_early(self, *, actor, reason, on):
+        """Either party ends the facilitation; the record says who, when and why."""
         self.status = self.Status.ENDED_EARLY
         self.end_reason = reason
         self.ended_on = on
-        self.save(update_fields=["status", "end_reason", "ended_on", "updated_at"])
+        self.stamp(actor)
+        self.save(update_fields=["status", "end_reason", "ended_on", *self.STAMP_FIELDS])
 
     def can_activate(self):
         return self.status == self.Status.AGREED

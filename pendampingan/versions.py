@@ -44,6 +44,7 @@ class HistoryEntry:
     user: object
     kind: str
     fields: list
+    officer: object = None
 
 
 IGNORED_HISTORY_FIELDS = {"updated_at", "updated_by", "updated_by_officer"}
@@ -79,6 +80,14 @@ def history_entries(records):
                 user=newer.history_user,
                 kind=newer.get_history_type_display(),
                 fields=changed,
+                officer=_acting_officer(newer),
             )
         )
     return entries
+
+
+def _acting_officer(record):
+    """The group officer behind a change, where the record keeps one."""
+    if getattr(record, "history_type", None) == "+":
+        return getattr(record, "created_by_officer", None)
+    return getattr(record, "updated_by_officer", None)

@@ -128,7 +128,9 @@ def agreement_detail(request, pk):
                 "group": agreement.approval_by(Party.GROUP, version),
             }
         )
-    records = agreement.history.select_related("history_user").order_by("-history_date", "-history_id")
+    records = agreement.history.select_related(
+        "history_user", "created_by_officer", "updated_by_officer"
+    ).order_by("-history_date", "-history_id")
     # One record more than shown, so the oldest shown entry can say what it changed.
     history = history_entries(records[: HISTORY_SHOWN + 1])[:HISTORY_SHOWN]
     return render(
@@ -190,7 +192,7 @@ def _change_status(request, pk, permission, allowed, change, done_message):
     if not allowed(agreement):
         messages.error(request, _("This step is not possible in the agreement's current status."))
     else:
-        change(agreement)
+        change(agreement, actor=request.actor)
         messages.success(request, done_message)
     return redirect("agreement_detail", pk=agreement.pk)
 
@@ -229,7 +231,9 @@ def agreement_end(request, pk):
     agreement = agreement_access.agreement
     form = EndEarlyForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
-        agreement.end_early(reason=form.cleaned_data["reason"], on=form.cleaned_data["ended_on"])
+        agreement.end_early(
+            actor=request.actor, reason=form.cleaned_data["reason"], on=form.cleaned_data["ended_on"]
+        )
         messages.success(request, _("The agreement has ended early."))
         return redirect("agreement_detail", pk=agreement.pk)
     return render(request, "pendampingan/agreement_end.html", {"form": form, "agreement": agreement})

@@ -178,9 +178,10 @@ def group_actor(group, officer):
 @pytest.fixture
 def assert_queries(db, django_assert_num_queries):
     """django_assert_num_queries with Django's per-process caches warmed, so counts are stable."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
-    ContentType.objects.get_for_models(Agreement, Member)
+    ContentType.objects.get_for_models(*apps.get_models())
     return django_assert_num_queries
 
 

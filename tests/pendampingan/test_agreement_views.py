@@ -390,3 +390,23 @@ def test_an_agreement_that_has_not_started_can_end_today(as_gita, agreement):
     )
     data = {"reason": "Kelompok belum siap memulai.", "ended_on": timezone.localdate().isoformat()}
     assert as_gita.post(url("agreement_end", agreement), data).status_code == 302
+
+
+def test_ending_early_records_the_acting_officer_in_the_history(as_gita, agreement, gita, chair):
+    as_gita.post(url("agreement_end", agreement), {"reason": "Kelompok bubar.", "ended_on": "2026-06-01"})
+    agreement.refresh_from_db()
+    assert (agreement.updated_by, agreement.updated_by_officer) == (gita, chair)
+    response = as_gita.get(url("agreement_detail", agreement))
+    assert response.context["history"][0].officer == chair
+    assert "Sumarni" in response.content.decode()
+
+
+def test_the_version_page_runs_a_fixed_number_of_queries(as_alice, agreement, alice, assert_queries):
+    # session, user, staff, agreement with parties, facilitators, approvals, the snapshot
+    with assert_queries(7):
+        as_alice.get(url("agreement_version", agreement, version=1))
+    for n in range(3):
+        agreement.purpose = f"Tujuan {n}"
+        agreement.save()
+    with assert_queries(7):
+        as_alice.get(url("agreement_version", agreement, version=1))

@@ -202,3 +202,14 @@ def test_another_institutions_coordinator_cannot_take_over_the_group(client, bob
         assert client.get(reverse(name, kwargs={"pk": group_a.pk})).status_code == 403, name
     response = client.post(reverse("group_account", kwargs={"pk": group_a.pk}), {"password": PASSWORD})
     assert response.status_code == 403
+
+
+def test_the_group_page_runs_a_fixed_number_of_queries(as_alice, group_a, agreement, assert_queries):
+    url = reverse("group_detail", kwargs={"pk": group_a.pk})
+    # session, user, staff, group with its institution, account, members, agreements
+    with assert_queries(7):
+        as_alice.get(url)
+    for n in range(8):
+        Member.objects.create(group=group_a, name=f"Anggota {n}", sex="f", position="member")
+    with assert_queries(7):
+        as_alice.get(url)

@@ -88,3 +88,15 @@ def test_error_pages_keep_the_site_look(as_alice):
     response = as_alice.get("/tidak-ada/")
     assert response.status_code == 404
     assert "navbar" in response.content.decode()
+
+
+def test_the_institution_page_runs_a_fixed_number_of_queries(as_alice, institution_a, assert_queries):
+    from tests.conftest import make_staff
+
+    # session, user, staff with institution, staff list with users
+    with assert_queries(4):
+        as_alice.get(url("institution_detail", institution_a))
+    for n in range(5):
+        make_staff(f"staf{n}", institution_a, "facilitator")
+    with assert_queries(4):
+        as_alice.get(url("institution_detail", institution_a))

@@ -557,3 +557,18 @@ def test_each_item_records_who_proposed_and_who_changed_it(client, draft, alice,
     assert (activity.author_party, activity.updated_by, activity.updated_by_officer) == ("group", alice, None)
     body = client.get(rurl("revision", draft)).content.decode()
     assert "Sumarni" in body
+
+
+# Each: session, user, staff, agreement with parties, facilitators, approvals, the revision with
+# its approvals (2); then print: stages, activities, indicators, commitments, sibling revisions;
+# compare: the other revisions, and the four kinds of items of both revisions together;
+# export: the four kinds of items.
+@pytest.mark.parametrize("name,count", [("print", 13), ("compare", 13), ("export", 12)])
+def test_reports_run_a_fixed_number_of_queries(as_alice, in_force, alice, assert_queries, name, count):
+    revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
+    kwargs = {"fmt": "xlsx"} if name == "export" else {}
+    with assert_queries(count):
+        as_alice.get(rurl(name, revision, **kwargs))
+    fill(revision, stages=3, per_stage=4)
+    with assert_queries(count):
+        as_alice.get(rurl(name, revision, **kwargs))

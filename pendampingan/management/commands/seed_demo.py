@@ -316,11 +316,11 @@ class Command(BaseCommand):
         services.agreement_approve(agreement=agreement, actor=group_actor, version=1)
         agreement.refresh_from_db()
         if state in {"active", "completed", "ended_early"}:
-            agreement.activate()
+            agreement.activate(actor=institution_actor)
         if state == "completed":
-            agreement.complete()
+            agreement.complete(actor=institution_actor)
         if state == "ended_early":
-            agreement.end_early(reason=spec["end_reason"], on=spec["ended_on"])
+            agreement.end_early(actor=group_actor, reason=spec["end_reason"], on=spec["ended_on"])
         amendment = spec.get("amendment")
         if amendment:
             # An amendment after the start: version 2, approved by the institution,
