@@ -429,7 +429,6 @@ def seed_plans(stdout):
         if agreement is None or Plan.objects.filter(agreement=agreement).exists():
             continue
         _seed_plan(agreement, spec)
-    stdout.write("Demo plans ready.")
 
 
 def _actors(agreement):

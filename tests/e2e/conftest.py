@@ -38,7 +38,8 @@ def browser():
 @pytest.fixture
 def phone(browser):
     """A page the size of a small phone."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    # bypass_csp lets the accessibility test inject axe-core; the pages themselves run under the policy.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()
@@ -49,3 +50,14 @@ def axe():
     if not AXE.exists():
         pytest.skip("axe-core is not installed: npm install --prefix .ci/node axe-core@4")
     return AXE
+
+
+@pytest.fixture
+def strict_phone(browser):
+    """A phone-sized page that obeys the site's Content-Security-Policy, collecting console errors."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    yield page
+    context.close()

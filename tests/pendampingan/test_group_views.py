@@ -156,7 +156,9 @@ def test_the_coordinator_creates_the_shared_login(client, alice, institution_a):
     assert response.status_code == 302
     group.refresh_from_db()
     assert group.account.username == "pokdarwis-curug"
-    assert client.login(username="pokdarwis-curug", password=PASSWORD)
+    client.logout()
+    response = client.post(reverse("login"), {"username": "pokdarwis-curug", "password": PASSWORD})
+    assert response.status_code == 302
 
 
 def test_a_weak_password_or_taken_name_is_refused(as_alice, institution_a, gita):

@@ -65,7 +65,9 @@ def test_the_coordinator_adds_a_facilitator(as_alice, institution_a, client):
     assert response.status_code == 302
     staff = institution_a.staff.get(user__username="wahyu")
     assert staff.role == "facilitator"
-    assert client.login(username="wahyu", password=STAFF_DATA["password"])
+    client.logout()
+    response = client.post(reverse("login"), {"username": "wahyu", "password": STAFF_DATA["password"]})
+    assert response.status_code == 302
 
 
 def test_adding_staff_rejects_a_taken_username_and_weak_password(as_alice, institution_a, fiona):
