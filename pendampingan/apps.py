@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PendampinganConfig(AppConfig):
     name = "pendampingan"
     verbose_name = _("Facilitation")
+
+    def ready(self):
+        from simple_history.signals import pre_create_historical_record
+
+        from pendampingan.history import record_acting_officer
+
+        pre_create_historical_record.connect(record_acting_officer, dispatch_uid="record_acting_officer")

@@ -11,6 +11,28 @@ from pendampingan import regions
 from pendampingan.formatting import person_name
 
 
+class ActingOfficerHistory(models.Model):
+    """Added to every history record: the group officer behind a change made on a shared login."""
+
+    history_officer = models.ForeignKey(
+        "pendampingan.Member",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("acting officer"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+def domain_history(**options):
+    """History of a domain model: who changed what, when, and for a group which officer."""
+    return HistoricalRecords(bases=[ActingOfficerHistory], **options)
+
+
 class Party(models.TextChoices):
     """The two sides of every agreement."""
 
@@ -62,6 +84,7 @@ class Authored(models.Model):
     def stamp(self, actor):
         """Record the actor as the author of a new record, or as its last editor."""
         self._history_user = actor.user
+        self._history_officer = actor.officer
         if self._state.adding:
             self.author_party = actor.party
             self.created_by = actor.user
@@ -179,7 +202,7 @@ class Institution(models.Model):
     region = models.CharField(_("village"), max_length=13, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    history = HistoricalRecords()
+    history = domain_history()
 
     class Meta:
         verbose_name = _("institution")
@@ -207,7 +230,7 @@ class Staff(models.Model):
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    history = HistoricalRecords()
+    history = domain_history()
 
     class Meta:
         verbose_name = _("staff member")
@@ -251,7 +274,7 @@ class CommunityGroup(models.Model):
         related_name="community_group",
         verbose_name=_("shared login"),
     )
-    history = HistoricalRecords()
+    history = domain_history()
 
     class Meta:
         verbose_name = _("community group")
@@ -299,7 +322,7 @@ class Member(models.Model):
     position = models.CharField(_("position"), max_length=12, choices=Position.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = domain_history()
 
     class Meta:
         verbose_name = _("member")
@@ -379,7 +402,7 @@ class Agreement(Authored, Approvable):
     agreed_version = models.PositiveIntegerField(_("last agreed version"), null=True, blank=True)
     end_reason = models.TextField(_("reason for ending early"), blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = domain_history(excluded_fields=["updated_at"])
 
     objects = AgreementQuerySet.as_manager()
 

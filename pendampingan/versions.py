@@ -80,14 +80,7 @@ def history_entries(records):
                 user=newer.history_user,
                 kind=newer.get_history_type_display(),
                 fields=changed,
-                officer=_acting_officer(newer),
+                officer=newer.history_officer,
             )
         )
     return entries
-
-
-def _acting_officer(record):
-    """The group officer behind a change, where the record keeps one."""
-    if getattr(record, "history_type", None) == "+":
-        return getattr(record, "created_by_officer", None)
-    return getattr(record, "updated_by_officer", None)

@@ -128,9 +128,9 @@ def agreement_detail(request, pk):
                 "group": agreement.approval_by(Party.GROUP, version),
             }
         )
-    records = agreement.history.select_related(
-        "history_user", "created_by_officer", "updated_by_officer"
-    ).order_by("-history_date", "-history_id")
+    records = agreement.history.select_related("history_user", "history_officer").order_by(
+        "-history_date", "-history_id"
+    )
     # One record more than shown, so the oldest shown entry can say what it changed.
     history = history_entries(records[: HISTORY_SHOWN + 1])[:HISTORY_SHOWN]
     return render(

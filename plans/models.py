@@ -5,9 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from pendampingan.models import Agreement, Approvable, Authored, Member, Party
+from pendampingan.models import Agreement, Approvable, Authored, Member, Party, domain_history
 
 
 class Responsibility(models.TextChoices):
@@ -38,7 +37,7 @@ class Plan(models.Model):
     cycle = models.PositiveSmallIntegerField(_("cycle"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREPARING)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = domain_history()
 
     class Meta:
         verbose_name = _("plan")
@@ -76,7 +75,7 @@ class PlanRevision(Authored, Approvable):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     note = models.TextField(_("what this revision changes"), blank=True)
     in_force_since = models.DateTimeField(_("in force since"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = domain_history(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("plan revision")
@@ -144,7 +143,7 @@ class Stage(PlanItem):
     objective = models.TextField(_("objective"))
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
-    history = HistoricalRecords()
+    history = domain_history()
 
     COMPARED_FIELDS = ["order", "name", "objective", "start_date", "end_date"]
 
@@ -204,7 +203,7 @@ class Activity(PlanItem):
         verbose_name=_("group member in charge"),
     )
     lead = models.CharField(_("led by"), max_length=12, choices=Lead.choices)
-    history = HistoricalRecords()
+    history = domain_history()
 
     COMPARED_FIELDS = [
         "stage",
@@ -284,7 +283,7 @@ class Indicator(PlanItem):
     target_date = models.DateField(_("target date"))
     means_of_verification = models.TextField(_("means of verification"))
     reporting_party = models.CharField(_("reported by"), max_length=12, choices=Party.choices)
-    history = HistoricalRecords()
+    history = domain_history()
 
     COMPARED_FIELDS = [
         "activity",
@@ -320,7 +319,7 @@ class Commitment(PlanItem):
     party = models.CharField(_("party"), max_length=12, choices=Party.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     text = models.TextField(_("commitment"))
-    history = HistoricalRecords()
+    history = domain_history()
 
     COMPARED_FIELDS = ["party", "order", "text"]
 

@@ -215,3 +215,10 @@ def test_the_group_page_runs_a_fixed_number_of_queries(as_alice, group_a, agreem
         Member.objects.create(group=group_a, name=f"Anggota {n}", sex="f", position="member")
     with assert_queries(7):
         as_alice.get(url)
+
+
+def test_the_history_names_the_officer_who_changed_a_member(as_gita, group_a, chair):
+    url = reverse("member_create", kwargs={"pk": group_a.pk})
+    as_gita.post(url, {"name": "Wagiyem", "sex": "f", "position": "member", "is_active": "on"})
+    record = group_a.members.get(name="Wagiyem").history.get()
+    assert (record.history_user, record.history_officer) == (group_a.account, chair)
