@@ -27,6 +27,8 @@ def locked(subject):
 def approve(*, subject, actor, version, when_both):
     """Record the approval; when both parties approved the same version, call ``when_both(subject)``."""
     subject = locked(subject)
+    # What follows from the approval is the approver's change in the history.
+    subject._history_user, subject._history_officer = actor.user, actor.officer
     approval = subject.add_approval(actor=actor, version=version)
     if subject.is_approved_by_both():
         when_both(subject)

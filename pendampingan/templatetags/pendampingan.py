@@ -25,17 +25,19 @@ def person(user):
 
 
 @register.simple_tag
+def acted_by(user, officer=None):
+    """"Budi Santoso", or "Siti Aminah (Sekretaris) for Kelompok Tani …" on a group's shared login."""
+    name = formatting.person_name(user)
+    if officer is None:
+        return name
+    return _("%(officer)s for %(account)s") % {"officer": officer.name_with_position, "account": name}
+
+
+@register.simple_tag
 def approver(approval):
-    """ "Budi Santoso" or "Kelompok Tani … — Siti Aminah (Ketua)" for an approval."""
     if approval is None:
         return ""
-    name = formatting.person_name(approval.user)
-    if approval.officer_id:
-        return _("%(officer)s for %(account)s") % {
-            "officer": approval.officer.name_with_position,
-            "account": name,
-        }
-    return name
+    return acted_by(approval.user, approval.officer)
 
 
 @register.filter
