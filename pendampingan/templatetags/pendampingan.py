@@ -26,7 +26,7 @@ def person(user):
 
 @register.simple_tag
 def acted_by(user, officer=None):
-    """"Budi Santoso", or "Siti Aminah (Sekretaris) for Kelompok Tani …" on a group's shared login."""
+    """A person's name, or on a group's shared login "Siti Aminah (Sekretaris) for Kelompok Tani …"."""
     name = formatting.person_name(user)
     if officer is None:
         return name
