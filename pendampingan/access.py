@@ -183,9 +183,7 @@ class AgreementAccess(Permissions):
 def get_agreement(request, pk, queryset=None):
     """The agreement ``pk`` if the user may see it, with what they may do there; else 404."""
     queryset = visible_agreements(request.user) if queryset is None else queryset
-    agreement = (
-        queryset.filter(pk=pk).with_parties().first() if isinstance(pk, int) or str(pk).isdigit() else None
-    )
+    agreement = queryset.filter(pk=pk).with_parties().first() if isinstance(pk, int) else None
     if agreement is None:
         raise Http404
     return AgreementAccess(agreement=agreement, actor=request.actor)

@@ -37,7 +37,9 @@ class ActorMiddleware:
         actor = request.actor
         if actor.is_group and actor.officer is None:
             messages.warning(request, _("Choose which officer is acting before saving anything."))
-            target = reverse("acting_as") + "?" + urlencode({"next": request.get_full_path()})
+            # The post itself cannot be replayed: come back to the page it was sent from.
+            back = request.META.get("HTTP_REFERER") or reverse("dashboard")
+            target = reverse("acting_as") + "?" + urlencode({"next": back})
             return redirect(target)
         return None
 

@@ -17,10 +17,19 @@ def agreement_create(*, actor, institution, form):
     return agreement
 
 
+class ChangedMeanwhile(Exception):
+    """The other party approved or ended the agreement while this edit was being made."""
+
+
 @transaction.atomic
 def agreement_update(*, actor, form):
     """Save an edit; an edit to approved content starts a version both parties approve again."""
     agreement = form.instance
+    current = approvals.locked(agreement)
+    if (current.version, current.status) != (agreement.version, agreement.status):
+        raise ChangedMeanwhile
+    # Decide on the approvals as they are now, under the lock.
+    getattr(agreement, "_prefetched_objects_cache", {}).pop("approvals", None)
     content_changed = any(field in form.changed_data for field in Agreement.CONTENT_FIELDS)
     new_version = content_changed and agreement.start_new_version_if_approved()
     if new_version and agreement.status == Agreement.Status.AGREED:

@@ -22,7 +22,7 @@ from pendampingan.forms import (
     MemberForm,
     StaffForm,
 )
-from pendampingan.http import require_GET_or_POST
+from pendampingan.http import int_param, require_GET_or_POST
 from pendampingan.models import Agreement, Party
 from pendampingan.registry import WaitingItem
 from pendampingan.versions import agreement_changes, history_entries
@@ -162,7 +162,14 @@ def agreement_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         before = agreement.version
-        agreement = services.agreement_update(actor=request.actor, form=form)
+        try:
+            agreement = services.agreement_update(actor=request.actor, form=form)
+        except services.ChangedMeanwhile:
+            messages.error(
+                request,
+                _("The agreement changed while you were editing it. Your edit was not saved: read it again."),
+            )
+            return redirect("agreement_detail", pk=agreement.pk)
         if agreement.version != before:
             messages.info(
                 request,
@@ -246,10 +253,10 @@ def agreement_version(request, pk, version):
     snapshot = agreement.version_snapshot(version)
     if snapshot is None:
         raise Http404
-    compare_to = request.GET.get("compare")
+    compare_to = int_param(request, "compare")
     other = None
-    if compare_to and compare_to.isdigit():
-        other = agreement.version_snapshot(int(compare_to))
+    if compare_to is not None:
+        other = agreement.version_snapshot(compare_to)
     elif version > 1:
         other = agreement.version_snapshot(version - 1)
     changes = agreement_changes(other, snapshot) if other is not None else []

@@ -77,8 +77,8 @@ def bring_into_force(revision):
     revision.status = PlanRevision.Status.IN_FORCE
     revision.in_force_since = timezone.now()
     revision.save(update_fields=["status", "in_force_since", "updated_at"])
-    for other in plan.agreement.plans.exclude(pk=plan.pk).exclude(status=Plan.Status.CLOSED):
-        # A new cycle's plan closes the earlier cycle, with whatever was pending in it.
+    for other in plan.agreement.plans.filter(cycle__lt=plan.cycle).exclude(status=Plan.Status.CLOSED):
+        # A new cycle's plan closes the earlier cycles, with whatever was pending in them.
         for pending in other.revisions.exclude(status=PlanRevision.Status.SUPERSEDED):
             pending.status = PlanRevision.Status.SUPERSEDED
             pending.save(update_fields=["status", "updated_at"])

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from pendampingan import approvals
-from pendampingan.http import require_GET_or_POST
+from pendampingan.http import int_param, require_GET_or_POST
 from pendampingan.models import Party
 from plans import exports, services
 from plans.access import get_item, get_plan_access, revisions_with_approvals
@@ -265,8 +265,9 @@ def _item_form(request, pk, revision_pk, kind, item_pk=None):
 
 def _initial(request, model):
     """A new activity can be added straight into a stage from the overview."""
-    if model is Activity and request.GET.get("stage", "").isdigit():
-        return {"stage": int(request.GET["stage"])}
+    stage = int_param(request, "stage")
+    if model is Activity and stage is not None:
+        return {"stage": stage}
     return None
 
 

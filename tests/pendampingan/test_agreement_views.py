@@ -410,3 +410,26 @@ def test_the_version_page_runs_a_fixed_number_of_queries(as_alice, agreement, al
         agreement.save()
     with assert_queries(7):
         as_alice.get(url("agreement_version", agreement, version=1))
+
+
+def test_an_odd_number_in_the_comparison_is_ignored(as_alice, agreement):
+    assert as_alice.get(url("agreement_version", agreement, version=1), {"compare": "²"}).status_code == 200
+
+
+def test_an_edit_made_while_the_other_party_approved_is_not_saved(as_alice, agreement, alice, group_a, chair):
+    from pendampingan.forms import AgreementForm
+
+    form = AgreementForm(
+        form_data(agreement, group_commits="Diubah diam-diam."),
+        instance=agreement,
+        institution=agreement.institution,
+        groups=None,
+    )
+    assert form.is_valid()
+    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
+    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
+    with pytest.raises(services.ChangedMeanwhile):
+        services.agreement_update(actor=institution_actor(alice), form=form)
+    agreement.refresh_from_db()
+    assert agreement.group_commits == "Pertemuan rutin."
+    assert agreement.status == Agreement.Status.AGREED

@@ -148,3 +148,14 @@ def test_dates_read_as_day_month_year(client, alice, agreement):
     client.cookies["django_language"] = "en"
     body = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
     assert "1 January 2026" in body
+
+
+def test_after_choosing_the_officer_the_group_returns_to_the_page_it_was_on(client, gita, chair, agreement):
+    login(client, gita)
+    page = reverse("agreement_detail", kwargs={"pk": agreement.pk})
+    response = client.post(
+        reverse("agreement_approve", kwargs={"pk": agreement.pk}), {"version": 1}, HTTP_REFERER=page
+    )
+    chosen = client.post(response.url, {"officer": chair.pk, "next": page})
+    assert chosen.url == page
+    assert client.get(chosen.url).status_code == 200

@@ -222,3 +222,15 @@ def test_the_history_names_the_officer_who_changed_a_member(as_gita, group_a, ch
     as_gita.post(url, {"name": "Wagiyem", "sex": "f", "position": "member", "is_active": "on"})
     record = group_a.members.get(name="Wagiyem").history.get()
     assert (record.history_user, record.history_officer) == (group_a.account, chair)
+
+
+def test_the_last_officer_cannot_step_down_without_a_successor(as_gita, group_a, chair, secretary):
+    secretary.is_active = False
+    secretary.save()
+    edit = reverse("member_edit", kwargs={"pk": group_a.pk, "member_pk": chair.pk})
+    data = {"name": chair.name, "sex": "f", "position": "member", "is_active": "on"}
+    response = as_gita.post(edit, data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    chair.refresh_from_db()
+    assert chair.position == Member.Position.CHAIR

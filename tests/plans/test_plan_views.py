@@ -572,3 +572,30 @@ def test_reports_run_a_fixed_number_of_queries(as_alice, in_force, alice, assert
     fill(revision, stages=3, per_stage=4)
     with assert_queries(count):
         as_alice.get(rurl(name, revision, **kwargs))
+
+
+def test_an_odd_stage_number_is_ignored(as_alice, draft):
+    assert as_alice.get(rurl("item_create", draft, kind="activity"), {"stage": "²"}).status_code == 200
+
+
+def test_a_revision_of_the_current_cycle_does_not_close_the_next_one(in_force, alice, group_a, chair):
+    revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
+    next_cycle = services.plan_create(actor=institution_actor(alice), agreement=in_force.plan.agreement)
+    services.plan_revision_approve(actor=institution_actor(alice), revision=revision, version=1)
+    services.plan_revision_approve(actor=group_actor(group_a, chair), revision=revision, version=1)
+    next_cycle.refresh_from_db()
+    assert next_cycle.status == PlanRevision.Status.DRAFT
+    assert next_cycle.plan.status == Plan.Status.PREPARING
+
+
+def test_exports_do_not_carry_spreadsheet_formulas(as_alice, draft):
+    fill(draft, stages=1, per_stage=1)
+    draft.activities.update(title='=HYPERLINK("http://contoh.example","Klik")')
+    workbook = load_workbook(io.BytesIO(as_alice.get(rurl("export", draft, fmt="xlsx")).content))
+    title = workbook.worksheets[0].cell(row=2, column=2)
+    assert title.data_type == "s"
+    assert title.value.startswith("'=")
+    rows = list(
+        csv.reader(io.StringIO(as_alice.get(rurl("export", draft, fmt="csv")).content.decode("utf-8-sig")))
+    )
+    assert rows[1][1].startswith("'=")
