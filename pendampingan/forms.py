@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan import regions
+from pendampingan import regions, registry
 from pendampingan.formatting import person_name
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
 
@@ -248,6 +248,14 @@ class AgreementForm(forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end <= start:
             self.add_error("end_date", _("The agreement must end after it starts."))
+        elif start and end and self.instance.pk:
+            outside = registry.outside_period(self.instance, start, end)
+            if outside:
+                self.add_error(
+                    None,
+                    _("The new period would leave out: %(items)s. Change those first.")
+                    % {"items": "; ".join(outside[:5])},
+                )
         return cleaned
 
 

@@ -4,7 +4,9 @@ A pillar registers from its ``AppConfig.ready()``:
 - a *waiting* source: ``fn(actor, agreements) -> list[WaitingItem]``, shown on the dashboard;
 - an *agreement section*: ``fn(request, agreement_access) -> AgreementSection | None``,
   shown on the agreement page;
-- a *demo* step: ``fn(stdout)``, run by ``seed_demo`` after the core's demo data exists.
+- a *demo* step: ``fn(stdout)``, run by ``seed_demo`` after the core's demo data exists;
+- a *period check*: ``fn(agreement, start, end) -> list[str]``, what would fall outside
+  the agreement's period if it changed to ``start``–``end``.
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 _waiting_sources = []
 _agreement_sections = []
 _demo_steps = []
+_period_checks = []
 
 
 @dataclass
@@ -58,3 +61,15 @@ def register_demo(step):
 
 def demo_steps():
     return list(_demo_steps)
+
+
+def register_period_check(check):
+    if check not in _period_checks:
+        _period_checks.append(check)
+
+
+def outside_period(agreement, start, end):
+    problems = []
+    for check in _period_checks:
+        problems.extend(check(agreement, start, end))
+    return problems

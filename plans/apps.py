@@ -8,8 +8,9 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from pendampingan import registry
-        from plans import demo, waiting
+        from plans import demo, hooks
 
-        registry.register_waiting(waiting.plan_revisions_waiting)
-        registry.register_agreement_section(waiting.plan_section)
+        registry.register_waiting(hooks.plan_revisions_waiting)
+        registry.register_agreement_section(hooks.plan_section)
         registry.register_demo(demo.seed_plans)
+        registry.register_period_check(hooks.plan_items_outside)

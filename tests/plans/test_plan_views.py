@@ -599,3 +599,15 @@ def test_exports_do_not_carry_spreadsheet_formulas(as_alice, draft):
         csv.reader(io.StringIO(as_alice.get(rurl("export", draft, fmt="csv")).content.decode("utf-8-sig")))
     )
     assert rows[1][1].startswith("'=")
+
+
+def test_the_agreement_period_cannot_shrink_past_the_plan(as_alice, in_force):
+    from tests.pendampingan.test_agreement_views import form_data
+
+    agreement = in_force.plan.agreement
+    url = reverse("agreement_edit", kwargs={"pk": agreement.pk})
+    response = as_alice.post(url, form_data(agreement, end_date="2026-04-30"))
+    assert response.status_code == 200
+    assert "Tahap 2" in " ".join(response.context["form"].non_field_errors())
+    agreement.refresh_from_db()
+    assert agreement.end_date.isoformat() == "2026-12-31"

@@ -1,11 +1,11 @@
-"""What the plans app adds to the dashboard and to the agreement page."""
+"""What the plans app adds to the core: dashboard items, the agreement page's plan section, period checks."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pendampingan import approvals
 from pendampingan.registry import AgreementSection, WaitingItem
-from plans.models import PlanRevision
+from plans.models import Indicator, PlanRevision, Stage
 
 
 def plan_revisions_waiting(actor, agreements):
@@ -41,3 +41,17 @@ def plan_section(request, agreement_access):
         template="plans/_agreement_section.html",
         context={"revisions": revisions, "agreement": agreement_access.agreement},
     )
+
+
+def plan_items_outside(agreement, start, end):
+    """Stages and indicators of the plan in force or in preparation that a new period would cut off."""
+    current = PlanRevision.objects.filter(
+        plan__agreement=agreement, status__in=[PlanRevision.Status.DRAFT, PlanRevision.Status.IN_FORCE]
+    )
+    stages = Stage.objects.filter(revision__in=current).exclude(start_date__gte=start, end_date__lte=end)
+    indicators = Indicator.objects.filter(revision__in=current).exclude(
+        target_date__gte=start, target_date__lte=end
+    )
+    return [_("stage “%(name)s”") % {"name": s.name} for s in stages.distinct()] + [
+        _("indicator “%(name)s”") % {"name": i.name} for i in indicators.distinct()
+    ]
