@@ -68,7 +68,7 @@ def compare_revisions(old, new, contents):
                     old=_display(before[key], name),
                     new=_display(after[key], name),
                 )
-                for name in model.COMPARED_FIELDS
+                for name in model.CONTENT_FIELDS
                 if _value(before[key], name) != _value(after[key], name)
             ]
             if fields:

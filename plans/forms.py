@@ -32,7 +32,7 @@ class PlanItemForm(forms.ModelForm):
 class StageForm(PlanItemForm):
     class Meta:
         model = Stage
-        fields = ["order", "name", "objective", "start_date", "end_date"]
+        fields = Stage.CONTENT_FIELDS
         widgets = {
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
@@ -64,22 +64,7 @@ class StageForm(PlanItemForm):
 class ActivityForm(PlanItemForm):
     class Meta:
         model = Activity
-        fields = [
-            "stage",
-            "title",
-            "description",
-            "place",
-            "start_date",
-            "due_date",
-            "expected_output",
-            "budget_institution",
-            "budget_group",
-            "budget_other",
-            "responsible_party",
-            "facilitator_in_charge",
-            "member_in_charge",
-            "lead",
-        ]
+        fields = Activity.CONTENT_FIELDS
         widgets = {
             "start_date": DATE_INPUT,
             "due_date": DATE_INPUT,
@@ -142,16 +127,7 @@ class ActivityForm(PlanItemForm):
 class IndicatorForm(PlanItemForm):
     class Meta:
         model = Indicator
-        fields = [
-            "activity",
-            "name",
-            "unit",
-            "baseline",
-            "target",
-            "target_date",
-            "means_of_verification",
-            "reporting_party",
-        ]
+        fields = Indicator.CONTENT_FIELDS
         widgets = {"target_date": DATE_INPUT, "means_of_verification": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

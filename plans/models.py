@@ -120,7 +120,9 @@ class PlanItem(Authored):
     """Content of a revision, with who proposed it.
 
     ``key`` follows an item from one revision to its copy in the next; a copy
-    keeps its author, so a plan shows which party proposed each part.
+    keeps its author, so a plan shows which party proposed each part. Each kind's
+    ``CONTENT_FIELDS`` are what the parties write: its form edits them and a
+    comparison of revisions shows them.
     """
 
     key = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -145,7 +147,7 @@ class Stage(PlanItem):
     end_date = models.DateField(_("end"))
     history = domain_history()
 
-    COMPARED_FIELDS = ["order", "name", "objective", "start_date", "end_date"]
+    CONTENT_FIELDS = ["order", "name", "objective", "start_date", "end_date"]
 
     class Meta:
         verbose_name = _("stage")
@@ -205,7 +207,7 @@ class Activity(PlanItem):
     lead = models.CharField(_("led by"), max_length=12, choices=Lead.choices)
     history = domain_history()
 
-    COMPARED_FIELDS = [
+    CONTENT_FIELDS = [
         "stage",
         "title",
         "description",
@@ -285,7 +287,7 @@ class Indicator(PlanItem):
     reporting_party = models.CharField(_("reported by"), max_length=12, choices=Party.choices)
     history = domain_history()
 
-    COMPARED_FIELDS = [
+    CONTENT_FIELDS = [
         "activity",
         "name",
         "unit",
@@ -321,7 +323,7 @@ class Commitment(PlanItem):
     text = models.TextField(_("commitment"))
     history = domain_history()
 
-    COMPARED_FIELDS = ["party", "order", "text"]
+    CONTENT_FIELDS = ["party", "order", "text"]
 
     class Meta:
         verbose_name = _("commitment")
