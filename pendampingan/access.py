@@ -11,6 +11,7 @@ from functools import cached_property
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Party, Staff
 
@@ -131,13 +132,38 @@ def visible_groups(user):
     return qs.none()
 
 
-class Permissions:
-    """What an access object allows is read from its ``can_…`` properties."""
+class Denied:
+    """A permission that does not hold, with the reason a person is told (falsy, like False)."""
 
-    def require(self, permission):
-        """Raise a 403 unless the ``can_…`` property named ``permission`` holds."""
-        if not getattr(self, permission):
-            raise PermissionDenied
+    def __init__(self, reason):
+        self.reason = reason
+
+    def __bool__(self):
+        return False
+
+    def __str__(self):
+        return str(self.reason)
+
+
+def allowed_if(condition, reason):
+    """True, or a ``Denied`` carrying ``reason``."""
+    return True if condition else Denied(reason)
+
+
+def require(permission):
+    """Raise a 403 that says why, unless ``permission`` (an access object's ``can_…``) holds."""
+    if not permission:
+        raise PermissionDenied(getattr(permission, "reason", ""))
+
+
+class Permissions:
+    """An access object: what its actor may do, as ``can_…`` properties that are True or ``Denied``."""
+
+
+ENDED = _("The agreement has ended, so nothing in it can change any more.")
+APPROVERS = _(
+    "Approval is given by the institution's coordinator and by the group's officers on the group's login."
+)
 
 
 @dataclass
@@ -160,24 +186,98 @@ class AgreementAccess(Permissions):
         return self.actor.role == Role.GROUP
 
     @property
+    def is_party(self):
+        """The coordinator, the agreement's facilitators and the group's login; the admin only reads."""
+        return self.actor.role in {Role.COORDINATOR, Role.FACILITATOR, Role.GROUP}
+
+    @property
+    def is_approver(self):
+        return self.actor.is_coordinator or self.is_group_side
+
+    @property
+    def can_contribute(self):
+        """May write joint content: both parties, while the agreement runs."""
+        if not self.agreement.is_open:
+            return Denied(ENDED)
+        return allowed_if(self.is_party, _("Only the two parties of the agreement write in it."))
+
+    @property
     def can_edit(self):
-        """The institution side drafts and edits the agreement text."""
-        return self.is_institution_side and self.actor.role != Role.ADMIN and self.agreement.is_open
+        """The institution side drafts the agreement text until both parties agree it."""
+        if not self.agreement.is_open:
+            return Denied(ENDED)
+        if self.agreement.is_agreed:
+            return Denied(_("Both parties have agreed this agreement: a change is proposed as an amendment."))
+        return allowed_if(
+            self.is_institution_side and self.is_party,
+            _("The institution's staff draft the agreement; the group approves it or asks for changes."),
+        )
+
+    @property
+    def can_assign(self):
+        """Who coordinates and facilitates is the coordinator's decision."""
+        if not self.agreement.is_open:
+            return Denied(ENDED)
+        return allowed_if(self.actor.is_coordinator, _("Only the institution's coordinator assigns staff."))
+
+    @property
+    def can_change(self):
+        """Open the edit page: for the text before agreement, or the assignments."""
+        return self.can_edit or self.can_assign
 
     @property
     def can_approve(self):
         """Approval is the coordinator's on the institution side and the group's officers' on the other."""
-        return self.agreement.is_open and (self.actor.is_coordinator or self.is_group_side)
+        if not self.agreement.is_open:
+            return Denied(ENDED)
+        if self.agreement.is_agreed:
+            return Denied(_("Both parties have already agreed this agreement."))
+        return allowed_if(self.is_approver, APPROVERS)
+
+    @property
+    def can_propose_amendment(self):
+        """Either party may propose to change an agreement in force."""
+        if not self.agreement.is_agreed:
+            return Denied(_("Until both parties agree it, the agreement itself is edited."))
+        return self.can_contribute
+
+    def can_edit_amendment(self, amendment):
+        if not amendment.is_proposed:
+            return Denied(_("This amendment is no longer a proposal."))
+        return self.can_contribute
+
+    def can_approve_amendment(self, amendment):
+        if not amendment.is_proposed:
+            return Denied(_("This amendment is no longer a proposal."))
+        if not self.agreement.is_open:
+            return Denied(ENDED)
+        return allowed_if(self.is_approver, APPROVERS)
 
     @property
     def can_manage(self):
         """Start and complete the agreement."""
-        return self.actor.is_coordinator
+        return allowed_if(
+            self.actor.is_coordinator,
+            _("Only the institution's coordinator starts or completes an agreement."),
+        )
 
     @property
     def can_end(self):
         """Either party may end the relationship early, giving a reason."""
-        return self.agreement.is_open and (self.actor.is_coordinator or self.is_group_side)
+        if not self.agreement.is_open:
+            return Denied(ENDED)
+        return allowed_if(
+            self.is_approver,
+            _("Ending early is decided by the institution's coordinator or by the group's officers."),
+        )
+
+
+def get_child(queryset, pk, **parent):
+    """The object ``pk`` of ``queryset`` that belongs to ``parent`` (e.g. ``agreement=…``), or a 404."""
+    found = queryset.filter(pk=pk, **parent).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def get_agreement(request, pk, queryset=None):
@@ -199,11 +299,20 @@ class GroupAccess(Permissions):
         """The institution that registered the group keeps its record and its shared login."""
         if self.actor.role == Role.ADMIN:
             return True
-        return self.actor.is_coordinator and self.group.registered_by_id == self.actor.institution.pk
+        return allowed_if(
+            self.actor.is_coordinator and self.group.registered_by_id == self.actor.institution.pk,
+            _(
+                "The group's record and login are kept by the coordinator of the institution "
+                "that registered it."
+            ),
+        )
 
     @property
     def can_manage_members(self):
-        return self.can_edit or (self.actor.is_group and self.actor.group.pk == self.group.pk)
+        return allowed_if(
+            self.can_edit or (self.actor.is_group and self.actor.group.pk == self.group.pk),
+            _("The member list is kept by the group itself and by the coordinator who registered it."),
+        )
 
 
 def get_group(request, pk):
@@ -229,7 +338,10 @@ class InstitutionAccess(Permissions):
     @property
     def can_edit(self):
         """Its coordinators keep the institution's record and staff."""
-        return self.actor.role in {Role.COORDINATOR, Role.ADMIN}
+        return allowed_if(
+            self.actor.role in {Role.COORDINATOR, Role.ADMIN},
+            _("The institution's record and staff are kept by its coordinators."),
+        )
 
 
 def get_institution(request, pk):

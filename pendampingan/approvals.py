@@ -1,8 +1,11 @@
-"""Two-party approval, one mechanism for agreements, plans and, later, minutes and evaluations.
+"""Two-party approval, one mechanism for agreements, amendments, plans and, later, minutes and evaluations.
 
-A party approves the version it read. The subject's row is locked while the
-approval is recorded, so an edit made meanwhile by the other party makes the
-approval fail as outdated instead of counting for content nobody approved.
+A party approves exactly the content its page showed: the form carries the
+version and the edit number it was read at, and the subject's agreement and the
+subject itself are locked while the approval is recorded, so an edit made
+meanwhile makes the approval fail as outdated instead of counting for content
+the approver never saw. The approval that completes the pair calls the
+subject's ``approved_by_both``; a replayed approval records nothing.
 """
 
 from django import forms
@@ -11,11 +14,12 @@ from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-from pendampingan.models import OutdatedVersion
+from pendampingan.models import Agreement, OutdatedVersion, Refused
 
 
 class ApproveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 def locked(subject):
@@ -23,20 +27,34 @@ def locked(subject):
     return type(subject).objects.select_for_update().get(pk=subject.pk)
 
 
+def lock_agreement(agreement_id):
+    """Lock the agreement's row: every rule across an agreement's rows is checked holding it.
+
+    Taken first, always, so that two writers to one agreement queue up in the same order.
+    """
+    return Agreement.objects.select_for_update().get(pk=agreement_id)
+
+
 @transaction.atomic
-def approve(*, subject, actor, version, when_both):
-    """Record the approval; when both parties approved the same version, call ``when_both(subject)``."""
-    subject = locked(subject)
+def approve(*, subject, actor, version, lock_version):
+    """Record the approval; the one completing the pair calls ``subject.approved_by_both(actor)``.
+
+    Returns the subject as read under the lock and the approval, or None for a replay.
+    """
+    agreement = lock_agreement(subject.agreement.pk)
+    subject = agreement if isinstance(subject, Agreement) else locked(subject)
+    if hasattr(subject, "agreement_id"):
+        subject.agreement = agreement
     # What follows from the approval is the approver's change in the history.
     subject._history_user, subject._history_officer = actor.user, actor.officer
-    approval = subject.add_approval(actor=actor, version=version)
-    if subject.is_approved_by_both():
-        when_both(subject)
+    approval = subject.add_approval(actor=actor, version=version, lock_version=lock_version)
+    if approval is not None and subject.is_approved_by_both():
+        subject.approved_by_both(actor)
     return subject, approval
 
 
-def approve_from_request(request, subject, *, when_both):
-    """The approve views' common steps: read the version posted, approve it, say what happened.
+def approve_from_request(request, subject):
+    """The approve views' common steps: read what was shown, approve it, say what happened.
 
     Returns None when done (messages are set), or a response for a malformed post.
     """
@@ -44,17 +62,22 @@ def approve_from_request(request, subject, *, when_both):
     if not form.is_valid():
         return HttpResponseBadRequest(_("The version to approve is missing."))
     try:
-        subject, _approval = approve(
-            subject=subject, actor=request.actor, version=form.cleaned_data["version"], when_both=when_both
-        )
+        subject, approval = approve(subject=subject, actor=request.actor, **form.cleaned_data)
     except OutdatedVersion:
         messages.error(
             request,
-            _("It changed while you were reading it. Read version %(version)s and approve that.")
-            % {"version": locked_version(subject)},
+            _(
+                "It changed after you opened the page, so your approval was not recorded. "
+                "Read it again as it is now, then approve."
+            ),
         )
         return None
-    if subject.is_approved_by_both():
+    except Refused as refused:
+        messages.error(request, refused.message)
+        return None
+    if approval is None:
+        messages.info(request, _("Your side had already approved this version."))
+    elif subject.is_approved_by_both():
         messages.success(
             request, _("Both parties have approved version %(version)s.") % {"version": subject.version}
         )
@@ -71,7 +94,3 @@ def awaiting(actor, subjects):
     if not (actor.is_group or actor.is_coordinator):
         return []
     return [s for s in subjects if s.approval_by(actor.party) is None]
-
-
-def locked_version(subject):
-    return type(subject).objects.values_list("version", flat=True).get(pk=subject.pk)

@@ -5,11 +5,15 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan import regions, registry
+from pendampingan import bounds, regions
+from pendampingan.concurrency import VersionedFormMixin
 from pendampingan.formatting import person_name
-from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
+from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Institution, Member, Staff
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = forms.DateInput(
+    attrs={"type": "date", "min": bounds.EARLIEST_DATE.isoformat(), "max": bounds.LATEST_DATE.isoformat()},
+    format="%Y-%m-%d",
+)
 CODE_AT_END = re.compile(r"\((\d{2}(?:\.\d{2}){2}\.\d{4})\)\s*$")
 
 
@@ -70,7 +74,7 @@ class RegionField(forms.CharField):
         return found[0].code
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(VersionedFormMixin, forms.ModelForm):
     region = RegionField(label=_("Village"), required=False)
 
     class Meta:
@@ -79,7 +83,7 @@ class InstitutionForm(forms.ModelForm):
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
 
 
-class CommunityGroupForm(forms.ModelForm):
+class CommunityGroupForm(VersionedFormMixin, forms.ModelForm):
     region = RegionField(label=_("Village"))
 
     class Meta:
@@ -105,7 +109,7 @@ class CommunityGroupForm(forms.ModelForm):
         return cleaned
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["name", "sex", "position", "phone", "is_active"]
@@ -190,39 +194,36 @@ class ActingOfficerForm(forms.Form):
         self.fields["officer"].label_from_instance = lambda m: m.name_with_position
 
 
-class AgreementForm(forms.ModelForm):
+AGREEMENT_WIDGETS = {
+    "start_date": DATE_INPUT,
+    "end_date": DATE_INPUT,
+    "purpose": forms.Textarea(attrs={"rows": 3}),
+    "institution_commits": forms.Textarea(attrs={"rows": 4}),
+    "institution_excludes": forms.Textarea(attrs={"rows": 3}),
+    "group_commits": forms.Textarea(attrs={"rows": 4}),
+    "reason": forms.Textarea(attrs={"rows": 3}),
+    "facilitators": forms.CheckboxSelectMultiple,
+}
+AGREEMENT_HELP = {
+    "end_date": bounds.period_message(),
+    "institution_commits": _("What the institution will do for the group."),
+    "institution_excludes": _(
+        "What the institution will not do, so that the group's own decisions stay its own."
+    ),
+    "group_commits": _("What the group takes on: contributions, meetings, records."),
+}
+
+
+class AgreementForm(VersionedFormMixin, forms.ModelForm):
+    """The agreement's text, while it is drafted, and who coordinates and facilitates it."""
+
     class Meta:
         model = Agreement
-        fields = [
-            "group",
-            "title",
-            "purpose",
-            "start_date",
-            "end_date",
-            "coordinator",
-            "facilitators",
-            "institution_commits",
-            "institution_excludes",
-            "group_commits",
-        ]
-        widgets = {
-            "start_date": DATE_INPUT,
-            "end_date": DATE_INPUT,
-            "purpose": forms.Textarea(attrs={"rows": 3}),
-            "institution_commits": forms.Textarea(attrs={"rows": 4}),
-            "institution_excludes": forms.Textarea(attrs={"rows": 3}),
-            "group_commits": forms.Textarea(attrs={"rows": 4}),
-            "facilitators": forms.CheckboxSelectMultiple,
-        }
-        help_texts = {
-            "institution_commits": _("What the institution will do for the group."),
-            "institution_excludes": _(
-                "What the institution will not do, so that the group's own decisions stay its own."
-            ),
-            "group_commits": _("What the group takes on: contributions, meetings, records."),
-        }
+        fields = ["group", *Agreement.CONTENT_FIELDS, "coordinator", "facilitators"]
+        widgets = AGREEMENT_WIDGETS
+        help_texts = AGREEMENT_HELP
 
-    def __init__(self, *args, institution, groups, can_assign=True, **kwargs):
+    def __init__(self, *args, institution, groups, can_assign=True, content=True, **kwargs):
         super().__init__(*args, **kwargs)
         staff = Staff.objects.filter(institution=institution).select_related("user")
         User = get_user_model()
@@ -238,24 +239,40 @@ class AgreementForm(forms.ModelForm):
             # Who coordinates and who facilitates is the coordinator's decision.
             del self.fields["coordinator"]
             del self.fields["facilitators"]
+        if not content:
+            # Once both parties agreed it, the text changes only through an amendment.
+            for name in Agreement.CONTENT_FIELDS:
+                del self.fields[name]
         if self.instance.pk:
             del self.fields["group"]
         else:
             self.fields["group"].queryset = groups
 
+
+class AmendmentForm(VersionedFormMixin, forms.ModelForm):
+    """A proposed change to an agreement in force, starting from the text in force."""
+
+    class Meta:
+        model = AgreementAmendment
+        fields = ["reason", *AgreementAmendment.CONTENT_FIELDS]
+        widgets = AGREEMENT_WIDGETS
+        help_texts = {
+            **AGREEMENT_HELP,
+            "reason": _("The other party reads this first: what should change, and why."),
+        }
+
+    def __init__(self, *args, agreement, **kwargs):
+        kwargs.setdefault("instance", AgreementAmendment(agreement=agreement))
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end <= start:
-            self.add_error("end_date", _("The agreement must end after it starts."))
-        elif start and end and self.instance.pk:
-            outside = registry.outside_period(self.instance, start, end)
-            if outside:
-                self.add_error(
-                    None,
-                    _("The new period would leave out: %(items)s. Change those first.")
-                    % {"items": "; ".join(outside[:5])},
-                )
+        agreement = self.instance.agreement
+        proposed = {name: cleaned.get(name) for name in AgreementAmendment.CONTENT_FIELDS}
+        if all(value is not None for value in proposed.values()) and proposed == agreement.content():
+            raise forms.ValidationError(
+                _("Nothing differs from the agreement in force: change what should change.")
+            )
         return cleaned
 
 

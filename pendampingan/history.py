@@ -7,6 +7,8 @@ is the library's way to fill extra fields, and this is the one receiver.
 
 from simple_history.models import HistoricalRecords
 
+from pendampingan.models import officer_snapshot
+
 
 def record_acting_officer(sender, instance, history_instance, **kwargs):
     officer = getattr(instance, "_history_officer", None)
@@ -15,3 +17,6 @@ def record_acting_officer(sender, instance, history_instance, **kwargs):
         actor = getattr(request, "actor", None)
         officer = getattr(actor, "officer", None) if actor is not None else None
     history_instance.history_officer = officer
+    snapshot = officer_snapshot(officer)
+    history_instance.history_officer_name = snapshot["name"]
+    history_instance.history_officer_position = snapshot["position"]

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pendampingan import regions
+from pendampingan import bounds, regions, registry
 from pendampingan.formatting import person_name
 
 
@@ -23,6 +24,8 @@ class ActingOfficerHistory(models.Model):
         db_constraint=False,
         verbose_name=_("acting officer"),
     )
+    history_officer_name = models.CharField(_("acting officer's name"), max_length=150, blank=True)
+    history_officer_position = models.CharField(_("acting officer's position"), max_length=12, blank=True)
 
     class Meta:
         abstract = True
@@ -44,8 +47,45 @@ class Party(models.TextChoices):
         return Party.GROUP if self == Party.INSTITUTION else Party.INSTITUTION
 
 
-class Authored(models.Model):
-    """Who wrote a record: which party, which user and, for a group's shared login, which officer."""
+def officer_snapshot(officer):
+    """The acting officer's name and position as they are now, kept with what they did."""
+    if officer is None:
+        return {"name": "", "position": ""}
+    return {"name": officer.name, "position": officer.position}
+
+
+class Versioned(models.Model):
+    """Content two people may edit at once: every save counts, and an edit must start from the latest.
+
+    ``lock_version`` goes up with every save. An edit form carries the number it
+    was read at, and ``pendampingan.concurrency`` refuses a save from an older
+    read instead of letting it overwrite what someone saved meanwhile.
+    """
+
+    lock_version = models.PositiveIntegerField(_("edit number"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if not self._state.adding:
+            # Count from the stored number, so that saving an instance read long ago
+            # still moves the number past every edit made since.
+            stored = (
+                type(self)._base_manager.filter(pk=self.pk).values_list("lock_version", flat=True).first()
+            )
+            self.lock_version = max(self.lock_version, stored or 0) + 1
+            if update_fields is not None:
+                update_fields = {*update_fields, "lock_version"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+
+class Authored(Versioned):
+    """Who wrote a record: which party, which user and, for a group's shared login, which officer.
+
+    The officer's name and position are copied at the moment of acting, so a
+    later rename or change of office never rewrites who wrote or changed what.
+    """
 
     author_party = models.CharField(_("written by"), max_length=12, choices=Party.choices)
     created_by = models.ForeignKey(
@@ -59,6 +99,8 @@ class Authored(models.Model):
         related_name="+",
         verbose_name=_("acting officer"),
     )
+    created_by_officer_name = models.CharField(_("acting officer's name"), max_length=150, blank=True)
+    created_by_officer_position = models.CharField(_("acting officer's position"), max_length=12, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -76,7 +118,19 @@ class Authored(models.Model):
         related_name="+",
         verbose_name=_("officer who updated"),
     )
+    updated_by_officer_name = models.CharField(_("updating officer's name"), max_length=150, blank=True)
+    updated_by_officer_position = models.CharField(
+        _("updating officer's position"), max_length=12, blank=True
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    STAMP_FIELDS = [
+        "updated_by",
+        "updated_by_officer",
+        "updated_by_officer_name",
+        "updated_by_officer_position",
+        "updated_at",
+    ]
 
     class Meta:
         abstract = True
@@ -85,13 +139,18 @@ class Authored(models.Model):
         """Record the actor as the author of a new record, or as its last editor."""
         self._history_user = actor.user
         self._history_officer = actor.officer
+        snapshot = officer_snapshot(actor.officer)
         if self._state.adding:
             self.author_party = actor.party
             self.created_by = actor.user
             self.created_by_officer = actor.officer
+            self.created_by_officer_name = snapshot["name"]
+            self.created_by_officer_position = snapshot["position"]
         else:
             self.updated_by = actor.user
             self.updated_by_officer = actor.officer
+            self.updated_by_officer_name = snapshot["name"]
+            self.updated_by_officer_position = snapshot["position"]
 
 
 class Approval(models.Model):
@@ -113,6 +172,8 @@ class Approval(models.Model):
         related_name="+",
         verbose_name=_("acting officer"),
     )
+    officer_name = models.CharField(_("acting officer's name"), max_length=150, blank=True)
+    officer_position = models.CharField(_("acting officer's position"), max_length=12, blank=True)
     approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
 
     class Meta:
@@ -132,15 +193,25 @@ class Approval(models.Model):
 
 
 class OutdatedVersion(Exception):
-    """A party tried to approve a version that is no longer the current one."""
+    """A party tried to approve content other than what is there now."""
 
 
-class Approvable(models.Model):
+class Refused(Exception):
+    """A write that would break a rule across rows; the message says which, for the person who tried."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class Approvable(Versioned):
     """Something both parties approve, version by version.
 
-    ``version`` counts the content's versions. Editing content that either party
-    has already approved starts a new version, which needs both approvals again;
-    approvals of earlier versions stay recorded against those versions.
+    ``version`` counts the versions put to the parties. Editing content that
+    either party has already approved starts a new version, which needs both
+    approvals again; approvals of earlier versions stay recorded against those
+    versions. An approval names the ``lock_version`` its page was read at, so
+    it never counts for content changed after the approver read it.
     """
 
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -163,22 +234,37 @@ class Approvable(models.Model):
     def has_any_approval(self):
         return bool(self.approvals_of(self.version))
 
-    def add_approval(self, *, actor, version):
-        """Record ``actor``'s party approving ``version``; the version the party read must be current.
+    def add_approval(self, *, actor, version, lock_version):
+        """Record ``actor``'s party approving ``version`` as read at ``lock_version``.
 
-        Call on a row locked with ``select_for_update`` (see ``pendampingan.approvals``),
-        so that the version compared is the one in the database.
+        Returns the new approval, or None when the party had already approved
+        this version (a replayed post records nothing). Call on a row locked with
+        ``select_for_update`` (see ``pendampingan.approvals``), so that the
+        numbers compared are the ones in the database.
         """
-        if version != self.version:
+        if (version, lock_version) != (self.version, self.lock_version):
             raise OutdatedVersion
-        approval, _created = self.approvals.get_or_create(
+        if self.approval_by(actor.party) is not None:
+            return None
+        snapshot = officer_snapshot(actor.officer)
+        approval = self.approvals.create(
             version=version,
             party=actor.party,
-            defaults={"user": actor.user, "officer": actor.officer},
+            user=actor.user,
+            officer=actor.officer,
+            officer_name=snapshot["name"],
+            officer_position=snapshot["position"],
         )
         if hasattr(self, "_prefetched_objects_cache"):
             self._prefetched_objects_cache.pop("approvals", None)
         return approval
+
+    def approved_by_both(self, actor):
+        """What follows once ``actor``'s approval completed the pair; each approvable says.
+
+        Runs under the approval's row locks; raise ``Refused`` to undo the approval.
+        """
+        raise NotImplementedError
 
     def start_new_version_if_approved(self):
         """Call before saving changed content: approved content must be approved again."""
@@ -188,7 +274,7 @@ class Approvable(models.Model):
         return False
 
 
-class Institution(models.Model):
+class Institution(Versioned):
     class Kind(models.TextChoices):
         NGO = "ngo", _("Non-governmental organisation")
         GOVERNMENT = "government", _("Government programme")
@@ -198,7 +284,7 @@ class Institution(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), blank=True, max_length=bounds.TEXT_LENGTH)
     region = models.CharField(_("village"), max_length=13, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -245,7 +331,7 @@ class Staff(models.Model):
         return self.role == self.Role.COORDINATOR
 
 
-class CommunityGroup(models.Model):
+class CommunityGroup(Versioned):
     class Kind(models.TextChoices):
         FARMERS = "farmers", _("Farmers' group (kelompok tani)")
         KUBE = "kube", _("Joint business group (KUBE)")
@@ -257,9 +343,11 @@ class CommunityGroup(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     decree_number = models.CharField(_("founding decree number"), max_length=100, blank=True)
-    decree_date = models.DateField(_("founding decree date"), null=True, blank=True)
+    decree_date = models.DateField(
+        _("founding decree date"), null=True, blank=True, validators=bounds.DATE_VALIDATORS
+    )
     region = models.CharField(_("village"), max_length=13)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), blank=True, max_length=bounds.TEXT_LENGTH)
     registered_by = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
@@ -295,7 +383,7 @@ class CommunityGroup(models.Model):
         return self.members.filter(is_active=True, position__in=Member.OFFICER_POSITIONS)
 
 
-class Member(models.Model):
+class Member(Versioned):
     class Sex(models.TextChoices):
         FEMALE = "f", _("Female")
         MALE = "m", _("Male")
@@ -341,23 +429,45 @@ class Member(models.Model):
         return f"{self.name} ({self.get_position_display()})"
 
 
+def officer_label(name, position):
+    """ "Siti Aminah (Secretary (sekretaris))": a name with the position held when acting."""
+    label = dict(Member.Position.choices).get(position, "")
+    return f"{name} ({label})" if label else name
+
+
 class AgreementQuerySet(models.QuerySet):
     def with_parties(self):
         approvals = Approval.objects.select_related("user", "officer")
+        proposed = AgreementAmendment.objects.filter(status=AgreementAmendment.Status.PROPOSED)
         return self.select_related(
             "institution", "group", "coordinator", "updated_by", "updated_by_officer"
-        ).prefetch_related("facilitators", models.Prefetch("approvals", queryset=approvals))
+        ).prefetch_related(
+            "facilitators",
+            models.Prefetch("approvals", queryset=approvals),
+            models.Prefetch(
+                "amendments",
+                queryset=proposed.prefetch_related(models.Prefetch("approvals", queryset=approvals)),
+                to_attr="proposed_amendments",
+            ),
+        )
 
 
-class Agreement(Authored, Approvable):
-    """The Kesepakatan Pendampingan: what both parties agreed, version by version."""
+def _date_field(label):
+    return models.DateField(label, validators=bounds.DATE_VALIDATORS)
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        AGREED = "agreed", _("Agreed")
-        ACTIVE = "active", _("Active")
-        COMPLETED = "completed", _("Completed")
-        ENDED_EARLY = "ended_early", _("Ended early")
+
+class AgreementContent(models.Model):
+    """What the parties agree to: an agreement's content, and an amendment's proposed content."""
+
+    title = models.CharField(_("title"), max_length=bounds.TITLE_LENGTH)
+    purpose = models.TextField(_("purpose"), max_length=bounds.LONG_TEXT_LENGTH)
+    start_date = _date_field(_("start"))
+    end_date = _date_field(_("end"))
+    institution_commits = models.TextField(
+        _("the institution commits to"), max_length=bounds.LONG_TEXT_LENGTH
+    )
+    institution_excludes = models.TextField(_("the institution will not"), max_length=bounds.LONG_TEXT_LENGTH)
+    group_commits = models.TextField(_("the group commits to"), max_length=bounds.LONG_TEXT_LENGTH)
 
     # Editing any of these changes what the parties agreed to.
     CONTENT_FIELDS = [
@@ -370,6 +480,48 @@ class Agreement(Authored, Approvable):
         "group_commits",
     ]
 
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def period_constraints(cls, prefix):
+        return [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")), name=f"{prefix}_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__gte=bounds.EARLIEST_DATE, end_date__lte=bounds.LATEST_DATE),
+                name=f"{prefix}_dates_plausible",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date:
+            if self.end_date <= self.start_date:
+                raise ValidationError({"end_date": _("The agreement must end after it starts.")})
+            if bounds.period_too_long(self.start_date, self.end_date):
+                raise ValidationError({"end_date": bounds.period_message()})
+
+    def content(self):
+        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
+
+class Agreement(AgreementContent, Authored, Approvable):
+    """The Kesepakatan Pendampingan: what both parties agreed, version by version.
+
+    Its content fields always hold the version in force once both parties have
+    agreed. A change after that is an ``AgreementAmendment``: a proposal that
+    takes effect, as the agreement's next version, only when both approve it.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        AGREED = "agreed", _("Agreed")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        ENDED_EARLY = "ended_early", _("Ended early")
+
     institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("institution")
     )
@@ -379,10 +531,6 @@ class Agreement(Authored, Approvable):
         related_name="agreements",
         verbose_name=_("community group"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    purpose = models.TextField(_("purpose"))
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -395,13 +543,10 @@ class Agreement(Authored, Approvable):
         verbose_name=_("facilitators"),
         blank=True,
     )
-    institution_commits = models.TextField(_("the institution commits to"))
-    institution_excludes = models.TextField(_("the institution will not"))
-    group_commits = models.TextField(_("the group commits to"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     agreed_version = models.PositiveIntegerField(_("last agreed version"), null=True, blank=True)
-    end_reason = models.TextField(_("reason for ending early"), blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.TextField(_("reason for ending early"), blank=True, max_length=bounds.TEXT_LENGTH)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=bounds.DATE_VALIDATORS)
     history = domain_history(excluded_fields=["updated_at"])
 
     objects = AgreementQuerySet.as_manager()
@@ -411,9 +556,7 @@ class Agreement(Authored, Approvable):
         verbose_name_plural = _("agreements")
         ordering = ["-start_date", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gt=F("start_date")), name="agreement_ends_after_start"
-            ),
+            *AgreementContent.period_constraints("agreement"),
             models.CheckConstraint(
                 condition=~Q(status="ended_early") | ~Q(end_reason=""),
                 name="agreement_ended_early_has_reason",
@@ -424,22 +567,37 @@ class Agreement(Authored, Approvable):
         return self.title
 
     @property
+    def agreement(self):
+        return self
+
+    @property
     def is_open(self):
         return self.status not in {self.Status.COMPLETED, self.Status.ENDED_EARLY}
 
     @property
-    def awaiting_approval(self):
-        """The current version still lacks a party's approval."""
-        return self.is_open and not self.is_approved_by_both()
+    def is_agreed(self):
+        """Both parties have agreed a version, which is in force until they agree an amendment."""
+        return self.agreed_version is not None
 
-    def mark_agreed(self):
-        """Both parties approved the current version."""
+    @property
+    def awaiting_approval(self):
+        """Not yet agreed, and the current version still lacks a party's approval."""
+        return self.is_open and not self.is_agreed and not self.is_approved_by_both()
+
+    @property
+    def proposed_amendment(self):
+        """The amendment waiting for the parties, if any (read with ``with_parties``)."""
+        proposed = getattr(self, "proposed_amendments", None)
+        if proposed is None:
+            proposed = list(self.amendments.filter(status=AgreementAmendment.Status.PROPOSED))
+        return proposed[0] if proposed else None
+
+    def approved_by_both(self, actor):
+        """Both parties approved the current version: it is agreed, and in force."""
         self.agreed_version = self.version
         if self.status == self.Status.DRAFT:
             self.status = self.Status.AGREED
         self.save(update_fields=["agreed_version", "status", "updated_at"])
-
-    STAMP_FIELDS = ["updated_by", "updated_by_officer", "updated_at"]
 
     def activate(self, *, actor):
         self.status = self.Status.ACTIVE
@@ -468,3 +626,78 @@ class Agreement(Authored, Approvable):
     def version_snapshot(self, version):
         """The agreement's content as it stood at ``version``, from its history."""
         return self.history.filter(version=version).order_by("-history_date", "-history_id").first()
+
+
+class AgreementAmendment(AgreementContent, Authored, Approvable):
+    """A proposed change to an agreement in force (addendum), approved by both before it counts.
+
+    Until then the agreement's own content, the one both parties agreed, stays in
+    force everywhere: on its page, in plan checks and on every chart.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ADOPTED = "adopted", _("In force")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("agreement")
+    )
+    number = models.PositiveSmallIntegerField(_("amendment"))
+    reason = models.TextField(_("why the agreement should change"), max_length=bounds.TEXT_LENGTH)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    adopted_as_version = models.PositiveIntegerField(_("became version"), null=True, blank=True)
+    history = domain_history(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["agreement", "number"]
+        constraints = [
+            *AgreementContent.period_constraints("amendment"),
+            models.UniqueConstraint(fields=["agreement", "number"], name="amendment_number_unique"),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(status="proposed"),
+                name="one_proposed_amendment_per_agreement",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Amendment %(number)s") % {"number": self.number}
+
+    @property
+    def is_proposed(self):
+        return self.status == self.Status.PROPOSED
+
+    def changed_fields(self):
+        """The content fields in which the proposal differs from the agreement in force."""
+        return [name for name in self.CONTENT_FIELDS if getattr(self, name) != getattr(self.agreement, name)]
+
+    def approved_by_both(self, actor):
+        """Both parties approved: the proposal becomes the agreement's next version.
+
+        Runs inside the approval's transaction with the agreement's row locked, so
+        the plan checked against the new period is the plan as it is now.
+        """
+        agreement = self.agreement
+        outside = registry.outside_period(agreement, self.start_date, self.end_date)
+        if outside:
+            raise Refused(
+                _("The new period would leave out: %(items)s. Change those first, then approve again.")
+                % {"items": "; ".join(outside[:5])}
+            )
+        for name, value in self.content().items():
+            setattr(agreement, name, value)
+        agreement.version += 1
+        agreement.agreed_version = agreement.version
+        agreement.stamp(actor)
+        agreement.save()
+        self.status = self.Status.ADOPTED
+        self.adopted_as_version = agreement.version
+        self.save(update_fields=["status", "adopted_as_version", "updated_at"])
+
+    def withdraw(self, *, actor):
+        self.status = self.Status.WITHDRAWN
+        self.stamp(actor)
+        self.save(update_fields=["status", *self.STAMP_FIELDS])

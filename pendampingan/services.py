@@ -1,58 +1,163 @@
-"""Writes that touch several models, each in one transaction."""
+"""Writes that touch several models or check rules across rows, each in one transaction.
+
+Services take data, not forms: the pages, the demo and the tests write through them alike.
+"""
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
 
-from pendampingan import approvals
-from pendampingan.models import Agreement, CommunityGroup, Staff
+from pendampingan import approvals, registry
+from pendampingan.concurrency import check_current
+from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Refused, Staff
+
+ASSIGNMENT_FIELDS = ["coordinator", "facilitators"]
 
 
 @transaction.atomic
-def agreement_create(*, actor, institution, form):
-    agreement = form.save(commit=False)
-    agreement.institution = institution
+def agreement_create(*, actor, institution, facilitators=(), **content):
+    agreement = Agreement(institution=institution, **content)
     agreement.stamp(actor)
+    agreement.full_clean()
     agreement.save()
-    form.save_m2m()
+    agreement.facilitators.set(facilitators)
     return agreement
 
 
-class ChangedMeanwhile(Exception):
-    """The other party approved or ended the agreement while this edit was being made."""
+def _check_period(agreement, start, end):
+    """Under the agreement's lock: nothing planned may fall outside a new period."""
+    if (start, end) == (agreement.start_date, agreement.end_date):
+        return
+    outside = registry.outside_period(agreement, start, end)
+    if outside:
+        raise Refused(
+            _("The new period would leave out: %(items)s. Change those first.")
+            % {"items": "; ".join(outside[:5])}
+        )
 
 
 @transaction.atomic
-def agreement_update(*, actor, form):
-    """Save an edit; an edit to approved content starts a version both parties approve again."""
-    agreement = form.instance
-    current = approvals.locked(agreement)
-    if (current.version, current.status) != (agreement.version, agreement.status):
-        raise ChangedMeanwhile
-    # Decide on the approvals as they are now, under the lock.
-    getattr(agreement, "_prefetched_objects_cache", {}).pop("approvals", None)
-    content_changed = any(field in form.changed_data for field in Agreement.CONTENT_FIELDS)
-    new_version = content_changed and agreement.start_new_version_if_approved()
-    if new_version and agreement.status == Agreement.Status.AGREED:
-        agreement.status = Agreement.Status.DRAFT
-    agreement.stamp(actor)
-    agreement = form.save()
-    return agreement
+def agreement_update(*, actor, agreement, read_version, **data):
+    """Save an edit of the agreement; returns it and whether the edit started a new version.
+
+    Before both parties agreed, an edit to content a party approved starts a
+    version both approve again. Once agreed, the content changes only through
+    an amendment; who coordinates and facilitates can still change.
+    """
+    current = approvals.lock_agreement(agreement.pk)
+    check_current(current, read_version, [name for name in data if name != "facilitators"])
+    if not current.is_open:
+        raise Refused(_("The agreement has ended; it can no longer change."))
+    facilitators = data.pop("facilitators", None)
+    content = {name: data[name] for name in Agreement.CONTENT_FIELDS if name in data}
+    changed = [name for name, value in content.items() if getattr(current, name) != value]
+    if changed and current.is_agreed:
+        raise Refused(_("Both parties have agreed this agreement: propose an amendment to change it."))
+    _check_period(
+        current, content.get("start_date", current.start_date), content.get("end_date", current.end_date)
+    )
+    for name, value in data.items():
+        setattr(current, name, value)
+    new_version = bool(changed) and current.start_new_version_if_approved()
+    current.stamp(actor)
+    current.full_clean()
+    current.save()
+    if facilitators is not None:
+        current.facilitators.set(facilitators)
+    return current, new_version
 
 
-def agreement_approve(*, actor, agreement, version):
-    """``actor``'s party approves ``version``; both approvals make the agreement agreed."""
-    agreement, approval = approvals.approve(
-        subject=agreement, actor=actor, version=version, when_both=Agreement.mark_agreed
+def agreement_approve(*, actor, agreement, version, lock_version):
+    """``actor``'s party approves ``version`` as read; both approvals make the agreement agreed."""
+    _agreement, approval = approvals.approve(
+        subject=agreement, actor=actor, version=version, lock_version=lock_version
     )
     return approval
 
 
 @transaction.atomic
-def group_create(*, institution, form):
-    group = form.save(commit=False)
-    group.registered_by = institution
+def amendment_propose(*, actor, agreement, reason, **content):
+    """A proposed change to an agreement in force; the agreement stays as it is until both approve."""
+    current = approvals.lock_agreement(agreement.pk)
+    if not (current.is_open and current.is_agreed):
+        raise Refused(_("Only an agreement both parties have agreed, still running, can be amended."))
+    if current.amendments.filter(status=AgreementAmendment.Status.PROPOSED).exists():
+        raise Refused(_("An amendment is already proposed: change that one, or withdraw it first."))
+    _check_period(current, content["start_date"], content["end_date"])
+    number = (current.amendments.aggregate(last=Max("number"))["last"] or 0) + 1
+    amendment = AgreementAmendment(agreement=current, number=number, reason=reason, **content)
+    amendment.stamp(actor)
+    amendment.full_clean()
+    try:
+        with transaction.atomic():
+            amendment.save()
+    except IntegrityError:
+        raise Refused(_("An amendment is already proposed: change that one, or withdraw it first.")) from None
+    return amendment
+
+
+def _locked_proposal(amendment):
+    approvals.lock_agreement(amendment.agreement_id)
+    current = approvals.locked(amendment)
+    if not current.is_proposed:
+        raise Refused(_("This amendment is no longer a proposal: it came into force or was withdrawn."))
+    return current
+
+
+@transaction.atomic
+def amendment_update(*, actor, amendment, read_version, **data):
+    """Change a proposal; a change after a party approved it asks both to approve again."""
+    current = _locked_proposal(amendment)
+    check_current(current, read_version, list(data))
+    _check_period(
+        current.agreement, data.get("start_date", current.start_date), data.get("end_date", current.end_date)
+    )
+    changed = [name for name, value in data.items() if getattr(current, name) != value]
+    if not changed:
+        return current, False
+    for name, value in data.items():
+        setattr(current, name, value)
+    new_version = current.start_new_version_if_approved()
+    current.stamp(actor)
+    current.full_clean()
+    current.save()
+    return current, new_version
+
+
+def amendment_approve(*, actor, amendment, version, lock_version):
+    _amendment, approval = approvals.approve(
+        subject=amendment, actor=actor, version=version, lock_version=lock_version
+    )
+    return approval
+
+
+@transaction.atomic
+def amendment_withdraw(*, actor, amendment):
+    current = _locked_proposal(amendment)
+    current.withdraw(actor=actor)
+    return current
+
+
+@transaction.atomic
+def group_create(*, institution, **data):
+    group = CommunityGroup(registered_by=institution, **data)
     group.save()
     return group
+
+
+@transaction.atomic
+def record_update(*, instance, read_version, **data):
+    """Save an edit of a record that needs no approval (a group, a member, an institution).
+
+    ``read_version`` is the edit number the form was read at.
+    """
+    current = approvals.locked(instance)
+    check_current(current, read_version, list(data))
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.save()
+    return current
 
 
 @transaction.atomic

@@ -19,6 +19,19 @@ urlpatterns = [
     path("agreements/<int:pk>/activate/", views.agreement_activate, name="agreement_activate"),
     path("agreements/<int:pk>/complete/", views.agreement_complete, name="agreement_complete"),
     path("agreements/<int:pk>/end/", views.agreement_end, name="agreement_end"),
+    path("agreements/<int:pk>/amendments/new/", views.amendment_create, name="amendment_create"),
+    path("agreements/<int:pk>/amendments/<int:number>/", views.amendment_detail, name="amendment_detail"),
+    path("agreements/<int:pk>/amendments/<int:number>/edit/", views.amendment_edit, name="amendment_edit"),
+    path(
+        "agreements/<int:pk>/amendments/<int:number>/approve/",
+        views.amendment_approve,
+        name="amendment_approve",
+    ),
+    path(
+        "agreements/<int:pk>/amendments/<int:number>/withdraw/",
+        views.amendment_withdraw,
+        name="amendment_withdraw",
+    ),
     path(
         "agreements/<int:pk>/versions/<int:version>/",
         views.agreement_version,

@@ -1,9 +1,53 @@
-"""Comparing two versions of an agreement, read from its history."""
+"""Comparing versions: two versions of an agreement, a proposal against what is in force, field by field."""
 
+import datetime
 import difflib
 from dataclasses import dataclass
 
-from pendampingan.models import Agreement
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from pendampingan.formatting import rupiah
+
+# Beyond this many lines on either side a text is shown whole, not compared line by line:
+# a line comparison costs time that grows with the square of the lines.
+MAX_DIFF_LINES = 400
+
+
+def display_value(record, field):
+    """A field's value as a reader expects it: a choice's label, a date in words, money in Rupiah."""
+    value = getattr(record, field.attname)
+    if value is None or value == "":
+        return ""
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation:
+        return str(getattr(record, field.name))
+    if field.name in getattr(field.model, "MONEY_FIELDS", ()):
+        return rupiah(value)
+    if isinstance(value, datetime.date):
+        return date_format(value)
+    return value
+
+
+def line_marks(old, new):
+    """``new`` against ``old`` line by line, each line marked kept, removed or added.
+
+    None when either text is too long to compare within a page's time.
+    """
+    old = str(old if old is not None else "").splitlines()
+    new = str(new if new is not None else "").splitlines()
+    if len(old) > MAX_DIFF_LINES or len(new) > MAX_DIFF_LINES:
+        return None
+    marks = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            marks += [("kept", line) for line in old[i1:i2]]
+            continue
+        marks += [("removed", line) for line in old[i1:i2]]
+        marks += [("added", line) for line in new[j1:j2]]
+    return marks
 
 
 @dataclass
@@ -15,27 +59,28 @@ class Change:
 
     @property
     def lines(self):
-        """The text line by line, each marked kept, removed or added, for a reader to scan."""
-        old = str(self.old if self.old is not None else "").splitlines()
-        new = str(self.new if self.new is not None else "").splitlines()
-        marks = {" ": "kept", "-": "removed", "+": "added"}
-        return [(marks[line[0]], line[2:]) for line in difflib.ndiff(old, new) if line[0] in marks]
+        """The text line by line, each marked kept, removed or added; None when too long to compare."""
+        return line_marks(self.old, self.new)
+
+    too_long_message = _("Too long to compare line by line: both texts are shown in full.")
 
 
-def agreement_changes(old, new):
-    """What changed in the agreed content between two historical records."""
-    delta = new.diff_against(old, included_fields=Agreement.CONTENT_FIELDS)
-    changed = {change.field: change for change in delta.changes}
-    return [
-        Change(
-            field=name,
-            label=Agreement._meta.get_field(name).verbose_name,
-            old=changed[name].old,
-            new=changed[name].new,
-        )
-        for name in Agreement.CONTENT_FIELDS
-        if name in changed
-    ]
+def content_changes(old, new, fields):
+    """What differs in ``fields`` between two records of one kind (rows, history records or a proposal)."""
+    model = type(new)._meta
+    changes = []
+    for name in fields:
+        field = model.get_field(name)
+        if getattr(old, field.attname) != getattr(new, field.attname):
+            changes.append(
+                Change(
+                    field=name,
+                    label=field.verbose_name,
+                    old=display_value(old, field),
+                    new=display_value(new, field),
+                )
+            )
+    return changes
 
 
 @dataclass
@@ -44,10 +89,18 @@ class HistoryEntry:
     user: object
     kind: str
     fields: list
-    officer: object = None
+    officer_name: str = ""
+    officer_position: str = ""
 
 
-IGNORED_HISTORY_FIELDS = {"updated_at", "updated_by", "updated_by_officer"}
+IGNORED_HISTORY_FIELDS = {
+    "updated_at",
+    "updated_by",
+    "updated_by_officer",
+    "updated_by_officer_name",
+    "updated_by_officer_position",
+    "lock_version",
+}
 
 
 def history_entries(records):
@@ -80,7 +133,8 @@ def history_entries(records):
                 user=newer.history_user,
                 kind=newer.get_history_type_display(),
                 fields=changed,
-                officer=newer.history_officer,
+                officer_name=newer.history_officer_name,
+                officer_position=newer.history_officer_position,
             )
         )
     return entries

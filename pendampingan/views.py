@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,10 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pendampingan import access, approvals, regions, registry, services
 from pendampingan.access import OFFICER_SESSION_KEY
+from pendampingan.concurrency import save_edit
 from pendampingan.filters import AgreementFilter
 from pendampingan.forms import (
     ActingOfficerForm,
     AgreementForm,
+    AmendmentForm,
     CommunityGroupForm,
     EndEarlyForm,
     GroupAccountForm,
@@ -23,9 +25,9 @@ from pendampingan.forms import (
     StaffForm,
 )
 from pendampingan.http import int_param, require_GET_or_POST
-from pendampingan.models import Agreement, Party
+from pendampingan.models import Agreement, AgreementAmendment, AgreementContent, Approval, Party, Refused
 from pendampingan.registry import WaitingItem
-from pendampingan.versions import agreement_changes, history_entries
+from pendampingan.versions import content_changes, history_entries
 
 HISTORY_SHOWN = 30
 
@@ -51,7 +53,17 @@ def dashboard(request):
             detail=_("version %(version)s needs your approval") % {"version": a.version},
             url=reverse("agreement_detail", kwargs={"pk": a.pk}),
         )
-        for a in approvals.awaiting(actor, [a for a in agreements if a.is_open])
+        for a in approvals.awaiting(actor, [a for a in agreements if a.awaiting_approval])
+    ]
+    proposals = [a.proposed_amendment for a in agreements if a.is_open and a.proposed_amendment]
+    waiting += [
+        WaitingItem(
+            agreement=p.agreement,
+            title=p.agreement.title,
+            detail=_("amendment %(number)s needs your approval") % {"number": p.number},
+            url=reverse("amendment_detail", kwargs={"pk": p.agreement_id, "number": p.number}),
+        )
+        for p in approvals.awaiting(actor, proposals)
     ]
     waiting += registry.waiting_items(actor, agreements)
     by_status = [
@@ -108,7 +120,7 @@ def agreement_create(request):
         initial={"coordinator": request.user},
     )
     if request.method == "POST" and form.is_valid():
-        agreement = services.agreement_create(actor=actor, institution=actor.institution, form=form)
+        agreement = services.agreement_create(actor=actor, institution=actor.institution, **form.cleaned_data)
         messages.success(request, _("The agreement was saved as a draft. Both parties can now approve it."))
         return redirect("agreement_detail", pk=agreement.pk)
     return render(request, "pendampingan/agreement_form.html", {"form": form})
@@ -119,18 +131,12 @@ def agreement_create(request):
 def agreement_detail(request, pk):
     agreement_access = access.get_agreement(request, pk)
     agreement = agreement_access.agreement
-    versions = []
-    for version in range(agreement.version, 0, -1):
-        versions.append(
-            {
-                "number": version,
-                "institution": agreement.approval_by(Party.INSTITUTION, version),
-                "group": agreement.approval_by(Party.GROUP, version),
-            }
-        )
-    records = agreement.history.select_related("history_user", "history_officer").order_by(
-        "-history_date", "-history_id"
+    adopted = (
+        agreement.amendments.filter(status=AgreementAmendment.Status.ADOPTED)
+        .prefetch_related(Prefetch("approvals", queryset=Approval.objects.select_related("user")))
+        .order_by("number")
     )
+    records = agreement.history.select_related("history_user").order_by("-history_date", "-history_id")
     # One record more than shown, so the oldest shown entry can say what it changed.
     history = history_entries(records[: HISTORY_SHOWN + 1])[:HISTORY_SHOWN]
     return render(
@@ -139,62 +145,225 @@ def agreement_detail(request, pk):
         {
             "agreement": agreement,
             "access": agreement_access,
-            "versions": versions,
+            "versions": version_rows(agreement, adopted),
+            "amendment": agreement.proposed_amendment,
             "history": history,
-            "own_approval": agreement.approval_by(agreement_access.party) if agreement_access.party else None,
             "sections": registry.agreement_sections(request, agreement_access),
         },
     )
+
+
+def version_rows(agreement, adopted_amendments):
+    """Every version of the agreement, newest first, with the approvals that made it agreed."""
+    by_version = {a.adopted_as_version: a for a in adopted_amendments}
+    rows = []
+    for number in range(agreement.version, 0, -1):
+        subject, subject_version = (
+            (by_version[number], by_version[number].version) if number in by_version else (agreement, number)
+        )
+        rows.append(
+            {
+                "number": number,
+                "amendment": by_version.get(number),
+                "institution": subject.approval_by(Party.INSTITUTION, subject_version),
+                "group": subject.approval_by(Party.GROUP, subject_version),
+            }
+        )
+    return rows
 
 
 @login_required
 @require_GET_or_POST
 def agreement_edit(request, pk):
     agreement_access = access.get_agreement(request, pk)
-    agreement_access.require("can_edit")
+    access.require(agreement_access.can_change)
     agreement = agreement_access.agreement
     form = AgreementForm(
         request.POST or None,
         instance=agreement,
         institution=agreement.institution,
         groups=None,
-        can_assign=request.actor.is_coordinator,
+        can_assign=bool(agreement_access.can_assign),
+        content=bool(agreement_access.can_edit),
     )
     if request.method == "POST" and form.is_valid():
-        before = agreement.version
-        try:
-            agreement = services.agreement_update(actor=request.actor, form=form)
-        except services.ChangedMeanwhile:
-            messages.error(
-                request,
-                _("The agreement changed while you were editing it. Your edit was not saved: read it again."),
-            )
+        saved = save_edit(form, services.agreement_update, actor=request.actor, agreement=agreement)
+        if saved is not None:
+            agreement, new_version = saved
+            if new_version:
+                messages.info(
+                    request,
+                    _("The changes make version %(version)s, which both parties need to approve again.")
+                    % {"version": agreement.version},
+                )
+            else:
+                messages.success(request, _("The agreement was saved."))
             return redirect("agreement_detail", pk=agreement.pk)
-        if agreement.version != before:
-            messages.info(
-                request,
-                _("The changes make version %(version)s, which both parties need to approve again.")
-                % {"version": agreement.version},
-            )
-        else:
-            messages.success(request, _("The agreement was saved."))
-        return redirect("agreement_detail", pk=agreement.pk)
-    return render(request, "pendampingan/agreement_form.html", {"form": form, "agreement": agreement})
+    return render(
+        request,
+        "pendampingan/agreement_form.html",
+        {"form": form, "agreement": agreement, "access": agreement_access},
+    )
 
 
 @login_required
 @require_POST
 def agreement_approve(request, pk):
     agreement_access = access.get_agreement(request, pk)
-    agreement_access.require("can_approve")
+    access.require(agreement_access.can_approve)
     agreement = agreement_access.agreement
-    response = approvals.approve_from_request(request, agreement, when_both=Agreement.mark_agreed)
+    response = approvals.approve_from_request(request, agreement)
     return response or redirect("agreement_detail", pk=agreement.pk)
+
+
+def _amendment_of(agreement, number):
+    amendment = (
+        agreement.amendments.filter(number=number)
+        .prefetch_related(Prefetch("approvals", queryset=Approval.objects.select_related("user")))
+        .select_related("created_by", "updated_by")
+        .first()
+    )
+    if amendment is None:
+        raise Http404
+    amendment.agreement = agreement
+    return amendment
+
+
+@login_required
+@require_GET_or_POST
+def amendment_create(request, pk):
+    agreement_access = access.get_agreement(request, pk)
+    access.require(agreement_access.can_propose_amendment)
+    agreement = agreement_access.agreement
+    if agreement.proposed_amendment is not None:
+        messages.info(request, _("An amendment is already proposed; change that one."))
+        return redirect("amendment_detail", pk=pk, number=agreement.proposed_amendment.number)
+    form = AmendmentForm(request.POST or None, initial=agreement.content(), agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            amendment = services.amendment_propose(
+                actor=request.actor, agreement=agreement, **form.cleaned_data
+            )
+        except Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Amendment %(number)s was proposed. "
+                    "The agreement stays as it is until both parties approve it."
+                )
+                % {"number": amendment.number},
+            )
+            return redirect("amendment_detail", pk=pk, number=amendment.number)
+    return render(request, "pendampingan/amendment_form.html", {"form": form, "agreement": agreement})
+
+
+@login_required
+@require_GET
+def amendment_detail(request, pk, number):
+    agreement_access = access.get_agreement(request, pk)
+    amendment = _amendment_of(agreement_access.agreement, number)
+    return render(
+        request,
+        "pendampingan/amendment_detail.html",
+        {
+            "agreement": agreement_access.agreement,
+            "amendment": amendment,
+            "access": agreement_access,
+            "can_edit": agreement_access.can_edit_amendment(amendment),
+            "can_approve": agreement_access.can_approve_amendment(amendment),
+            "changes": amendment_changes(agreement_access.agreement, amendment),
+        },
+    )
+
+
+def amendment_changes(agreement, amendment):
+    """A proposal against what is in force; an amendment in force against the version it replaced."""
+    if amendment.is_proposed:
+        return content_changes(agreement, amendment, AgreementContent.CONTENT_FIELDS)
+    if amendment.adopted_as_version:
+        before = agreement.version_snapshot(amendment.adopted_as_version - 1)
+        after = agreement.version_snapshot(amendment.adopted_as_version)
+        if before is not None and after is not None:
+            return content_changes(before, after, AgreementContent.CONTENT_FIELDS)
+    return []
+
+
+@login_required
+@require_GET_or_POST
+def amendment_edit(request, pk, number):
+    agreement_access = access.get_agreement(request, pk)
+    amendment = _amendment_of(agreement_access.agreement, number)
+    access.require(agreement_access.can_edit_amendment(amendment))
+    form = AmendmentForm(request.POST or None, instance=amendment, agreement=agreement_access.agreement)
+    if request.method == "POST" and form.is_valid():
+        saved = save_edit(form, services.amendment_update, actor=request.actor, amendment=amendment)
+        if saved is not None:
+            amendment, new_version = saved
+            if new_version:
+                messages.info(
+                    request,
+                    _(
+                        "The changes make version %(version)s of the amendment, "
+                        "which both parties approve again."
+                    )
+                    % {"version": amendment.version},
+                )
+            else:
+                messages.success(request, _("The amendment was saved."))
+            return redirect("amendment_detail", pk=pk, number=number)
+    return render(
+        request,
+        "pendampingan/amendment_form.html",
+        {"form": form, "agreement": agreement_access.agreement, "amendment": amendment},
+    )
+
+
+@login_required
+@require_POST
+def amendment_approve(request, pk, number):
+    agreement_access = access.get_agreement(request, pk)
+    amendment = _amendment_of(agreement_access.agreement, number)
+    access.require(agreement_access.can_approve_amendment(amendment))
+    response = approvals.approve_from_request(request, amendment)
+    return response or redirect("amendment_detail", pk=pk, number=number)
+
+
+@login_required
+@require_GET_or_POST
+def amendment_withdraw(request, pk, number):
+    agreement_access = access.get_agreement(request, pk)
+    amendment = _amendment_of(agreement_access.agreement, number)
+    access.require(agreement_access.can_edit_amendment(amendment))
+    if request.method == "POST":
+        try:
+            services.amendment_withdraw(actor=request.actor, amendment=amendment)
+        except Refused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The amendment was withdrawn. The agreement stays as it was."))
+        return redirect("agreement_detail", pk=pk)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Withdraw amendment %(number)s?") % {"number": amendment.number},
+            "what_goes": [
+                _("The proposal stops waiting for approval; the agreement in force does not change.")
+            ],
+            "what_stays": [
+                _("The amendment stays readable in the agreement's history, marked as withdrawn.")
+            ],
+            "submit": _("Withdraw the amendment"),
+            "cancel_url": reverse("amendment_detail", kwargs={"pk": pk, "number": number}),
+        },
+    )
 
 
 def _change_status(request, pk, permission, allowed, change, done_message):
     agreement_access = access.get_agreement(request, pk)
-    agreement_access.require(permission)
+    access.require(permission(agreement_access))
     agreement = agreement_access.agreement
     if not allowed(agreement):
         messages.error(request, _("This step is not possible in the agreement's current status."))
@@ -204,13 +373,17 @@ def _change_status(request, pk, permission, allowed, change, done_message):
     return redirect("agreement_detail", pk=agreement.pk)
 
 
+def _can_manage(agreement_access):
+    return agreement_access.can_manage
+
+
 @login_required
 @require_POST
 def agreement_activate(request, pk):
     return _change_status(
         request,
         pk,
-        "can_manage",
+        _can_manage,
         Agreement.can_activate,
         Agreement.activate,
         _("The facilitation has started."),
@@ -223,7 +396,7 @@ def agreement_complete(request, pk):
     return _change_status(
         request,
         pk,
-        "can_manage",
+        _can_manage,
         Agreement.can_complete,
         Agreement.complete,
         _("The agreement is marked as completed."),
@@ -234,7 +407,7 @@ def agreement_complete(request, pk):
 @require_GET_or_POST
 def agreement_end(request, pk):
     agreement_access = access.get_agreement(request, pk)
-    agreement_access.require("can_end")
+    access.require(agreement_access.can_end)
     agreement = agreement_access.agreement
     form = EndEarlyForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
@@ -259,7 +432,9 @@ def agreement_version(request, pk, version):
         other = agreement.version_snapshot(compare_to)
     elif version > 1:
         other = agreement.version_snapshot(version - 1)
-    changes = agreement_changes(other, snapshot) if other is not None else []
+    changes = content_changes(other, snapshot, AgreementContent.CONTENT_FIELDS) if other is not None else []
+    adopted = agreement.amendments.filter(adopted_as_version=version).prefetch_related("approvals").first()
+    subject, subject_version = (adopted, adopted.version) if adopted else (agreement, version)
     return render(
         request,
         "pendampingan/agreement_version.html",
@@ -269,8 +444,8 @@ def agreement_version(request, pk, version):
             "other": other,
             "changes": changes,
             "version_numbers": range(1, agreement.version + 1),
-            "institution_approval": agreement.approval_by(Party.INSTITUTION, version),
-            "group_approval": agreement.approval_by(Party.GROUP, version),
+            "institution_approval": subject.approval_by(Party.INSTITUTION, subject_version),
+            "group_approval": subject.approval_by(Party.GROUP, subject_version),
         },
     )
 
@@ -297,7 +472,7 @@ def group_create(request):
     _require_institution_staff(actor, coordinator=True)
     form = CommunityGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = services.group_create(institution=actor.institution, form=form)
+        group = services.group_create(institution=actor.institution, **form.cleaned_data)
         messages.success(request, _("The group was registered. Add its members and officers next."))
         return redirect("group_detail", pk=group.pk)
     return render(request, "pendampingan/group_form.html", {"form": form})
@@ -325,10 +500,13 @@ def group_detail(request, pk):
 @require_GET_or_POST
 def group_edit(request, pk):
     group_access = access.get_group(request, pk)
-    group_access.require("can_edit")
+    access.require(group_access.can_edit)
     form = CommunityGroupForm(request.POST or None, instance=group_access.group)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_edit(form, services.record_update, instance=group_access.group) is not None
+    ):
         messages.success(request, _("The group was saved."))
         return redirect("group_detail", pk=pk)
     return render(request, "pendampingan/group_form.html", {"form": form, "group": group_access.group})
@@ -338,7 +516,7 @@ def group_edit(request, pk):
 @require_GET_or_POST
 def group_account(request, pk):
     group_access = access.get_group(request, pk)
-    group_access.require("can_edit")
+    access.require(group_access.can_edit)
     group = group_access.group
     form = GroupAccountForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
@@ -356,7 +534,7 @@ def group_account(request, pk):
 @require_GET_or_POST
 def member_create(request, pk):
     group_access = access.get_group(request, pk)
-    group_access.require("can_manage_members")
+    access.require(group_access.can_manage_members)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         member = form.save(commit=False)
@@ -371,10 +549,13 @@ def member_create(request, pk):
 @require_GET_or_POST
 def member_edit(request, pk, member_pk):
     group_access, member = access.get_member(request, pk, member_pk)
-    group_access.require("can_manage_members")
+    access.require(group_access.can_manage_members)
     form = MemberForm(request.POST or None, instance=member)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_edit(form, services.record_update, instance=member) is not None
+    ):
         messages.success(request, _("%(name)s was saved.") % {"name": member.name})
         return redirect("group_detail", pk=pk)
     return render(
@@ -401,11 +582,14 @@ def institution_detail(request, pk):
 @require_GET_or_POST
 def institution_edit(request, pk):
     institution_access = access.get_institution(request, pk)
-    institution_access.require("can_edit")
+    access.require(institution_access.can_edit)
     institution = institution_access.institution
     form = InstitutionForm(request.POST or None, instance=institution)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_edit(form, services.record_update, instance=institution) is not None
+    ):
         messages.success(request, _("The institution was saved."))
         return redirect("institution_detail", pk=pk)
     return render(request, "pendampingan/institution_form.html", {"form": form, "institution": institution})
@@ -415,7 +599,7 @@ def institution_edit(request, pk):
 @require_GET_or_POST
 def staff_create(request, pk):
     institution_access = access.get_institution(request, pk)
-    institution_access.require("can_edit")
+    access.require(institution_access.can_edit)
     institution = institution_access.institution
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

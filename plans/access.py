@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from pendampingan import access
-from pendampingan.access import Role
-from pendampingan.models import Agreement, Approval
+from pendampingan.access import APPROVERS, Denied, allowed_if
+from pendampingan.models import Approval
 from plans.models import PlanRevision
 
 
@@ -29,28 +30,34 @@ class PlanAccess(access.Permissions):
         return self.actor.party
 
     @property
-    def is_party(self):
-        """Coordinators, the agreement's facilitators and the group's login build the plan together."""
-        return self.actor.role in {Role.COORDINATOR, Role.FACILITATOR, Role.GROUP}
-
-    @property
     def can_start(self):
-        return self.is_party and self.agreement.is_open
+        """Both parties start a plan or a revision: coordinators, the agreement's facilitators, the group."""
+        return self.agreement_access.can_contribute
 
     @property
     def can_edit(self):
-        return (
-            self.is_party and self.revision is not None and self.revision.is_draft and self.agreement.is_open
-        )
+        if self.revision is None or not self.revision.is_draft:
+            return Denied(
+                _(
+                    "This revision is in force or replaced, so it no longer changes: "
+                    "start a revision to change the plan."
+                )
+            )
+        return self.agreement_access.can_contribute
 
     @property
     def can_approve(self):
         """A plan comes into force under an agreement both parties have agreed."""
-        agreed = self.agreement.status in {Agreement.Status.AGREED, Agreement.Status.ACTIVE}
-        return self.can_edit and agreed and self.agreement_access.can_approve
+        if not self.agreement.is_agreed:
+            return Denied(_("The plan can be approved once both parties have agreed the agreement itself."))
+        if not self.can_edit:
+            return self.can_edit
+        return allowed_if(self.agreement_access.is_approver, APPROVERS)
 
     def can_edit_commitment(self, commitment):
-        return self.can_edit and commitment.party == self.party
+        if not self.can_edit:
+            return self.can_edit
+        return allowed_if(commitment.party == self.party, _("Each party writes its own commitments."))
 
 
 def revisions_with_approvals():
@@ -78,7 +85,4 @@ def get_plan_access(request, agreement_pk, revision_pk=None):
 
 
 def get_item(plan_access, model, pk):
-    item = model.objects.filter(pk=pk, revision=plan_access.revision).first()
-    if item is None:
-        raise Http404
-    return item
+    return access.get_child(model.objects.all(), pk, revision=plan_access.revision)

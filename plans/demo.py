@@ -505,11 +505,13 @@ def _seed_plan(agreement, spec):
         "author_party": Party.GROUP,
         "created_by": group_actor.user,
         "created_by_officer": group_actor.officer,
+        "created_by_officer_name": group_actor.officer.name,
+        "created_by_officer_position": group_actor.officer.position,
     }
     Activity.objects.filter(revision=revision, lead=Lead.GROUP).update(**group_author)
     Commitment.objects.filter(revision=revision, party=Party.GROUP).update(**group_author)
-    services.plan_revision_approve(actor=institution_actor, revision=revision, version=revision.version)
-    services.plan_revision_approve(actor=group_actor, revision=revision, version=revision.version)
+    _approve(institution_actor, revision)
+    _approve(group_actor, revision)
 
     change = spec.get("revision")
     if change is None:
@@ -521,4 +523,12 @@ def _seed_plan(agreement, spec):
     title, fields = change["change"]
     draft.activities.filter(title=title).update(**fields)
     draft.content_changed(institution_actor)
-    services.plan_revision_approve(actor=institution_actor, revision=draft, version=draft.version)
+    _approve(institution_actor, draft)
+
+
+def _approve(actor, revision):
+    """Approve the revision as it is now, as a person reading its page would."""
+    revision.refresh_from_db()
+    services.plan_revision_approve(
+        actor=actor, revision=revision, version=revision.version, lock_version=revision.lock_version
+    )

@@ -2,11 +2,30 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from pendampingan import bounds
 from pendampingan.models import Agreement, Approvable, Authored, Member, Party, domain_history
+
+
+def dates_plausible(name, *fields):
+    """A database check that dates lie within the years the application accepts."""
+    condition = Q()
+    for field in fields:
+        condition &= Q(**{f"{field}__gte": bounds.EARLIEST_DATE, f"{field}__lte": bounds.LATEST_DATE})
+    return models.CheckConstraint(condition=condition, name=name)
+
+
+def within_period(field, value, start, end, message, **params):
+    """A field error unless ``value`` lies in ``start``–``end``."""
+    if value is not None and not (start <= value <= end):
+        return {field: message % {"start": date_format(start), "end": date_format(end), **params}}
+    return {}
 
 
 class Responsibility(models.TextChoices):
@@ -50,6 +69,11 @@ class Plan(models.Model):
                 condition=Q(status="in_force"),
                 name="one_plan_in_force_per_agreement",
             ),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(status="preparing"),
+                name="one_plan_in_preparation_per_agreement",
+            ),
             models.CheckConstraint(condition=Q(cycle__gte=1), name="plan_cycle_from_one"),
         ]
 
@@ -73,7 +97,7 @@ class PlanRevision(Authored, Approvable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("revision"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    note = models.TextField(_("what this revision changes"), blank=True)
+    note = models.TextField(_("what this revision changes"), blank=True, max_length=bounds.TEXT_LENGTH)
     in_force_since = models.DateTimeField(_("in force since"), null=True, blank=True)
     history = domain_history(excluded_fields=["updated_at"])
 
@@ -108,12 +132,35 @@ class PlanRevision(Authored, Approvable):
     def content_changed(self, actor):
         """Record that stages, activities, indicators or commitments changed.
 
-        Content a party already approved must be approved again, so the change
-        starts a new version of this draft.
+        The revision's edit number goes up, so an approval from a page read
+        before the change is refused; content a party already approved must be
+        approved again, so the change starts a new version of this draft.
         """
         self.start_new_version_if_approved()
         self.stamp(actor)
-        self.save(update_fields=["version", "updated_by", "updated_by_officer", "updated_at"])
+        self.save(update_fields=["version", *self.STAMP_FIELDS])
+
+    def approved_by_both(self, actor):
+        """The revision replaces the one in force, and its plan replaces the plan in force.
+
+        Runs inside the approval's transaction, with the agreement's and the revision's rows locked.
+        """
+        plan = self.plan
+        for older in plan.revisions.filter(status=self.Status.IN_FORCE).exclude(pk=self.pk):
+            older.status = self.Status.SUPERSEDED
+            older.save(update_fields=["status", "updated_at"])
+        self.status = self.Status.IN_FORCE
+        self.in_force_since = timezone.now()
+        self.save(update_fields=["status", "in_force_since", "updated_at"])
+        for other in plan.agreement.plans.filter(cycle__lt=plan.cycle).exclude(status=Plan.Status.CLOSED):
+            # A new cycle's plan closes the earlier cycles, with whatever was pending in them.
+            for pending in other.revisions.exclude(status=self.Status.SUPERSEDED):
+                pending.status = self.Status.SUPERSEDED
+                pending.save(update_fields=["status", "updated_at"])
+            other.status = Plan.Status.CLOSED
+            other.save(update_fields=["status"])
+        plan.status = Plan.Status.IN_FORCE
+        plan.save(update_fields=["status"])
 
 
 class PlanItem(Authored):
@@ -141,10 +188,10 @@ class Stage(PlanItem):
         PlanRevision, on_delete=models.CASCADE, related_name="stages", verbose_name=_("revision")
     )
     order = models.PositiveSmallIntegerField(_("order"))
-    name = models.CharField(_("name"), max_length=200)
-    objective = models.TextField(_("objective"))
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    name = models.CharField(_("name"), max_length=bounds.TITLE_LENGTH)
+    objective = models.TextField(_("objective"), max_length=bounds.TEXT_LENGTH)
+    start_date = models.DateField(_("start"), validators=bounds.DATE_VALIDATORS)
+    end_date = models.DateField(_("end"), validators=bounds.DATE_VALIDATORS)
     history = domain_history()
 
     CONTENT_FIELDS = ["order", "name", "objective", "start_date", "end_date"]
@@ -155,11 +202,31 @@ class Stage(PlanItem):
         ordering = ["revision", "order", "start_date"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="stage_ends_after_start"),
+            dates_plausible("stage_dates_plausible", "start_date", "end_date"),
             models.UniqueConstraint(fields=["revision", "key"], name="stage_key_unique_in_revision"),
         ]
 
     def __str__(self):
         return f"{self.order}. {self.name}"
+
+    def check_rules(self, agreement):
+        """Rules across rows, checked by the service under the agreement's lock."""
+        message = _("Must fall within the agreement's period, %(start)s to %(end)s.")
+        errors = {
+            **within_period("start_date", self.start_date, agreement.start_date, agreement.end_date, message),
+            **within_period("end_date", self.end_date, agreement.start_date, agreement.end_date, message),
+        }
+        if self.pk:
+            outside = self.activities.exclude(start_date__gte=self.start_date, due_date__lte=self.end_date)
+            titles = [a.title for a in outside[:5]]
+            if titles:
+                errors.setdefault(
+                    "end_date",
+                    _("Some of this stage's activities would fall outside it: %(titles)s. Move them first.")
+                    % {"titles": ", ".join(titles)},
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Activity(PlanItem):
@@ -173,18 +240,25 @@ class Activity(PlanItem):
     revision = models.ForeignKey(
         PlanRevision, on_delete=models.CASCADE, related_name="activities", verbose_name=_("revision")
     )
+    # A stage with activities cannot go: its activities are moved or removed first.
     stage = models.ForeignKey(
-        Stage, on_delete=models.CASCADE, related_name="activities", verbose_name=_("stage")
+        Stage, on_delete=models.RESTRICT, related_name="activities", verbose_name=_("stage")
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    start_date = models.DateField(_("planned start"))
-    due_date = models.DateField(_("due date"))
-    expected_output = models.TextField(_("expected output"))
-    budget_institution = models.BigIntegerField(_("budget from the institution (Rp)"), default=0)
-    budget_group = models.BigIntegerField(_("group's own contribution, swadaya (Rp)"), default=0)
-    budget_other = models.BigIntegerField(_("budget from other sources (Rp)"), default=0)
+    title = models.CharField(_("title"), max_length=bounds.TITLE_LENGTH)
+    description = models.TextField(_("description"), blank=True, max_length=bounds.TEXT_LENGTH)
+    place = models.CharField(_("place"), max_length=bounds.TITLE_LENGTH, blank=True)
+    start_date = models.DateField(_("planned start"), validators=bounds.DATE_VALIDATORS)
+    due_date = models.DateField(_("due date"), validators=bounds.DATE_VALIDATORS)
+    expected_output = models.TextField(_("expected output"), max_length=bounds.TEXT_LENGTH)
+    budget_institution = models.BigIntegerField(
+        _("budget from the institution (Rp)"), default=0, validators=bounds.AMOUNT_VALIDATORS
+    )
+    budget_group = models.BigIntegerField(
+        _("group's own contribution, swadaya (Rp)"), default=0, validators=bounds.AMOUNT_VALIDATORS
+    )
+    budget_other = models.BigIntegerField(
+        _("budget from other sources (Rp)"), default=0, validators=bounds.AMOUNT_VALIDATORS
+    )
     responsible_party = models.CharField(
         _("responsible party"), max_length=12, choices=Responsibility.choices
     )
@@ -223,6 +297,7 @@ class Activity(PlanItem):
         "member_in_charge",
         "lead",
     ]
+    MONEY_FIELDS = ["budget_institution", "budget_group", "budget_other"]
 
     class Meta:
         verbose_name = _("activity")
@@ -236,6 +311,15 @@ class Activity(PlanItem):
                 condition=Q(budget_institution__gte=0, budget_group__gte=0, budget_other__gte=0),
                 name="activity_budget_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    budget_institution__lte=bounds.MAX_AMOUNT,
+                    budget_group__lte=bounds.MAX_AMOUNT,
+                    budget_other__lte=bounds.MAX_AMOUNT,
+                ),
+                name="activity_budget_plausible",
+            ),
+            dates_plausible("activity_dates_plausible", "start_date", "due_date"),
             # The person in charge belongs to the responsible party.
             models.CheckConstraint(
                 condition=~Q(responsible_party="institution", member_in_charge__isnull=False)
@@ -257,6 +341,19 @@ class Activity(PlanItem):
     def person_in_charge(self):
         return self.member_in_charge or self.facilitator_in_charge
 
+    def check_rules(self, agreement):
+        """Rules across rows, checked by the service under the agreement's lock."""
+        stage = self.stage
+        message = _("Must fall within the stage “%(stage)s”, %(start)s to %(end)s.")
+        errors = {}
+        for name in ("start_date", "due_date"):
+            value = getattr(self, name)
+            errors.update(
+                within_period(name, value, stage.start_date, stage.end_date, message, stage=stage.name)
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def schedule(self, today):
         if today < self.start_date:
             return self.Schedule.UPCOMING
@@ -269,21 +366,30 @@ class Indicator(PlanItem):
     revision = models.ForeignKey(
         PlanRevision, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("revision")
     )
+    # An activity's indicators go with it only when the service removes them, saying so first.
     activity = models.ForeignKey(
         Activity,
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="indicators",
         verbose_name=_("activity"),
         help_text=_("Leave empty for an indicator of the whole plan."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=bounds.TITLE_LENGTH)
     unit = models.CharField(_("unit"), max_length=50)
-    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, default=Decimal(0))
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
-    target_date = models.DateField(_("target date"))
-    means_of_verification = models.TextField(_("means of verification"))
+    baseline = models.DecimalField(
+        _("baseline"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=bounds.QUANTITY_VALIDATORS,
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, validators=bounds.QUANTITY_VALIDATORS
+    )
+    target_date = models.DateField(_("target date"), validators=bounds.DATE_VALIDATORS)
+    means_of_verification = models.TextField(_("means of verification"), max_length=bounds.TEXT_LENGTH)
     reporting_party = models.CharField(_("reported by"), max_length=12, choices=Party.choices)
     history = domain_history()
 
@@ -305,11 +411,24 @@ class Indicator(PlanItem):
         constraints = [
             models.CheckConstraint(condition=Q(target__gte=0), name="indicator_target_not_negative"),
             models.CheckConstraint(condition=Q(baseline__gte=0), name="indicator_baseline_not_negative"),
+            models.CheckConstraint(
+                condition=Q(baseline__lte=bounds.MAX_QUANTITY, target__lte=bounds.MAX_QUANTITY),
+                name="indicator_values_plausible",
+            ),
+            dates_plausible("indicator_date_plausible", "target_date"),
             models.UniqueConstraint(fields=["revision", "key"], name="indicator_key_unique_in_revision"),
         ]
 
     def __str__(self):
         return self.name
+
+    def check_rules(self, agreement):
+        message = _("Must fall within the agreement's period, %(start)s to %(end)s.")
+        errors = within_period(
+            "target_date", self.target_date, agreement.start_date, agreement.end_date, message
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Commitment(PlanItem):
@@ -320,7 +439,7 @@ class Commitment(PlanItem):
     )
     party = models.CharField(_("party"), max_length=12, choices=Party.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-    text = models.TextField(_("commitment"))
+    text = models.TextField(_("commitment"), max_length=bounds.TEXT_LENGTH)
     history = domain_history()
 
     CONTENT_FIELDS = ["party", "order", "text"]
@@ -335,3 +454,6 @@ class Commitment(PlanItem):
 
     def __str__(self):
         return self.text[:80]
+
+    def check_rules(self, agreement):
+        pass

@@ -1,18 +1,33 @@
-"""Writes to plans: each in one transaction, each recorded against its revision."""
+"""Writes to plans: each in one transaction, under the agreement's row lock, recorded against its revision.
 
-from django.db import transaction
+Services take data, not forms. A rule that spans rows (one plan in
+preparation, an item inside the agreement's period, a stage around its
+activities) is checked here, holding the agreement's lock, so two people
+saving at once cannot both pass it.
+"""
+
+from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pendampingan import approvals
-from plans.models import Plan, PlanRevision, Stage
+from pendampingan.concurrency import check_current
+from pendampingan.models import Refused
+from plans.models import Activity, Plan, PlanRevision, Stage
 
 
 @transaction.atomic
 def plan_create(*, actor, agreement):
     """Start the agreement's next plan cycle with an empty draft revision."""
+    agreement = approvals.lock_agreement(agreement.pk)
+    if agreement.plans.filter(status=Plan.Status.PREPARING).exists():
+        raise Refused(_("A plan is already being prepared for this agreement."))
     last = agreement.plans.aggregate(last=Max("cycle"))["last"] or 0
-    plan = Plan.objects.create(agreement=agreement, cycle=last + 1)
+    try:
+        with transaction.atomic():
+            plan = Plan.objects.create(agreement=agreement, cycle=last + 1)
+    except IntegrityError:
+        raise Refused(_("A plan is already being prepared for this agreement.")) from None
     revision = PlanRevision(plan=plan, number=1)
     revision.stamp(actor)
     revision.save()
@@ -22,7 +37,13 @@ def plan_create(*, actor, agreement):
 @transaction.atomic
 def plan_revision_start(*, actor, plan, note=""):
     """A draft revision copied from the revision in force, for both parties to change and approve."""
-    current = plan.revisions.get(status=PlanRevision.Status.IN_FORCE)
+    approvals.lock_agreement(plan.agreement_id)
+    draft = plan.revisions.filter(status=PlanRevision.Status.DRAFT).first()
+    if draft is not None:
+        raise Refused(_("A revision is already being prepared; change that one."))
+    current = plan.revisions.filter(status=PlanRevision.Status.IN_FORCE).first()
+    if current is None or Plan.objects.get(pk=plan.pk).status != Plan.Status.IN_FORCE:
+        raise Refused(_("Only the revision in force can be revised."))
     revision = PlanRevision(plan=plan, number=current.number + 1, note=note)
     revision.stamp(actor)
     revision.save()
@@ -57,70 +78,86 @@ def copy_content(source, target):
         commitment.save()
 
 
-def plan_revision_approve(*, actor, revision, version):
-    """``actor``'s party approves ``version``; with both approvals the revision comes into force."""
+def plan_revision_approve(*, actor, revision, version, lock_version):
+    """``actor``'s party approves ``version`` as read; with both approvals the revision comes into force."""
     _revision, approval = approvals.approve(
-        subject=revision, actor=actor, version=version, when_both=bring_into_force
+        subject=revision, actor=actor, version=version, lock_version=lock_version
     )
     return approval
 
 
-def bring_into_force(revision):
-    """Both parties approved: the revision replaces the one in force, its plan replaces the plan in force.
-
-    Runs inside the approval's transaction, with the revision's row locked.
-    """
-    plan = revision.plan
-    for older in plan.revisions.filter(status=PlanRevision.Status.IN_FORCE).exclude(pk=revision.pk):
-        older.status = PlanRevision.Status.SUPERSEDED
-        older.save(update_fields=["status", "updated_at"])
-    revision.status = PlanRevision.Status.IN_FORCE
-    revision.in_force_since = timezone.now()
-    revision.save(update_fields=["status", "in_force_since", "updated_at"])
-    for other in plan.agreement.plans.filter(cycle__lt=plan.cycle).exclude(status=Plan.Status.CLOSED):
-        # A new cycle's plan closes the earlier cycles, with whatever was pending in them.
-        for pending in other.revisions.exclude(status=PlanRevision.Status.SUPERSEDED):
-            pending.status = PlanRevision.Status.SUPERSEDED
-            pending.save(update_fields=["status", "updated_at"])
-        other.status = Plan.Status.CLOSED
-        other.save(update_fields=["status"])
-    plan.status = Plan.Status.IN_FORCE
-    plan.save(update_fields=["status"])
-
-
-class RevisionNotDraft(Exception):
-    """The revision came into force (or was replaced) while someone was editing it."""
-
-
 def _locked_draft(revision):
+    """The agreement locked, then the revision, which must still be a draft."""
+    agreement = approvals.lock_agreement(revision.plan.agreement_id)
     revision = approvals.locked(revision)
     if not revision.is_draft:
-        raise RevisionNotDraft
-    return revision
+        raise Refused(
+            _(
+                "Both parties approved this revision while you were editing it, so it can no longer change. "
+                "Propose a change to it instead."
+            )
+        )
+    return agreement, revision
 
 
 @transaction.atomic
-def plan_item_save(*, actor, revision, form):
-    """Save a stage, activity, indicator or commitment of a draft revision.
+def plan_item_save(*, actor, revision, item, read_version=None, **data):
+    """Add or change a stage, activity, indicator or commitment of a draft revision.
 
-    An actual change asks both parties to approve again; saving a form unchanged does not.
+    ``item`` is new (unsaved) or the item as read; ``read_version`` is the edit
+    number the form was read at. An actual change asks both parties to approve
+    again; saving unchanged data does not.
     """
-    revision = _locked_draft(revision)
-    if form.instance.pk and not form.has_changed():
-        return form.instance
-    item = form.save(commit=False)
+    agreement, revision = _locked_draft(revision)
+    if item.pk:
+        item = approvals.locked(item)
+        check_current(item, read_version, list(data))
+        if all(getattr(item, name) == value for name, value in data.items()):
+            return item
+    for name, value in data.items():
+        setattr(item, name, value)
     item.revision = revision
-    item.stamp(actor)
     if isinstance(item, Stage) and item.order is None:
         item.order = (revision.stages.aggregate(last=Max("order"))["last"] or 0) + 1
+    item.stamp(actor)
+    item.full_clean(exclude=["revision", "key"])
+    item.check_rules(agreement)
     item.save()
-    form.save_m2m()
     revision.content_changed(actor)
     return item
 
 
+def removal(item):
+    """What removing ``item`` takes with it, or why it cannot go: (lines that go, refusal or None)."""
+    if isinstance(item, Stage):
+        titles = [a.title for a in item.activities.all()]
+        if titles:
+            return [], _("Move or remove the stage's activities first: %(titles)s.") % {
+                "titles": ", ".join(titles)
+            }
+        return [str(item)], None
+    if isinstance(item, Activity):
+        indicators = [_("indicator “%(name)s”") % {"name": i.name} for i in item.indicators.all()]
+        return [item.title, *indicators], None
+    return [str(item)], None
+
+
 @transaction.atomic
 def plan_item_delete(*, actor, revision, item):
-    revision = _locked_draft(revision)
+    """Remove an item of a draft revision; an activity takes its own indicators with it.
+
+    The history keeps every removed item, with who removed it.
+    """
+    _agreement, revision = _locked_draft(revision)
+    item = type(item).objects.filter(pk=item.pk).select_for_update().first()
+    if item is None:
+        return
+    _goes, refusal = removal(item)
+    if refusal:
+        raise Refused(refusal)
+    for indicator in item.indicators.all() if isinstance(item, Activity) else []:
+        indicator._history_user, indicator._history_officer = actor.user, actor.officer
+        indicator.delete()
+    item._history_user, item._history_officer = actor.user, actor.officer
     item.delete()
     revision.content_changed(actor)

@@ -2,14 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import approvals
+from pendampingan import access, approvals
+from pendampingan.concurrency import save_edit
 from pendampingan.http import int_param, require_GET_or_POST
-from pendampingan.models import Party
+from pendampingan.models import Party, Refused
 from plans import exports, services
 from plans.access import get_item, get_plan_access, revisions_with_approvals
 from plans.compare import compare_revisions
@@ -17,11 +19,6 @@ from plans.content import cycle_figures, load_contents, overview_context
 from plans.filters import ActivityFilter
 from plans.forms import ActivityForm, CommitmentForm, IndicatorForm, RevisionStartForm, StageForm
 from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision, Stage
-
-NO_LONGER_DRAFT = gettext_lazy(
-    "Both parties approved this revision while you were editing it, so it can no longer change. "
-    "Propose a change to it instead."
-)
 
 ITEM_KINDS = {
     "stage": (Stage, StageForm, gettext_lazy("stage")),
@@ -66,11 +63,12 @@ def _render_revision(request, plan_access):
 @require_POST
 def plan_create(request, pk):
     plan_access = get_plan_access(request, pk)
-    plan_access.require("can_start")
-    if plan_access.agreement.plans.filter(status=Plan.Status.PREPARING).exists():
-        messages.error(request, _("A plan is already being prepared for this agreement."))
+    access.require(plan_access.can_start)
+    try:
+        revision = services.plan_create(actor=request.actor, agreement=plan_access.agreement)
+    except Refused as refused:
+        messages.error(request, refused.message)
         return redirect("plans:overview", pk=pk)
-    revision = services.plan_create(actor=request.actor, agreement=plan_access.agreement)
     messages.success(request, _("A draft plan was started. Both parties can now add stages and activities."))
     return redirect("plans:revision", pk=pk, revision_pk=revision.pk)
 
@@ -79,7 +77,7 @@ def plan_create(request, pk):
 @require_GET_or_POST
 def revision_start(request, pk, revision_pk):
     plan_access = get_plan_access(request, pk, revision_pk)
-    plan_access.require("can_start")
+    access.require(plan_access.can_start)
     revision = plan_access.revision
     if revision.status != PlanRevision.Status.IN_FORCE or revision.plan.status != Plan.Status.IN_FORCE:
         messages.error(request, _("Only the revision in force can be revised."))
@@ -90,9 +88,11 @@ def revision_start(request, pk, revision_pk):
         return redirect("plans:revision", pk=pk, revision_pk=draft.pk)
     form = RevisionStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        draft = services.plan_revision_start(
-            actor=request.actor, plan=revision.plan, note=form.cleaned_data["note"]
-        )
+        try:
+            draft = services.plan_revision_start(actor=request.actor, plan=revision.plan, **form.cleaned_data)
+        except Refused as refused:
+            messages.error(request, refused.message)
+            return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
         messages.success(
             request,
             _("Revision %(number)s was started. Revision %(current)s stays in force until both approve.")
@@ -106,9 +106,9 @@ def revision_start(request, pk, revision_pk):
 @require_POST
 def revision_approve(request, pk, revision_pk):
     plan_access = get_plan_access(request, pk, revision_pk)
-    plan_access.require("can_approve")
+    access.require(plan_access.can_approve)
     revision = plan_access.revision
-    response = approvals.approve_from_request(request, revision, when_both=services.bring_into_force)
+    response = approvals.approve_from_request(request, revision)
     return response or redirect("plans:revision", pk=pk, revision_pk=revision_pk)
 
 
@@ -231,7 +231,7 @@ def _item_form(request, pk, revision_pk, kind, item_pk=None):
     """Add or change a stage, activity, indicator or commitment of a draft revision."""
     model, form_class, label = _item_kind(kind)
     plan_access = get_plan_access(request, pk, revision_pk)
-    plan_access.require("can_edit")
+    access.require(plan_access.can_edit)
     revision = plan_access.revision
     if item_pk is None:
         item = model(revision=revision)
@@ -239,19 +239,15 @@ def _item_form(request, pk, revision_pk, kind, item_pk=None):
             item.party = plan_access.party
     else:
         item = get_item(plan_access, model, item_pk)
-        if model is Commitment and not plan_access.can_edit_commitment(item):
-            messages.error(request, _("Each party writes its own commitments."))
-            return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+        if model is Commitment:
+            access.require(plan_access.can_edit_commitment(item))
     initial = _initial(request, model) if item_pk is None else None
     form = form_class(request.POST or None, instance=item, revision=revision, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_save(actor=request.actor, revision=revision, form=form)
-        except services.RevisionNotDraft:
-            messages.error(request, NO_LONGER_DRAFT)
-        else:
+        saved = save_edit(form, services.plan_item_save, actor=request.actor, revision=revision, item=item)
+        if saved is not None:
             messages.success(request, _("Saved."))
-        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+            return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
     context = {
         "form": form,
         "access": plan_access,
@@ -272,21 +268,36 @@ def _initial(request, model):
 
 
 @login_required
-@require_POST
+@require_GET_or_POST
 def item_delete(request, pk, revision_pk, kind, item_pk):
-    model, _form_class, _label = _item_kind(kind)
+    """Ask first, saying what goes (an activity's indicators go with it); a stage with activities stays."""
+    model, _form_class, label = _item_kind(kind)
     plan_access = get_plan_access(request, pk, revision_pk)
-    plan_access.require("can_edit")
+    access.require(plan_access.can_edit)
     item = get_item(plan_access, model, item_pk)
-    if model is Commitment and not plan_access.can_edit_commitment(item):
-        messages.error(request, _("Each party writes its own commitments."))
-    elif model is Stage and item.activities.exists():
-        messages.error(request, _("Move or remove the stage's activities before removing the stage."))
-    else:
+    if model is Commitment:
+        access.require(plan_access.can_edit_commitment(item))
+    back = reverse("plans:revision", kwargs={"pk": pk, "revision_pk": revision_pk})
+    if request.method == "POST":
         try:
             services.plan_item_delete(actor=request.actor, revision=plan_access.revision, item=item)
-        except services.RevisionNotDraft:
-            messages.error(request, NO_LONGER_DRAFT)
+        except Refused as refused:
+            messages.error(request, refused.message)
         else:
             messages.success(request, _("Removed."))
-    return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+        return redirect(back)
+    goes, refusal = services.removal(item)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Remove this %(what)s?") % {"what": label},
+            "what_goes": goes,
+            "what_stays": [
+                _("Earlier revisions and the history of changes keep it, with who removed it and when.")
+            ],
+            "refused": refusal,
+            "submit": _("Remove"),
+            "cancel_url": back,
+        },
+    )

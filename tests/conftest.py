@@ -167,6 +167,24 @@ def as_gita(client, gita, chair):
     return login(client, gita, chair)
 
 
+def approve(subject, actor):
+    """``actor``'s party approves ``subject`` as it is now, as someone reading its page would."""
+    from pendampingan import approvals
+
+    subject.refresh_from_db()
+    _subject, approval = approvals.approve(
+        subject=subject, actor=actor, version=subject.version, lock_version=subject.lock_version
+    )
+    subject.refresh_from_db()
+    return approval
+
+
+def approve_data(subject):
+    """What an approve form posts for ``subject`` as it is now."""
+    subject.refresh_from_db()
+    return {"version": subject.version, "lock_version": subject.lock_version}
+
+
 def institution_actor(user):
     return Actor(user=user, role=user.staff.role, institution=user.staff.institution)
 

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from pendampingan import formatting, regions
+from pendampingan.models import officer_label
 
 register = template.Library()
 
@@ -25,19 +26,36 @@ def person(user):
 
 
 @register.simple_tag
-def acted_by(user, officer=None):
-    """A person's name, or on a group's shared login "Siti Aminah (Sekretaris) for Kelompok Tani …"."""
+def acted_by(user, officer_name="", officer_position=""):
+    """A person's name, or on a group's shared login "Siti Aminah (Sekretaris) for Kelompok Tani …".
+
+    The officer's name and position are the ones recorded when they acted.
+    """
     name = formatting.person_name(user)
-    if officer is None:
+    if not officer_name:
         return name
-    return _("%(officer)s for %(account)s") % {"officer": officer.name_with_position, "account": name}
+    officer = officer_label(officer_name, officer_position)
+    return _("%(officer)s for %(account)s") % {"officer": officer, "account": name}
 
 
 @register.simple_tag
 def approver(approval):
     if approval is None:
         return ""
-    return acted_by(approval.user, approval.officer)
+    return acted_by(approval.user, approval.officer_name, approval.officer_position)
+
+
+@register.simple_tag
+def author(record):
+    """Who wrote ``record``: the person, or the officer named when it was written."""
+    if record.created_by_officer_name:
+        return officer_label(record.created_by_officer_name, record.created_by_officer_position)
+    return formatting.person_name(record.created_by)
+
+
+@register.simple_tag
+def last_editor(record):
+    return acted_by(record.updated_by, record.updated_by_officer_name, record.updated_by_officer_position)
 
 
 @register.filter

@@ -57,14 +57,29 @@ def test_each_party_sees_its_own_agreements_and_both_approve(demo, live_server, 
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-def test_an_edit_asks_both_again_and_the_old_version_stays_readable(demo, live_server, phone):
+def test_an_amendment_waits_for_both_and_the_old_version_stays_readable(demo, live_server, phone):
     agreement = Agreement.objects.get(title__startswith="Pengembangan Usaha Tenun Ikat")
     log_in(phone, live_server, "koordinator2")
-    phone.goto(f"{live_server.url}/agreements/{agreement.pk}/edit/")
+    phone.goto(f"{live_server.url}/agreements/{agreement.pk}/amendments/new/")
+    phone.fill("#id_reason", "Kelompok menambah pertemuan untuk persiapan pameran.")
     phone.fill("#id_group_commits", "Pertemuan rutin setiap Sabtu pertama dan ketiga.")
     phone.click("form button.btn-success")
-    assert "versi 2" in phone.inner_text("main")
-    phone.click("text=Bandingkan dengan sebelumnya")
-    diff = phone.inner_text(".version-diff")
-    assert "Sabtu pertama dan ketiga" in diff
-    assert "Menyimpan catatan produksi" in diff
+    # A proposal, marked line by line; the agreement in force is unchanged.
+    assert "Sabtu pertama dan ketiga" in phone.inner_text(".version-diff ins")
+    phone.click("form.approve-form button")
+    agreement.refresh_from_db()
+    assert agreement.version == 1 and "ketiga" not in agreement.group_commits
+    log_out(phone)
+
+    log_in(phone, live_server, "kelompok2")
+    phone.check("text=Martha Seran")
+    phone.click("form button.btn-success")
+    phone.goto(f"{live_server.url}/agreements/{agreement.pk}/amendments/1/")
+    assert "Menyimpan catatan produksi" in phone.inner_text(".version-diff")
+    phone.click("form.approve-form button")
+    agreement.refresh_from_db()
+    assert (agreement.version, agreement.agreed_version) == (2, 2)
+    assert "ketiga" in agreement.group_commits
+    phone.goto(f"{live_server.url}/agreements/{agreement.pk}/versions/2/")
+    assert "Sabtu pertama dan ketiga" in phone.inner_text(".version-diff")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360

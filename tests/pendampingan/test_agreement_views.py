@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from pendampingan import services
-from pendampingan.models import Agreement, Party
-from tests.conftest import group_actor, institution_actor, login
+from pendampingan.concurrency import EditConflict
+from pendampingan.models import Agreement, Party, Refused
+from tests.conftest import approve, approve_data, group_actor, institution_actor, login
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,7 @@ def form_data(agreement, **changes):
         "institution_commits": agreement.institution_commits,
         "institution_excludes": agreement.institution_excludes,
         "group_commits": agreement.group_commits,
+        "lock_version": agreement.lock_version,
     }
     data.update(changes)
     return data
@@ -86,12 +88,12 @@ def test_the_list_runs_a_fixed_number_of_queries(
     for n in range(3):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
     # session, user, staff+institution (actor), groups for the filter, facilitators for the
-    # filter, agreements with parties, their facilitators, their approvals
-    with assert_queries(8):
+    # filter, agreements with parties, their facilitators, their approvals, proposed amendments
+    with assert_queries(9):
         as_alice.get(reverse("agreement_list"), {"status": "draft"})
     for n in range(3, 10):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
-    with assert_queries(8):
+    with assert_queries(9):
         as_alice.get(reverse("agreement_list"), {"status": "draft"})
 
 
@@ -153,9 +155,8 @@ def test_a_facilitator_edits_a_draft_without_a_new_version(client, fiona, agreem
     assert agreement.updated_by == fiona
 
 
-def test_an_edit_after_approval_asks_both_parties_again(as_alice, agreement, alice, group_a, chair):
-    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
-    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
+def test_an_edit_after_one_approval_asks_both_parties_again(as_alice, agreement, alice, group_a, chair):
+    approve(agreement, group_actor(group_a, chair))
     response = as_alice.post(
         url("agreement_edit", agreement), form_data(agreement, group_commits="Pertemuan dua kali sebulan.")
     )
@@ -163,13 +164,31 @@ def test_an_edit_after_approval_asks_both_parties_again(as_alice, agreement, ali
     agreement.refresh_from_db()
     assert agreement.version == 2
     assert agreement.status == Agreement.Status.DRAFT
-    assert agreement.agreed_version == 1
-    assert not agreement.is_approved_by_both()
+    assert agreement.agreed_version is None
+    assert agreement.approval_by(Party.GROUP, 1) is not None
+    assert agreement.approval_by(Party.GROUP) is None
     assert agreement.version_snapshot(1).group_commits == "Pertemuan rutin."
 
 
+def test_an_agreed_text_changes_only_through_an_amendment(as_alice, agreement, alice, group_a, chair):
+    approve(agreement, institution_actor(alice))
+    approve(agreement, group_actor(group_a, chair))
+    form = as_alice.get(url("agreement_edit", agreement)).context["form"]
+    assert "purpose" not in form.fields and "facilitators" in form.fields
+    as_alice.post(url("agreement_edit", agreement), form_data(agreement, end_date="2999-12-31"))
+    agreement.refresh_from_db()
+    assert (agreement.version, agreement.end_date.isoformat()) == (1, "2026-12-31")
+    with pytest.raises(Refused):
+        services.agreement_update(
+            actor=institution_actor(alice),
+            agreement=agreement,
+            read_version=agreement.lock_version,
+            purpose="Diubah tanpa persetujuan.",
+        )
+
+
 def test_changing_only_the_facilitators_keeps_the_version(as_alice, agreement, alice, frank):
-    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
+    approve(agreement, institution_actor(alice))
     as_alice.post(url("agreement_edit", agreement), form_data(agreement, facilitators=[frank.pk]))
     agreement.refresh_from_db()
     assert agreement.version == 1
@@ -190,39 +209,40 @@ def test_outsiders_cannot_edit(client, bob, agreement):
 
 
 def test_the_group_approves_as_its_acting_officer(as_gita, agreement, gita, chair):
-    response = as_gita.post(url("agreement_approve", agreement), {"version": 1})
+    response = as_gita.post(url("agreement_approve", agreement), approve_data(agreement))
     assert response.status_code == 302
     approval = agreement.approvals.get()
     assert (approval.party, approval.user, approval.officer) == (Party.GROUP, gita, chair)
 
 
 def test_both_approvals_make_the_agreement_agreed(client, agreement, alice, gita, chair):
-    login(client, alice).post(url("agreement_approve", agreement), {"version": 1})
-    login(client, gita, chair).post(url("agreement_approve", agreement), {"version": 1})
+    login(client, alice).post(url("agreement_approve", agreement), approve_data(agreement))
+    login(client, gita, chair).post(url("agreement_approve", agreement), approve_data(agreement))
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.AGREED
 
 
 def test_approving_an_outdated_version_is_refused_with_a_message(as_gita, agreement, alice):
     as_gita.cookies["django_language"] = "en"
-    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
+    read = approve_data(agreement)
+    approve(agreement, institution_actor(alice))
     agreement.start_new_version_if_approved()
     agreement.save()
-    response = as_gita.post(url("agreement_approve", agreement), {"version": 1}, follow=True)
-    assert "changed while you were reading" in response.content.decode()
+    response = as_gita.post(url("agreement_approve", agreement), read, follow=True)
+    assert "changed after you opened the page" in response.content.decode()
     assert agreement.approval_by(Party.GROUP, 1) is None
     assert agreement.approval_by(Party.GROUP, 2) is None
 
 
 def test_a_facilitator_cannot_approve_for_the_institution(client, fiona, agreement):
     login(client, fiona)
-    assert client.post(url("agreement_approve", agreement), {"version": 1}).status_code == 403
+    assert client.post(url("agreement_approve", agreement), approve_data(agreement)).status_code == 403
     assert not agreement.approvals.exists()
 
 
 def test_an_outsider_cannot_approve(client, gabe, group_b, agreement):
     login(client, gabe, group_b.members.first())
-    assert client.post(url("agreement_approve", agreement), {"version": 1}).status_code == 404
+    assert client.post(url("agreement_approve", agreement), approve_data(agreement)).status_code == 404
 
 
 def test_approving_needs_a_post(as_alice, agreement):
@@ -235,7 +255,7 @@ def test_approving_without_a_version_is_a_bad_request(as_alice, agreement):
 
 def test_a_group_login_must_name_its_officer_before_approving(client, gita, agreement):
     login(client, gita)
-    response = client.post(url("agreement_approve", agreement), {"version": 1})
+    response = client.post(url("agreement_approve", agreement), approve_data(agreement))
     assert response.status_code == 302
     assert response.url.startswith(reverse("acting_as"))
     assert not agreement.approvals.exists()
@@ -245,8 +265,8 @@ def test_a_group_login_must_name_its_officer_before_approving(client, gita, agre
 
 
 def agreed(agreement, alice, group_a, chair):
-    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
-    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
+    approve(agreement, institution_actor(alice))
+    approve(agreement, group_actor(group_a, chair))
     agreement.refresh_from_db()
     return agreement
 
@@ -354,18 +374,17 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
     as_alice, agreement, alice, group_a, chair, assert_queries
 ):
     # session, user, staff+institution, agreement with parties, facilitators, approvals
-    # with users and officers, history with users, the plan section's revisions
-    with assert_queries(8):
+    # with users and officers, proposed amendments, amendments in force, history with users,
+    # the plan section's revisions
+    with assert_queries(10):
         as_alice.get(url("agreement_detail", agreement))
     agreed(agreement, alice, group_a, chair)
     for n in range(4):
         agreement.purpose = f"Tujuan {n}"
         agreement.start_new_version_if_approved()
         agreement.save()
-        services.agreement_approve(
-            agreement=agreement, actor=institution_actor(alice), version=agreement.version
-        )
-    with assert_queries(8):
+        approve(agreement, institution_actor(alice))
+    with assert_queries(10):
         as_alice.get(url("agreement_detail", agreement))
 
 
@@ -397,18 +416,19 @@ def test_ending_early_records_the_acting_officer_in_the_history(as_gita, agreeme
     agreement.refresh_from_db()
     assert (agreement.updated_by, agreement.updated_by_officer) == (gita, chair)
     response = as_gita.get(url("agreement_detail", agreement))
-    assert response.context["history"][0].officer == chair
+    assert response.context["history"][0].officer_name == chair.name
     assert "Sumarni" in response.content.decode()
 
 
 def test_the_version_page_runs_a_fixed_number_of_queries(as_alice, agreement, alice, assert_queries):
-    # session, user, staff, agreement with parties, facilitators, approvals, the snapshot
-    with assert_queries(7):
+    # session, user, staff, agreement with parties, facilitators, approvals, proposed amendments,
+    # the snapshot, the amendment that made this version
+    with assert_queries(9):
         as_alice.get(url("agreement_version", agreement, version=1))
     for n in range(3):
         agreement.purpose = f"Tujuan {n}"
         agreement.save()
-    with assert_queries(7):
+    with assert_queries(9):
         as_alice.get(url("agreement_version", agreement, version=1))
 
 
@@ -416,20 +436,17 @@ def test_an_odd_number_in_the_comparison_is_ignored(as_alice, agreement):
     assert as_alice.get(url("agreement_version", agreement, version=1), {"compare": "²"}).status_code == 200
 
 
-def test_an_edit_made_while_the_other_party_approved_is_not_saved(as_alice, agreement, alice, group_a, chair):
-    from pendampingan.forms import AgreementForm
-
-    form = AgreementForm(
-        form_data(agreement, group_commits="Diubah diam-diam."),
-        instance=agreement,
-        institution=agreement.institution,
-        groups=None,
-    )
-    assert form.is_valid()
-    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
-    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
-    with pytest.raises(services.ChangedMeanwhile):
-        services.agreement_update(actor=institution_actor(alice), form=form)
+def test_an_edit_made_while_both_parties_approved_is_not_saved(agreement, alice, group_a, chair):
+    read_at = agreement.lock_version
+    approve(agreement, group_actor(group_a, chair))
+    approve(agreement, institution_actor(alice))
+    with pytest.raises(EditConflict):
+        services.agreement_update(
+            actor=institution_actor(alice),
+            agreement=agreement,
+            read_version=read_at,
+            group_commits="Diam-diam.",
+        )
     agreement.refresh_from_db()
     assert agreement.group_commits == "Pertemuan rutin."
     assert agreement.status == Agreement.Status.AGREED

@@ -81,7 +81,10 @@ def test_seed_demo_builds_the_demo_and_runs_twice(django_user_model):
     kelompok = django_user_model.objects.get(username="kelompok")
     mine = visible_agreements(kelompok)
     assert mine.count() == 2
-    assert any(a.version == 2 and not a.is_approved_by_both() for a in mine)
+    amended = mine.get(amendments__status="proposed")
+    proposal = amended.amendments.get()
+    assert amended.version == 1 and amended.is_agreed
+    assert proposal.approval_by("institution") and not proposal.approval_by("group")
     assert (
         not visible_agreements(django_user_model.objects.get(username="kelompok2"))
         .filter(group__account=kelompok)

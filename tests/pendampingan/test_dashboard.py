@@ -1,9 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from pendampingan import services
 from pendampingan.models import Member
-from tests.conftest import institution_actor, login, make_agreement
+from tests.conftest import approve, institution_actor, login, make_agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ def test_the_coordinator_sees_what_waits_for_the_institutions_approval(as_alice,
 
 
 def test_the_group_sees_what_waits_for_its_approval(as_gita, agreement, alice):
-    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
+    approve(agreement, institution_actor(alice))
     response = as_gita.get(reverse("dashboard"))
     assert [item.agreement for item in response.context["waiting"]] == [agreement]
     assert "needs your approval" in response.content.decode() or "persetujuan" in response.content.decode()
@@ -44,12 +43,12 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     as_alice, agreement, institution_a, group_a, alice, fiona, assert_queries
 ):
     # session, user, staff+institution, agreements with parties, facilitators, approvals,
-    # plan revisions waiting for approval
-    with assert_queries(7):
+    # proposed amendments, plan revisions waiting for approval
+    with assert_queries(8):
         as_alice.get(reverse("dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
-    with assert_queries(7):
+    with assert_queries(8):
         as_alice.get(reverse("dashboard"))
 
 
@@ -57,12 +56,12 @@ def test_the_group_dashboard_runs_a_fixed_number_of_queries(
     as_gita, agreement, institution_a, group_a, alice, fiona, assert_queries
 ):
     # session, user, staff (none), group, acting officer, agreements, facilitators, approvals,
-    # plan revisions waiting for approval
-    with assert_queries(9):
+    # proposed amendments, plan revisions waiting for approval
+    with assert_queries(10):
         as_gita.get(reverse("dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
-    with assert_queries(9):
+    with assert_queries(10):
         as_gita.get(reverse("dashboard"))
 
 

@@ -99,7 +99,7 @@ def test_outsiders_do_not_see_the_group(client, request, group_a, agreement, who
 
 
 def test_the_coordinator_edits_the_group(as_alice, group_a):
-    data = {**GROUP_DATA, "name": "Kelompok Tani Maju Jaya", "region": group_a.region}
+    data = {**GROUP_DATA, "name": "Kelompok Tani Maju Jaya", "region": group_a.region, "lock_version": 1}
     response = as_alice.post(reverse("group_edit", kwargs={"pk": group_a.pk}), data)
     assert response.status_code == 302
     group_a.refresh_from_db()
@@ -118,7 +118,7 @@ def test_the_group_maintains_its_own_members(as_gita, group_a):
     assert as_gita.post(url, data).status_code == 302
     member = group_a.members.get(name="Wagiyem")
     edit = reverse("member_edit", kwargs={"pk": group_a.pk, "member_pk": member.pk})
-    as_gita.post(edit, {**data, "position": "treasurer"})
+    as_gita.post(edit, {**data, "position": "treasurer", "lock_version": member.lock_version})
     member.refresh_from_db()
     assert member.position == Member.Position.TREASURER
 

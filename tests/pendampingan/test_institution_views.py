@@ -25,7 +25,13 @@ def test_others_do_not(client, request, institution_a, who):
 
 
 def test_the_coordinator_edits_the_institution(as_alice, institution_a):
-    data = {"name": "Lembaga Sejahtera Mandiri", "kind": "ngo", "region": "Cirahab", "email": "a@b.id"}
+    data = {
+        "name": "Lembaga Sejahtera Mandiri",
+        "kind": "ngo",
+        "region": "Cirahab",
+        "email": "a@b.id",
+        "lock_version": institution_a.lock_version,
+    }
     response = as_alice.post(url("institution_edit", institution_a), data)
     assert response.status_code == 302
     institution_a.refresh_from_db()

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from pendampingan import services
+from pendampingan import approvals
 from pendampingan.models import Agreement, OutdatedVersion, Party
-from tests.conftest import group_actor, institution_actor, make_agreement
+from tests.conftest import approve, approve_data, group_actor, institution_actor, make_agreement
 
 
 def test_it_refuses_an_agreement_ending_before_it_starts(institution_a, group_a, alice):
@@ -27,11 +27,11 @@ def test_it_refuses_ending_early_without_a_reason(agreement):
 
 
 def test_it_becomes_agreed_only_when_both_parties_approved_the_same_version(agreement, alice, group_a, chair):
-    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
+    approve(agreement, institution_actor(alice))
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.DRAFT
 
-    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
+    approve(agreement, group_actor(group_a, chair))
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.AGREED
     assert agreement.agreed_version == 1
@@ -41,20 +41,49 @@ def test_it_becomes_agreed_only_when_both_parties_approved_the_same_version(agre
 
 
 def test_it_refuses_approving_an_outdated_version(agreement, alice, group_a, chair):
-    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
+    read = approve_data(agreement)
+    approve(agreement, institution_actor(alice))
     agreement.start_new_version_if_approved()
     agreement.save()
     with pytest.raises(OutdatedVersion):
-        services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
+        approvals.approve(subject=agreement, actor=group_actor(group_a, chair), **read)
     assert agreement.approval_by(Party.GROUP) is None
+
+
+def test_it_refuses_an_approval_of_content_edited_after_it_was_read(agreement, alice, group_a, chair):
+    # No one had approved yet, so the edit keeps version 1; the approval still binds to what was read.
+    read = approve_data(agreement)
+    agreement.purpose = "Ditulis ulang oleh pendamping."
+    agreement.save()
+    with pytest.raises(OutdatedVersion):
+        approvals.approve(subject=agreement, actor=group_actor(group_a, chair), **read)
+    assert not agreement.approvals.exists()
 
 
 def test_it_records_one_approval_per_party_and_version(agreement, alice):
     actor = institution_actor(alice)
-    first = services.agreement_approve(agreement=agreement, actor=actor, version=1)
-    again = services.agreement_approve(agreement=agreement, actor=actor, version=1)
-    assert first.pk == again.pk
+    assert approve(agreement, actor) is not None
+    assert approve(agreement, actor) is None
     assert agreement.approvals.count() == 1
+
+
+def test_a_replayed_approval_records_nothing(agreement, alice, group_a, chair):
+    approve(agreement, institution_actor(alice))
+    approve(agreement, group_actor(group_a, chair))
+    entries = agreement.history.count()
+    read = approve_data(agreement)
+    for _ in range(3):
+        approvals.approve(subject=agreement, actor=group_actor(group_a, chair), **read)
+    assert agreement.history.count() == entries
+    assert agreement.approvals.count() == 2
+
+
+def test_an_approval_keeps_the_officers_name_and_position_of_that_day(agreement, alice, group_a, chair):
+    approve(agreement, group_actor(group_a, chair))
+    chair.name, chair.position = "Sumarni Wati", "member"
+    chair.save()
+    approval = agreement.approvals.get()
+    assert (approval.officer_name, approval.officer_position) == ("Sumarni", "chair")
 
 
 def test_it_keeps_a_version_without_approvals_when_edited(agreement):
@@ -63,8 +92,8 @@ def test_it_keeps_a_version_without_approvals_when_edited(agreement):
 
 
 def test_it_keeps_each_version_readable(agreement, alice, group_a, chair):
-    services.agreement_approve(agreement=agreement, actor=institution_actor(alice), version=1)
-    services.agreement_approve(agreement=agreement, actor=group_actor(group_a, chair), version=1)
+    approve(agreement, institution_actor(alice))
+    approve(agreement, group_actor(group_a, chair))
     agreement.group_commits = "Pertemuan rutin dua kali sebulan."
     agreement.start_new_version_if_approved()
     agreement.save()

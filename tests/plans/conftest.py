@@ -5,7 +5,7 @@ import pytest
 from pendampingan.models import Agreement
 from plans import services
 from plans.models import Activity, Commitment, Indicator, Lead, Stage
-from tests.conftest import group_actor, institution_actor
+from tests.conftest import approve, group_actor, institution_actor
 
 D = datetime.date
 
@@ -88,7 +88,6 @@ def draft(agreement, alice):
 @pytest.fixture
 def in_force(draft, alice, group_a, chair):
     fill(draft)
-    services.plan_revision_approve(actor=institution_actor(alice), revision=draft, version=draft.version)
-    services.plan_revision_approve(actor=group_actor(group_a, chair), revision=draft, version=draft.version)
-    draft.refresh_from_db()
+    approve(draft, institution_actor(alice))
+    approve(draft, group_actor(group_a, chair))
     return draft

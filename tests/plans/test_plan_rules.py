@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from plans import services
 from plans.metrics import plan_figures
 from plans.models import Activity, Indicator, Lead, Plan, PlanRevision
-from tests.conftest import group_actor, institution_actor
+from tests.conftest import approve, group_actor, institution_actor
 from tests.plans.conftest import D, add_activity, add_stage, fill
 
 pytestmark = pytest.mark.django_db
@@ -56,22 +56,19 @@ def test_only_one_plan_is_in_force_per_agreement(in_force):
 
 def test_a_plan_comes_into_force_only_with_both_approvals(draft, alice, group_a, chair):
     fill(draft)
-    services.plan_revision_approve(actor=institution_actor(alice), revision=draft, version=1)
-    draft.refresh_from_db()
+    approve(draft, institution_actor(alice))
     assert draft.status == PlanRevision.Status.DRAFT
-    services.plan_revision_approve(actor=group_actor(group_a, chair), revision=draft, version=1)
-    draft.refresh_from_db()
+    approve(draft, group_actor(group_a, chair))
     assert draft.status == PlanRevision.Status.IN_FORCE
     assert draft.plan.status == Plan.Status.IN_FORCE
 
 
 def test_a_change_after_one_approval_needs_both_again(draft, alice, group_a, chair):
     fill(draft)
-    services.plan_revision_approve(actor=institution_actor(alice), revision=draft, version=1)
+    approve(draft, institution_actor(alice))
     draft.content_changed(group_actor(group_a, chair))
     assert draft.version == 2
-    services.plan_revision_approve(actor=group_actor(group_a, chair), revision=draft, version=2)
-    draft.refresh_from_db()
+    approve(draft, group_actor(group_a, chair))
     assert draft.status == PlanRevision.Status.DRAFT
 
 
@@ -89,8 +86,8 @@ def test_a_revision_copies_the_plan_in_force_which_stays_in_force(in_force, alic
     in_force.refresh_from_db()
     assert in_force.status == PlanRevision.Status.IN_FORCE
 
-    services.plan_revision_approve(actor=institution_actor(alice), revision=revision, version=1)
-    services.plan_revision_approve(actor=group_actor(group_a, chair), revision=revision, version=1)
+    approve(revision, institution_actor(alice))
+    approve(revision, group_actor(group_a, chair))
     in_force.refresh_from_db()
     revision.refresh_from_db()
     assert (in_force.status, revision.status) == (

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from pendampingan.models import Agreement, Party
+from pendampingan.models import Agreement, Party, Refused
 from plans import services
 from plans.models import Activity, Commitment, Plan, PlanRevision, Stage
-from tests.conftest import group_actor, institution_actor, login
+from tests.conftest import approve, approve_data, group_actor, institution_actor, login
 from tests.plans.conftest import fill
 
 pytestmark = pytest.mark.django_db
@@ -106,22 +106,23 @@ def test_anonymous_visitors_log_in_first(client, in_force):
 def test_the_overview_runs_a_fixed_number_of_queries(as_gita, draft, assert_queries):
     fill(draft, stages=1, per_stage=2)
     # session, user, staff (none), group, acting officer, agreement with parties, facilitators,
-    # approvals, revision with approvals (2), stages, activities, indicators, commitments, sibling revisions
-    with assert_queries(15):
+    # approvals, proposed amendments, revision with approvals (2), stages, activities, indicators,
+    # commitments, sibling revisions
+    with assert_queries(16):
         as_gita.get(rurl("revision", draft))
     fill(draft, stages=4, per_stage=6)
-    with assert_queries(15):
+    with assert_queries(16):
         as_gita.get(rurl("revision", draft))
 
 
 def test_the_activity_list_runs_a_fixed_number_of_queries(as_alice, draft, assert_queries):
     fill(draft, stages=1, per_stage=2)
-    # session, user, staff, agreement, facilitators, approvals, revision, its approvals,
-    # stages for the filter, activities
-    with assert_queries(10):
+    # session, user, staff, agreement, facilitators, approvals, proposed amendments, revision,
+    # its approvals, stages for the filter, activities
+    with assert_queries(11):
         as_alice.get(rurl("activities", draft), {"lead": "group"})
     fill(draft, stages=3, per_stage=5)
-    with assert_queries(10):
+    with assert_queries(11):
         as_alice.get(rurl("activities", draft), {"lead": "group"})
 
 
@@ -232,9 +233,9 @@ def test_each_party_writes_its_own_commitments(client, draft, alice, gita, chair
     login(client, alice)
     response = client.post(
         rurl("item_edit", draft, kind="commitment", item_pk=commitment.pk),
-        {"order": 1, "text": "Diubah lembaga."},
+        {"order": 1, "text": "Diubah lembaga.", "lock_version": commitment.lock_version},
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     commitment.refresh_from_db()
     assert commitment.text == "Hadir rutin."
 
@@ -251,12 +252,19 @@ def test_a_stage_with_activities_is_not_removed(as_alice, draft):
     assert Stage.objects.filter(pk=stage.pk).exists()
 
 
-def test_removing_needs_a_post(as_alice, draft):
+def test_removing_asks_first_and_says_what_goes(as_alice, draft):
     fill(draft, stages=1, per_stage=1)
     activity = draft.activities.get()
-    assert as_alice.get(rurl("item_delete", draft, kind="activity", item_pk=activity.pk)).status_code == 405
+    response = as_alice.get(rurl("item_delete", draft, kind="activity", item_pk=activity.pk))
+    assert response.status_code == 200
+    assert "Indikator 1.1" in response.content.decode()
+    assert Activity.objects.filter(pk=activity.pk).exists()
     as_alice.post(rurl("item_delete", draft, kind="activity", item_pk=activity.pk))
     assert not Activity.objects.filter(pk=activity.pk).exists()
+    assert not draft.indicators.exists()
+    # The history keeps what went, and who removed it.
+    removed = Activity.history.filter(id=activity.pk, history_type="-").get()
+    assert removed.history_user.username == "alice"
 
 
 def test_an_unknown_item_is_404(as_alice, draft):
@@ -268,8 +276,8 @@ def test_an_unknown_item_is_404(as_alice, draft):
 
 def test_both_approvals_put_the_plan_in_force(client, draft, alice, gita, chair):
     fill(draft)
-    login(client, alice).post(rurl("approve", draft), {"version": 1})
-    login(client, gita, chair).post(rurl("approve", draft), {"version": 1})
+    login(client, alice).post(rurl("approve", draft), approve_data(draft))
+    login(client, gita, chair).post(rurl("approve", draft), approve_data(draft))
     draft.refresh_from_db()
     assert draft.status == PlanRevision.Status.IN_FORCE
     assert draft.approval_by(Party.GROUP).officer == chair
@@ -277,8 +285,9 @@ def test_both_approvals_put_the_plan_in_force(client, draft, alice, gita, chair)
 
 def test_approving_an_outdated_version_is_refused(client, draft, alice, gita, chair):
     fill(draft)
-    login(client, alice).post(rurl("approve", draft), {"version": 1})
+    login(client, alice).post(rurl("approve", draft), approve_data(draft))
     stage = draft.stages.first()
+    seen = approve_data(draft)
     login(client, gita, chair).post(
         rurl("item_edit", draft, kind="stage", item_pk=stage.pk),
         {
@@ -287,27 +296,30 @@ def test_approving_an_outdated_version_is_refused(client, draft, alice, gita, ch
             "objective": "x",
             "start_date": stage.start_date,
             "end_date": stage.end_date,
+            "lock_version": stage.lock_version,
         },
     )
     draft.refresh_from_db()
     assert draft.version == 2
     client.cookies["django_language"] = "en"
-    response = login(client, gita, chair).post(rurl("approve", draft), {"version": 1}, follow=True)
-    assert "changed while you were reading" in response.content.decode()
+    response = login(client, gita, chair).post(rurl("approve", draft), seen, follow=True)
+    assert "changed after you opened the page" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == PlanRevision.Status.DRAFT
     assert not draft.is_approved_by_both()
 
 
 def test_a_plan_is_not_approved_before_the_agreement_is(as_alice, draft):
-    Agreement.objects.filter(pk=draft.plan.agreement_id).update(status=Agreement.Status.DRAFT)
-    assert as_alice.post(rurl("approve", draft), {"version": 1}).status_code == 403
+    Agreement.objects.filter(pk=draft.plan.agreement_id).update(
+        status=Agreement.Status.DRAFT, agreed_version=None
+    )
+    assert as_alice.post(rurl("approve", draft), approve_data(draft)).status_code == 403
     assert not draft.approvals.exists()
 
 
 def test_saving_an_unchanged_form_keeps_the_approvals(as_alice, draft, alice):
     fill(draft, stages=1, per_stage=1)
-    services.plan_revision_approve(actor=institution_actor(alice), revision=draft, version=1)
+    approve(draft, institution_actor(alice))
     stage = draft.stages.get()
     data = {
         "order": stage.order,
@@ -315,6 +327,7 @@ def test_saving_an_unchanged_form_keeps_the_approvals(as_alice, draft, alice):
         "objective": stage.objective,
         "start_date": stage.start_date,
         "end_date": stage.end_date,
+        "lock_version": stage.lock_version,
     }
     as_alice.post(rurl("item_edit", draft, kind="stage", item_pk=stage.pk), data)
     draft.refresh_from_db()
@@ -334,12 +347,12 @@ def test_an_edit_to_a_revision_that_came_into_force_meanwhile_is_refused(draft, 
         "start_date": stage.start_date,
         "end_date": stage.end_date,
     }
-    form = StageForm(data, instance=stage, revision=draft)
+    form = StageForm({**data, "lock_version": stage.lock_version}, instance=stage, revision=draft)
     assert form.is_valid()
     # The other party's approval lands between opening the page and saving it.
     PlanRevision.objects.filter(pk=draft.pk).update(status=PlanRevision.Status.IN_FORCE)
-    with pytest.raises(services.RevisionNotDraft):
-        services.plan_item_save(actor=institution_actor(alice), revision=draft, form=form)
+    with pytest.raises(Refused):
+        services.plan_item_save(actor=institution_actor(alice), revision=draft, item=stage, **data)
     stage.refresh_from_db()
     assert stage.name != "Berubah"
 
@@ -363,8 +376,8 @@ def test_comparing_a_plan_with_one_revision_says_so(as_alice, draft):
 def test_a_closed_cycle_cannot_be_revised(as_alice, in_force, alice, group_a, chair):
     next_cycle = services.plan_create(actor=institution_actor(alice), agreement=in_force.plan.agreement)
     fill(next_cycle, stages=1, per_stage=1)
-    services.plan_revision_approve(actor=institution_actor(alice), revision=next_cycle, version=1)
-    services.plan_revision_approve(actor=group_actor(group_a, chair), revision=next_cycle, version=1)
+    approve(next_cycle, institution_actor(alice))
+    approve(next_cycle, group_actor(group_a, chair))
     in_force.refresh_from_db()
     assert in_force.status == PlanRevision.Status.SUPERSEDED
     assert in_force.plan.status == Plan.Status.CLOSED
@@ -375,13 +388,13 @@ def test_a_closed_cycle_cannot_be_revised(as_alice, in_force, alice, group_a, ch
 
 def test_the_revision_list_runs_a_fixed_number_of_queries(as_alice, in_force, alice, assert_queries):
     url = reverse("plans:revisions", kwargs={"pk": in_force.plan.agreement_id})
-    # session, user, staff, agreement, facilitators, approvals, plans, revisions, their approvals,
-    # revisions for the cycle figures, their approvals, their activities
-    with assert_queries(12):
+    # session, user, staff, agreement, facilitators, approvals, proposed amendments, plans, revisions,
+    # their approvals, revisions for the cycle figures, their approvals, their activities
+    with assert_queries(13):
         as_alice.get(url)
     revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
-    services.plan_revision_approve(actor=institution_actor(alice), revision=revision, version=1)
-    with assert_queries(12):
+    approve(revision, institution_actor(alice))
+    with assert_queries(13):
         as_alice.get(url)
 
 
@@ -420,8 +433,8 @@ def test_a_revision_is_proposed_compared_and_approved(client, in_force, alice, g
 
     overview = client.get(reverse("plans:overview", kwargs={"pk": in_force.plan.agreement_id}))
     assert overview.context["revision"] == in_force
-    login(client, alice).post(rurl("approve", revision), {"version": revision.version})
-    login(client, gita, chair).post(rurl("approve", revision), {"version": revision.version})
+    login(client, alice).post(rurl("approve", revision), approve_data(revision))
+    login(client, gita, chair).post(rurl("approve", revision), approve_data(revision))
     overview = client.get(reverse("plans:overview", kwargs={"pk": in_force.plan.agreement_id}))
     assert overview.context["revision"] == revision
 
@@ -439,10 +452,10 @@ def test_a_revision_needs_a_reason(as_alice, in_force):
 
 def test_the_group_sees_a_waiting_revision_on_its_dashboard(as_gita, in_force, alice):
     revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
-    services.plan_revision_approve(actor=institution_actor(alice), revision=revision, version=1)
+    approve(revision, institution_actor(alice))
     waiting = as_gita.get(reverse("dashboard")).context["waiting"]
     assert rurl("revision", revision) in [item.url for item in waiting]
-    as_gita.post(rurl("approve", revision), {"version": 1})
+    as_gita.post(rurl("approve", revision), approve_data(revision))
     waiting = as_gita.get(reverse("dashboard")).context["waiting"]
     assert rurl("revision", revision) not in [item.url for item in waiting]
 
@@ -551,7 +564,8 @@ def test_each_item_records_who_proposed_and_who_changed_it(client, draft, alice,
     activity = draft.activities.get()
     assert (activity.author_party, activity.created_by, activity.created_by_officer) == ("group", gita, chair)
     login(client, alice).post(
-        rurl("item_edit", draft, kind="activity", item_pk=activity.pk), activity_data(stage, place="Sawah")
+        rurl("item_edit", draft, kind="activity", item_pk=activity.pk),
+        activity_data(stage, place="Sawah", lock_version=activity.lock_version),
     )
     activity.refresh_from_db()
     assert (activity.author_party, activity.updated_by, activity.updated_by_officer) == ("group", alice, None)
@@ -559,11 +573,12 @@ def test_each_item_records_who_proposed_and_who_changed_it(client, draft, alice,
     assert "Sumarni" in body
 
 
-# Each: session, user, staff, agreement with parties, facilitators, approvals, the revision with
-# its approvals (2); then print: stages, activities, indicators, commitments, sibling revisions;
+# Each: session, user, staff, agreement with parties, facilitators, approvals, proposed amendments,
+# the revision with its approvals (2); then print: stages, activities, indicators, commitments,
+# sibling revisions;
 # compare: the other revisions, and the four kinds of items of both revisions together;
 # export: the four kinds of items.
-@pytest.mark.parametrize("name,count", [("print", 13), ("compare", 13), ("export", 12)])
+@pytest.mark.parametrize("name,count", [("print", 14), ("compare", 14), ("export", 13)])
 def test_reports_run_a_fixed_number_of_queries(as_alice, in_force, alice, assert_queries, name, count):
     revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
     kwargs = {"fmt": "xlsx"} if name == "export" else {}
@@ -581,8 +596,8 @@ def test_an_odd_stage_number_is_ignored(as_alice, draft):
 def test_a_revision_of_the_current_cycle_does_not_close_the_next_one(in_force, alice, group_a, chair):
     revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
     next_cycle = services.plan_create(actor=institution_actor(alice), agreement=in_force.plan.agreement)
-    services.plan_revision_approve(actor=institution_actor(alice), revision=revision, version=1)
-    services.plan_revision_approve(actor=group_actor(group_a, chair), revision=revision, version=1)
+    approve(revision, institution_actor(alice))
+    approve(revision, group_actor(group_a, chair))
     next_cycle.refresh_from_db()
     assert next_cycle.status == PlanRevision.Status.DRAFT
     assert next_cycle.plan.status == Plan.Status.PREPARING
@@ -602,12 +617,11 @@ def test_exports_do_not_carry_spreadsheet_formulas(as_alice, draft):
 
 
 def test_the_agreement_period_cannot_shrink_past_the_plan(as_alice, in_force):
-    from tests.pendampingan.test_agreement_views import form_data
+    from tests.pendampingan.test_amendments import amendment_data
 
     agreement = in_force.plan.agreement
-    url = reverse("agreement_edit", kwargs={"pk": agreement.pk})
-    response = as_alice.post(url, form_data(agreement, end_date="2026-04-30"))
+    url = reverse("amendment_create", kwargs={"pk": agreement.pk})
+    response = as_alice.post(url, amendment_data(agreement, end_date="2026-04-30"))
     assert response.status_code == 200
     assert "Tahap 2" in " ".join(response.context["form"].non_field_errors())
-    agreement.refresh_from_db()
-    assert agreement.end_date.isoformat() == "2026-12-31"
+    assert not agreement.amendments.exists()

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from pendampingan import registry, services
+from pendampingan import approvals, registry, services
 from pendampingan.access import Actor, Role
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
 
@@ -131,12 +131,18 @@ AGREEMENTS = [
         ),
         "state": "active",
         "amendment": {
-            "institution_commits": (
-                "Menyediakan pendamping lapangan yang hadir minimal dua kali sebulan.\n"
-                "Melatih pembuatan pupuk kompos, MOL dan agens hayati.\n"
-                "Membantu proses sertifikasi organik dan menghubungkan kelompok dengan pembeli.\n"
-                "Mendampingi penyusunan proposal ke Dinas Pertanian untuk mesin penggiling."
+            "reason": (
+                "Dinas Pertanian membuka bantuan alat pascapanen tahun ini. Kelompok meminta "
+                "lembaga ikut mendampingi penyusunan proposalnya."
             ),
+            "content": {
+                "institution_commits": (
+                    "Menyediakan pendamping lapangan yang hadir minimal dua kali sebulan.\n"
+                    "Melatih pembuatan pupuk kompos, MOL dan agens hayati.\n"
+                    "Membantu proses sertifikasi organik dan menghubungkan kelompok dengan pembeli.\n"
+                    "Mendampingi penyusunan proposal ke Dinas Pertanian untuk mesin penggiling."
+                ),
+            },
         },
     },
     {
@@ -310,10 +316,10 @@ class Command(BaseCommand):
         state = spec["state"]
         if state == "draft":
             return
-        services.agreement_approve(agreement=agreement, actor=institution_actor, version=1)
+        self.approve(agreement, institution_actor)
         if state == "awaiting_group":
             return
-        services.agreement_approve(agreement=agreement, actor=group_actor, version=1)
+        self.approve(agreement, group_actor)
         agreement.refresh_from_db()
         if state in {"active", "completed", "ended_early"}:
             agreement.activate(actor=institution_actor)
@@ -323,11 +329,19 @@ class Command(BaseCommand):
             agreement.end_early(actor=group_actor, reason=spec["end_reason"], on=spec["ended_on"])
         amendment = spec.get("amendment")
         if amendment:
-            # An amendment after the start: version 2, approved by the institution,
-            # waiting for the group, while version 1 stays in force.
-            for field, value in amendment.items():
-                setattr(agreement, field, value)
-            agreement.start_new_version_if_approved()
-            agreement.stamp(institution_actor)
-            agreement.save()
-            services.agreement_approve(agreement=agreement, actor=institution_actor, version=2)
+            # An amendment after the start, approved by the institution and waiting
+            # for the group, while version 1 stays in force.
+            proposal = services.amendment_propose(
+                actor=institution_actor,
+                agreement=agreement,
+                reason=amendment["reason"],
+                **{**agreement.content(), **amendment["content"]},
+            )
+            self.approve(proposal, institution_actor)
+
+    def approve(self, subject, actor):
+        """Approve ``subject`` as it is now, as a person reading its page would."""
+        subject.refresh_from_db()
+        approvals.approve(
+            subject=subject, actor=actor, version=subject.version, lock_version=subject.lock_version
+        )

@@ -1,0 +1,120 @@
+"""Two people editing the same thing: a save from an older read never overwrites a newer one.
+
+Every edit form of a ``Versioned`` model carries the ``lock_version`` it was
+read at (``VersionedFormMixin``). The service re-reads the row under a lock and
+calls ``check_current``; if someone saved meanwhile, ``EditConflict`` says what
+they changed, and the view shows the form again with what the person typed,
+now based on the newer version, so a second save is a knowing one.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from pendampingan.models import Refused
+from pendampingan.versions import display_value
+
+
+@dataclass
+class ChangedMeanwhile:
+    label: str
+    was: object
+    now: object
+
+
+class EditConflict(Exception):
+    """Someone saved the record after this edit's form was read."""
+
+    def __init__(self, current, changes):
+        super().__init__("edit conflict")
+        self.current = current
+        self.changes = changes
+
+
+def changes_since(current, read_version, fields):
+    """What ``fields`` held at ``read_version`` against now, from the record's history."""
+    history = getattr(current, "history", None)
+    read = None
+    if history is not None:
+        read = history.filter(lock_version=read_version).order_by("-history_date", "-history_id").first()
+    if read is None:
+        return []
+    changes = []
+    for name in fields:
+        field = current._meta.get_field(name)
+        if field.many_to_many:
+            continue
+        if getattr(read, field.attname) != getattr(current, field.attname):
+            changes.append(
+                ChangedMeanwhile(
+                    label=field.verbose_name,
+                    was=display_value(read, field),
+                    now=display_value(current, field),
+                )
+            )
+    return changes
+
+
+def check_current(current, read_version, fields):
+    """Raise ``EditConflict`` unless ``current`` (read under a lock) is still at ``read_version``."""
+    if read_version is not None and current.lock_version != read_version:
+        raise EditConflict(current, changes_since(current, read_version, fields))
+
+
+class VersionedFormMixin:
+    """An edit form that remembers which saved version of its instance it was read at."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["lock_version"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=1, initial=self.instance.lock_version
+            )
+            self.fields["lock_version"].error_messages["required"] = _(
+                "The page was incomplete. Open the form again."
+            )
+
+    @property
+    def read_version(self):
+        return self.cleaned_data.get("lock_version") if self.instance.pk else None
+
+    def edited_fields(self):
+        return [name for name in self.fields if name != "lock_version"]
+
+    def rebase(self, conflict):
+        """Keep what was typed, now based on the version saved meanwhile; say what changed."""
+        data = self.data.copy()
+        data[self.add_prefix("lock_version")] = conflict.current.lock_version
+        self.data = data
+        self.conflict = conflict
+        self.add_error(
+            None,
+            _(
+                "Someone saved this while you were editing it, so your changes were not saved. "
+                "What you typed is kept below; check it against their changes and save again."
+            ),
+        )
+
+
+def save_edit(form, save, **kwargs):
+    """Call the service ``save`` with a valid form's data and the version it was read at.
+
+    Returns what ``save`` returned, or None when the form must be shown again:
+    someone saved meanwhile (the form keeps what was typed and shows their
+    changes), or a rule across rows refused the data (the message goes next to
+    the field it concerns).
+    """
+    data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
+    if form.instance.pk:
+        kwargs["read_version"] = form.read_version
+    try:
+        return save(**kwargs, **data)
+    except EditConflict as conflict:
+        form.rebase(conflict)
+    except ValidationError as error:
+        form.add_error(None, error)
+    except Refused as refused:
+        form.add_error(None, refused.message)
+    return None
