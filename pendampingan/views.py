@@ -1,8 +1,10 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -76,15 +78,27 @@ def dashboard(request):
     )
 
 
+def _acting_as_next(request):
+    """Where to go once the officer is chosen, never back to this page itself.
+
+    A next pointing here (a "Change" link followed from this page, or an old bookmark)
+    is unwrapped to the next it carries, so the page does not send people in circles.
+    """
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    while urlsplit(next_url).path == reverse("acting_as"):
+        next_url = QueryDict(urlsplit(next_url).query).get("next", "")
+    if not next_url or not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return reverse("dashboard")
+    return next_url
+
+
 @login_required
 @require_GET_or_POST
 def acting_as(request):
     actor = request.actor
     if not actor.is_group:
         raise PermissionDenied
-    next_url = request.POST.get("next") or request.GET.get("next") or reverse("dashboard")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("dashboard")
+    next_url = _acting_as_next(request)
     form = ActingOfficerForm(request.POST or None, group=actor.group, initial={"officer": actor.officer})
     if request.method == "POST" and form.is_valid():
         request.session[OFFICER_SESSION_KEY] = form.cleaned_data["officer"].pk

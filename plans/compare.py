@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan.formatting import rupiah
+from pendampingan.formatting import money
 from plans.models import Activity, Commitment, Indicator, Stage
 
 KINDS = [
@@ -39,7 +39,7 @@ def _display(item, name):
     if model_field.choices:
         return getattr(item, f"get_{name}_display")()
     if name.startswith("budget_"):
-        return rupiah(getattr(item, name))
+        return money(getattr(item, name))
     return getattr(item, name)
 
 

@@ -9,7 +9,8 @@ register = template.Library()
 
 @register.filter
 def rupiah(value):
-    return formatting.rupiah(value)
+    """ "Rp1.500.000", in a span that keeps it on one line: "Rp400.0 / 00" was printed once."""
+    return formatting.money(value)
 
 
 @register.filter

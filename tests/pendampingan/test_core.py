@@ -3,6 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.test import override_settings
+from django.utils.html import strip_tags
 
 from pendampingan import regions
 from pendampingan.access import visible_agreements
@@ -33,7 +34,12 @@ def test_envint_fails_loudly_on_nonsense(monkeypatch):
 )
 def test_rupiah_is_written_the_puebi_way(amount, text):
     rendered = Template("{% load pendampingan %}{{ amount|rupiah }}").render(Context({"amount": amount}))
-    assert rendered == text
+    assert strip_tags(rendered) == text
+
+
+def test_it_keeps_a_displayed_amount_on_one_line():
+    rendered = Template("{% load pendampingan %}{{ amount|rupiah }}").render(Context({"amount": 400000}))
+    assert rendered == '<span class="money">Rp400.000</span>'
 
 
 def test_regions_come_from_kemendagri_codes():

@@ -1,5 +1,9 @@
+import re
+from urllib.parse import unquote
+
 import pytest
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from pendampingan.models import Member
 from tests.conftest import approve, institution_actor, login, make_agreement
@@ -111,6 +115,21 @@ def test_an_offsite_next_is_not_followed(client, gita, chair):
     login(client, gita)
     response = client.post(reverse("acting_as"), {"officer": chair.pk, "next": "https://evil.example/"})
     assert response.url == reverse("dashboard")
+
+
+def test_it_offers_no_change_link_that_points_back_to_itself(as_gita):
+    response = as_gita.get(reverse("acting_as") + "?next=/agreements/")
+    links = [unquote(href) for href in re.findall(r'href="([^"]*)"', response.content.decode())]
+    assert not [link for link in links if "next=/acting-as/" in link]
+    assert response.context["next"] == "/agreements/"
+
+
+def test_it_unwraps_a_next_that_points_back_to_itself(client, gita, chair):
+    login(client, gita)
+    nested = "/acting-as/?" + urlencode({"next": "/acting-as/?" + urlencode({"next": "/agreements/"})})
+    assert client.get(reverse("acting_as"), {"next": nested}).context["next"] == "/agreements/"
+    response = client.post(reverse("acting_as"), {"officer": chair.pk, "next": nested})
+    assert response.url == "/agreements/"
 
 
 def test_staff_have_no_acting_officer(as_alice):
