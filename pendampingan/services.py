@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from pendampingan import approvals
+from pendampingan import approvals, lockout
 from pendampingan.models import Agreement, CommunityGroup, Staff
 
 
@@ -69,6 +69,7 @@ def group_account_set(*, group, username, password):
     else:
         user.set_password(password)
         user.save(update_fields=["password"])
+        lockout.lift(user.get_username())
     return user
 
 
