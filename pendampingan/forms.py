@@ -173,6 +173,11 @@ class StaffForm(NewLoginMixin, forms.Form):
     username = forms.SlugField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Staff.Role.choices)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Optional. Lets them reset a forgotten password by e-mail."),
+    )
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
 
 

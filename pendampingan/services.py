@@ -74,8 +74,8 @@ def group_account_set(*, group, username, password):
 
 
 @transaction.atomic
-def staff_create(*, institution, first_name, last_name, username, role, phone, password):
-    user = get_user_model()(username=username, first_name=first_name, last_name=last_name)
+def staff_create(*, institution, first_name, last_name, username, role, phone, password, email=""):
+    user = get_user_model()(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
     user.save()
     return Staff.objects.create(user=user, institution=institution, role=role, phone=phone)

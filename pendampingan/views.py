@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -9,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import access, approvals, regions, registry, services
+from pendampingan import access, approvals, lockout, regions, registry, services
 from pendampingan.access import OFFICER_SESSION_KEY
 from pendampingan.filters import AgreementFilter
 from pendampingan.forms import (
@@ -79,6 +80,23 @@ def acting_as(request):
         messages.success(request, _("You are acting as %(name)s.") % {"name": form.cleaned_data["officer"]})
         return redirect(next_url)
     return render(request, "pendampingan/acting_as.html", {"form": form, "next": next_url})
+
+
+class LiftLockoutMixin:
+    """A new password ends any pause on the login after wrong passwords."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.lift(form.user.get_username())
+        return response
+
+
+class PasswordChangeView(LiftLockoutMixin, auth_views.PasswordChangeView):
+    pass
+
+
+class PasswordResetConfirmView(LiftLockoutMixin, auth_views.PasswordResetConfirmView):
+    pass
 
 
 @login_required
