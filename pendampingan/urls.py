@@ -43,6 +43,7 @@ urlpatterns = [
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),
     path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
     path("groups/<int:pk>/account/", views.group_account, name="group_account"),
+    path("groups/<int:pk>/account/password/", views.group_password_reset, name="group_password_reset"),
     path("groups/<int:pk>/members/new/", views.member_create, name="member_create"),
     path("groups/<int:pk>/members/<int:member_pk>/edit/", views.member_edit, name="member_edit"),
     path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),

@@ -6,11 +6,12 @@ from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import access, approvals, lockout, regions, registry, services
+from pendampingan import access, approvals, lockout, passwords, regions, registry, services
 from pendampingan.access import OFFICER_SESSION_KEY
 from pendampingan.filters import AgreementFilter
 from pendampingan.forms import (
@@ -355,19 +356,36 @@ def group_edit(request, pk):
 @login_required
 @require_GET_or_POST
 def group_account(request, pk):
+    """Create the group's shared login; once it exists, the page offers a new password instead."""
     group_access = access.get_group(request, pk)
     group_access.require("can_edit")
     group = group_access.group
-    form = GroupAccountForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        services.group_account_set(
-            group=group,
-            username=form.cleaned_data.get("username") or group.account.username,
-            password=form.cleaned_data["password"],
-        )
+    form = GroupAccountForm(request.POST or None) if group.account is None else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        services.group_account_set(group=group, **form.cleaned_data)
         messages.success(request, _("The group's shared login is ready. Give the password to its officers."))
         return redirect("group_detail", pk=pk)
     return render(request, "pendampingan/group_account.html", {"form": form, "group": group})
+
+
+@login_required
+@require_POST
+def group_password_reset(request, pk):
+    """Give the group's login a generated password, shown on this response only and stored hashed."""
+    group_access = access.get_group(request, pk)
+    group_access.require("can_edit")
+    group = group_access.group
+    if group.account is None:
+        return redirect("group_account", pk=pk)
+    password = passwords.readable_password()
+    services.group_account_set(group=group, username=group.account.username, password=password)
+    response = render(
+        request,
+        "pendampingan/group_password.html",
+        {"group": group, "password": password, "login_url": request.build_absolute_uri(reverse("login"))},
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -73,6 +73,6 @@ def test_it_lifts_the_lock_when_the_coordinator_sets_a_new_password(
 ):
     guess(client, settings)
     login(client, alice)
-    client.post(reverse("group_account", kwargs={"pk": group_a.pk}), {"password": "sawah-padi-pagi-47"})
+    password = client.post(reverse("group_password_reset", kwargs={"pk": group_a.pk})).context["password"]
     client.logout()
-    assert log_in(client, "sawah-padi-pagi-47", GUESSER).status_code == 302
+    assert log_in(client, password, GUESSER).status_code == 302

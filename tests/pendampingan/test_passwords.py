@@ -1,9 +1,11 @@
+import math
 import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from pendampingan.passwords import WORDS, readable_password
 from tests.conftest import PASSWORD, login
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +115,72 @@ def test_it_explains_a_bad_email_next_to_the_field(as_alice, institution_a):
     data = {"first_name": "Dewi", "username": "dewi", "role": "facilitator", "email": "dewi@"}
     response = as_alice.post(reverse("staff_create", kwargs={"pk": institution_a.pk}), data)
     assert response.context["form"].errors["email"]
+
+
+# --- a group's shared login: the coordinator sets a generated password ------------
+
+
+def new_password_url(group):
+    return reverse("group_password_reset", kwargs={"pk": group.pk})
+
+
+def test_it_generates_readable_passwords_that_are_hard_to_guess():
+    assert re.fullmatch(r"([a-z]+-){4}\d\d", readable_password())
+    assert len({readable_password() for _i in range(50)}) == 50
+    assert 4 * math.log2(len(set(WORDS))) + math.log2(100) >= 40
+
+
+def test_it_shows_the_coordinator_a_new_group_password_once(as_alice, group_a, gita):
+    response = as_alice.post(new_password_url(group_a))
+    assert response.status_code == 200
+    password = response.context["password"]
+    page = response.content.decode()
+    assert password in page and "gita" in page and "http://testserver/login/" in page
+    assert "no-store" in response.headers["Cache-Control"]
+    gita.refresh_from_db()
+    assert gita.check_password(password)
+    assert password not in gita.password
+    assert password not in as_alice.get(reverse("group_account", kwargs={"pk": group_a.pk})).content.decode()
+    assert password not in as_alice.get(reverse("group_detail", kwargs={"pk": group_a.pk})).content.decode()
+
+
+def test_it_offers_a_button_not_a_password_box_for_an_existing_login(as_alice, group_a):
+    page = as_alice.get(reverse("group_account", kwargs={"pk": group_a.pk})).content.decode()
+    assert new_password_url(group_a) in page
+    assert 'type="password"' not in page
+
+
+def test_it_sends_anonymous_visitors_to_log_in_before_a_new_group_password(client, group_a, gita):
+    response = client.post(new_password_url(group_a))
+    assert response.url.startswith(reverse("login"))
+    gita.refresh_from_db()
+    assert gita.check_password(PASSWORD)
+
+
+def test_it_hides_another_institutions_group_from_an_outsider(client, bob, group_a, gita):
+    login(client, bob)
+    assert client.post(new_password_url(group_a)).status_code == 404
+    gita.refresh_from_db()
+    assert gita.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize("who", ["fiona", "gita"])
+def test_it_lets_only_the_coordinator_set_a_group_password(client, request, group_a, agreement, chair, who):
+    login(client, request.getfixturevalue(who), chair if who == "gita" else None)
+    assert client.post(new_password_url(group_a)).status_code == 403
+    group_a.account.refresh_from_db()
+    assert group_a.account.check_password(PASSWORD)
+
+
+def test_it_sets_a_group_password_only_on_post(as_alice, group_a):
+    assert as_alice.get(new_password_url(group_a)).status_code == 405
+
+
+def test_it_sends_a_group_without_a_login_to_create_one(as_alice, institution_a):
+    from pendampingan.models import CommunityGroup
+
+    group = CommunityGroup.objects.create(
+        name="Pokdarwis Curug", kind="pokdarwis", region="33.02.01.2001", registered_by=institution_a
+    )
+    response = as_alice.post(new_password_url(group))
+    assert response.url == reverse("group_account", kwargs={"pk": group.pk})
