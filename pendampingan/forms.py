@@ -158,18 +158,6 @@ class GroupAccountForm(NewLoginMixin, forms.Form):
     username = forms.SlugField(label=_("Username"), max_length=150)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
 
-    def __init__(self, *args, group, **kwargs):
-        self.group = group
-        super().__init__(*args, **kwargs)
-        if group.account is not None:
-            self.fields["username"].initial = group.account.username
-            self.fields["username"].disabled = True
-
-    def clean_username(self):
-        if self.group.account is not None:
-            return self.group.account.username
-        return super().clean_username()
-
 
 class StaffForm(NewLoginMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -177,6 +165,11 @@ class StaffForm(NewLoginMixin, forms.Form):
     username = forms.SlugField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Staff.Role.choices)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Optional. Lets them reset a forgotten password by e-mail."),
+    )
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
 
 

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -65,4 +66,24 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
+        return response
+
+
+class PrivateCacheMiddleware:
+    """Keeps private pages out of shared caches and downloads out of every cache.
+
+    A page for a logged-in user is ``Cache-Control: private`` unless its view chose
+    otherwise; a file download is also ``no-store``, so a shared phone or an office
+    proxy does not keep an exported plan for the next person.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.get("Content-Disposition", "").lower().startswith("attachment"):
+            patch_cache_control(response, private=True, no_store=True)
+        elif request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True)
         return response

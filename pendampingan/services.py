@@ -8,11 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from pendampingan import approvals, registry
+from pendampingan import approvals, lockout, registry
 from pendampingan.concurrency import check_current
 from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Refused, Staff
-
-ASSIGNMENT_FIELDS = ["coordinator", "facilitators"]
 
 
 @transaction.atomic
@@ -174,12 +172,13 @@ def group_account_set(*, group, username, password):
     else:
         user.set_password(password)
         user.save(update_fields=["password"])
+        lockout.lift(user.get_username())
     return user
 
 
 @transaction.atomic
-def staff_create(*, institution, first_name, last_name, username, role, phone, password):
-    user = get_user_model()(username=username, first_name=first_name, last_name=last_name)
+def staff_create(*, institution, first_name, last_name, username, role, phone, password, email=""):
+    user = get_user_model()(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
     user.save()
     return Staff.objects.create(user=user, institution=institution, role=role, phone=phone)

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pendampingan.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -96,13 +97,30 @@ AUTHENTICATION_BACKENDS = [
 
 # A group's password is shared among its officers: slow down guessing it.
 # Lockouts count a username together with the address it is tried from, so
-# someone guessing cannot lock the group itself out from its own phones.
+# someone guessing cannot lock the group itself out from its own phones. The
+# pause is short and doubles with each lockout of the same address within a day
+# (pendampingan/lockout.py); a new password lifts it.
+if "AXES_COOLOFF_HOURS" in os.environ:
+    raise ImproperlyConfigured("AXES_COOLOFF_HOURS is now AXES_COOLOFF_MINUTES: the first pause, in minutes")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 10)
-AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
+AXES_COOLOFF_MINUTES = envint("AXES_COOLOFF_MINUTES", 5)
+AXES_COOLOFF_TIME = "pendampingan.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Tries during a pause neither count nor lengthen it: a phone is let in when the pause ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Each attempt expires on its own: one address's short pause never ends another's long one.
+AXES_USE_ATTEMPT_EXPIRATION = True
+# The failure log remembers earlier lockouts, which make the next pause longer.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
+# Proxies in front of gunicorn; the visitor's address is read from X-Forwarded-For.
+PROXY_COUNT = envint("PROXY_COUNT", 0)
+if PROXY_COUNT < 0 or AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "PROXY_COUNT must be 0 or more; AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES 1 or more"
+    )
+AXES_CLIENT_IP_CALLABLE = "pendampingan.lockout.client_ip"
 
 # Everything the pages load is served from here; nothing inline, no CDN.
 CONTENT_SECURITY_POLICY = {

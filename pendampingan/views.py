@@ -1,17 +1,19 @@
 from urllib.parse import urlsplit
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import access, approvals, regions, registry, services
+from pendampingan import access, approvals, lockout, passwords, regions, registry, services
 from pendampingan.access import OFFICER_SESSION_KEY
 from pendampingan.concurrency import save_edit
 from pendampingan.filters import AgreementFilter
@@ -105,6 +107,23 @@ def acting_as(request):
         messages.success(request, _("You are acting as %(name)s.") % {"name": form.cleaned_data["officer"]})
         return redirect(next_url)
     return render(request, "pendampingan/acting_as.html", {"form": form, "next": next_url})
+
+
+class LiftLockoutMixin:
+    """A new password ends any pause on the login after wrong passwords."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.lift(form.user.get_username())
+        return response
+
+
+class PasswordChangeView(LiftLockoutMixin, auth_views.PasswordChangeView):
+    pass
+
+
+class PasswordResetConfirmView(LiftLockoutMixin, auth_views.PasswordResetConfirmView):
+    pass
 
 
 @login_required
@@ -529,19 +548,36 @@ def group_edit(request, pk):
 @login_required
 @require_GET_or_POST
 def group_account(request, pk):
+    """Create the group's shared login; once it exists, the page offers a new password instead."""
     group_access = access.get_group(request, pk)
     access.require(group_access.can_edit)
     group = group_access.group
-    form = GroupAccountForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        services.group_account_set(
-            group=group,
-            username=form.cleaned_data.get("username") or group.account.username,
-            password=form.cleaned_data["password"],
-        )
+    form = GroupAccountForm(request.POST or None) if group.account is None else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        services.group_account_set(group=group, **form.cleaned_data)
         messages.success(request, _("The group's shared login is ready. Give the password to its officers."))
         return redirect("group_detail", pk=pk)
     return render(request, "pendampingan/group_account.html", {"form": form, "group": group})
+
+
+@login_required
+@require_POST
+def group_password_reset(request, pk):
+    """Give the group's login a generated password, shown on this response only and stored hashed."""
+    group_access = access.get_group(request, pk)
+    access.require(group_access.can_edit)
+    group = group_access.group
+    if group.account is None:
+        return redirect("group_account", pk=pk)
+    password = passwords.readable_password()
+    services.group_account_set(group=group, username=group.account.username, password=password)
+    response = render(
+        request,
+        "pendampingan/group_password.html",
+        {"group": group, "password": password, "login_url": request.build_absolute_uri(reverse("login"))},
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -11,7 +11,7 @@ import pytest
 from pendampingan.models import Agreement
 from plans import services
 from plans.models import Commitment, Indicator, Lead
-from tests.conftest import PASSWORD, group_actor, institution_actor
+from tests.conftest import PASSWORD, approve, group_actor, institution_actor
 from tests.plans.conftest import add_activity, add_stage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -108,12 +108,8 @@ def plan(agreement, alice, fiona, group_a, chair):
         Commitment.objects.create(
             **Commitment.authored_like(revision), revision=revision, party=party, text=text
         )
-    services.plan_revision_approve(
-        actor=institution_actor(alice), revision=revision, version=revision.version
-    )
-    services.plan_revision_approve(
-        actor=group_actor(group_a, chair), revision=revision, version=revision.version
-    )
+    approve(revision, institution_actor(alice))
+    approve(revision, group_actor(group_a, chair))
     return revision
 
 

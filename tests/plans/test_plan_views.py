@@ -493,6 +493,13 @@ def test_the_xlsx_export_has_a_sheet_per_part(as_alice, in_force):
     }
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_it_lets_no_cache_keep_an_export(as_alice, in_force, fmt):
+    response = as_alice.get(rurl("export", in_force, fmt=fmt))
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert "no-store" in response.headers["Cache-Control"]
+
+
 def test_an_unknown_export_format_is_404(as_alice, in_force):
     url = rurl("export", in_force, fmt="csv").replace("export.csv", "export.pdf")
     assert as_alice.get(url).status_code == 404
