@@ -571,6 +571,10 @@ class Agreement(AgreementContent, Authored, Approvable):
         return self
 
     @property
+    def approval_label(self):
+        return _("version %(number)s") % {"number": self.version}
+
+    @property
     def is_open(self):
         return self.status not in {self.Status.COMPLETED, self.Status.ENDED_EARLY}
 
@@ -665,6 +669,10 @@ class AgreementAmendment(AgreementContent, Authored, Approvable):
 
     def __str__(self):
         return _("Amendment %(number)s") % {"number": self.number}
+
+    @property
+    def approval_label(self):
+        return _("amendment %(number)s") % {"number": self.number}
 
     @property
     def is_proposed(self):

@@ -67,14 +67,14 @@ def revisions_with_approvals():
     )
 
 
-def get_plan_access(request, agreement_pk, revision_pk=None):
-    """The agreement's plan access, with revision ``revision_pk`` of one of its plans; else 404."""
+def get_plan_access(request, agreement_pk, cycle=None, number=None):
+    """The agreement's plan access, with revision ``number`` of its plan for ``cycle``; else 404."""
     agreement_access = access.get_agreement(request, agreement_pk)
     revision = None
-    if revision_pk is not None:
+    if cycle is not None:
         revision = (
             revisions_with_approvals()
-            .filter(pk=revision_pk, plan__agreement=agreement_access.agreement)
+            .filter(plan__agreement=agreement_access.agreement, plan__cycle=cycle, number=number)
             .first()
         )
         if revision is None:

@@ -1,6 +1,5 @@
 """What the plans app adds to the core: dashboard items, the agreement page's plan section, period checks."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pendampingan import approvals
@@ -24,7 +23,7 @@ def plan_revisions_waiting(actor, agreements):
             title=_("Plan, cycle %(cycle)s, revision %(number)s")
             % {"cycle": draft.plan.cycle, "number": draft.number},
             detail=_("version %(version)s needs your approval") % {"version": draft.version},
-            url=reverse("plans:revision", kwargs={"pk": draft.plan.agreement_id, "revision_pk": draft.pk}),
+            url=draft.url(),
         )
         for draft in approvals.awaiting(actor, drafts)
     ]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +125,17 @@ class PlanRevision(Authored, Approvable):
     @property
     def agreement(self):
         return self.plan.agreement
+
+    def url(self, name="revision", **kwargs):
+        """The address of one of this revision's pages: people read its cycle and number in it."""
+        return reverse(
+            f"plans:{name}",
+            kwargs={"pk": self.plan.agreement_id, "cycle": self.plan.cycle, "number": self.number, **kwargs},
+        )
+
+    @property
+    def approval_label(self):
+        return _("revision %(number)s") % {"number": self.number}
 
     @property
     def is_draft(self):

@@ -27,7 +27,7 @@ register_converter(ItemKindConverter, "kind")
 register_converter(ExportFormatConverter, "fmt")
 
 app_name = "plans"
-revision = "agreements/<int:pk>/plan/revisions/<int:revision_pk>/"
+revision = "agreements/<int:pk>/plan/<int:cycle>/revisions/<int:number>/"
 urlpatterns = [
     path("agreements/<int:pk>/plan/", views.plan_overview, name="overview"),
     path("agreements/<int:pk>/plan/new/", views.plan_create, name="create"),

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,8 +49,8 @@ def plan_overview(request, pk):
 
 @login_required
 @require_GET
-def revision_detail(request, pk, revision_pk):
-    return _render_revision(request, get_plan_access(request, pk, revision_pk))
+def revision_detail(request, pk, cycle, number):
+    return _render_revision(request, get_plan_access(request, pk, cycle, number))
 
 
 def _render_revision(request, plan_access):
@@ -70,46 +69,46 @@ def plan_create(request, pk):
         messages.error(request, refused.message)
         return redirect("plans:overview", pk=pk)
     messages.success(request, _("A draft plan was started. Both parties can now add stages and activities."))
-    return redirect("plans:revision", pk=pk, revision_pk=revision.pk)
+    return redirect(revision.url())
 
 
 @login_required
 @require_GET_or_POST
-def revision_start(request, pk, revision_pk):
-    plan_access = get_plan_access(request, pk, revision_pk)
+def revision_start(request, pk, cycle, number):
+    plan_access = get_plan_access(request, pk, cycle, number)
     access.require(plan_access.can_start)
     revision = plan_access.revision
     if revision.status != PlanRevision.Status.IN_FORCE or revision.plan.status != Plan.Status.IN_FORCE:
         messages.error(request, _("Only the revision in force can be revised."))
-        return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+        return redirect(plan_access.revision.url())
     draft = revision.plan.revisions.filter(status=PlanRevision.Status.DRAFT).first()
     if draft is not None:
         messages.info(request, _("A revision is already being prepared; change that one."))
-        return redirect("plans:revision", pk=pk, revision_pk=draft.pk)
+        return redirect(draft.url())
     form = RevisionStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             draft = services.plan_revision_start(actor=request.actor, plan=revision.plan, **form.cleaned_data)
         except Refused as refused:
             messages.error(request, refused.message)
-            return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+            return redirect(plan_access.revision.url())
         messages.success(
             request,
             _("Revision %(number)s was started. Revision %(current)s stays in force until both approve.")
             % {"number": draft.number, "current": revision.number},
         )
-        return redirect("plans:revision", pk=pk, revision_pk=draft.pk)
+        return redirect(draft.url())
     return render(request, "plans/revision_start.html", {"form": form, "access": plan_access})
 
 
 @login_required
 @require_POST
-def revision_approve(request, pk, revision_pk):
-    plan_access = get_plan_access(request, pk, revision_pk)
+def revision_approve(request, pk, cycle, number):
+    plan_access = get_plan_access(request, pk, cycle, number)
     access.require(plan_access.can_approve)
     revision = plan_access.revision
     response = approvals.approve_from_request(request, revision)
-    return response or redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+    return response or redirect(plan_access.revision.url())
 
 
 @login_required
@@ -137,8 +136,8 @@ def revision_list(request, pk):
 
 @login_required
 @require_GET
-def revision_compare(request, pk, revision_pk):
-    plan_access = get_plan_access(request, pk, revision_pk)
+def revision_compare(request, pk, cycle, number):
+    plan_access = get_plan_access(request, pk, cycle, number)
     revision = plan_access.revision
     others = list(PlanRevision.objects.filter(plan=revision.plan).exclude(pk=revision.pk).order_by("-number"))
     other_pk = request.GET.get("with")
@@ -146,7 +145,7 @@ def revision_compare(request, pk, revision_pk):
         older = [r for r in others if r.number < revision.number]
         other = (older or others or [None])[0]
     else:
-        other = next((r for r in others if str(r.pk) == other_pk), None)
+        other = next((r for r in others if str(r.number) == other_pk), None)
         if other is None:
             raise Http404
     changes = []
@@ -169,8 +168,8 @@ def revision_compare(request, pk, revision_pk):
 
 @login_required
 @require_GET
-def revision_print(request, pk, revision_pk):
-    plan_access = get_plan_access(request, pk, revision_pk)
+def revision_print(request, pk, cycle, number):
+    plan_access = get_plan_access(request, pk, cycle, number)
     context = overview_context(plan_access, today=timezone.localdate())
     context["printed_at"] = timezone.now()
     return render(request, "plans/plan_print.html", context)
@@ -178,8 +177,8 @@ def revision_print(request, pk, revision_pk):
 
 @login_required
 @require_GET
-def revision_export(request, pk, revision_pk, fmt):
-    plan_access = get_plan_access(request, pk, revision_pk)
+def revision_export(request, pk, cycle, number, fmt):
+    plan_access = get_plan_access(request, pk, cycle, number)
     contents = load_contents([plan_access.revision])[plan_access.revision.pk]
     if fmt == "csv":
         return exports.as_csv(plan_access.revision, contents)
@@ -188,8 +187,8 @@ def revision_export(request, pk, revision_pk, fmt):
 
 @login_required
 @require_GET
-def activity_list(request, pk, revision_pk):
-    plan_access = get_plan_access(request, pk, revision_pk)
+def activity_list(request, pk, cycle, number):
+    plan_access = get_plan_access(request, pk, cycle, number)
     revision = plan_access.revision
     activities = revision.activities.select_related("stage", "facilitator_in_charge", "member_in_charge")
     filterset = ActivityFilter(request.GET or None, queryset=activities, revision=revision)
@@ -217,20 +216,20 @@ def _item_kind(kind):
 
 @login_required
 @require_GET_or_POST
-def item_create(request, pk, revision_pk, kind):
-    return _item_form(request, pk, revision_pk, kind)
+def item_create(request, pk, cycle, number, kind):
+    return _item_form(request, pk, cycle, number, kind)
 
 
 @login_required
 @require_GET_or_POST
-def item_edit(request, pk, revision_pk, kind, item_pk):
-    return _item_form(request, pk, revision_pk, kind, item_pk)
+def item_edit(request, pk, cycle, number, kind, item_pk):
+    return _item_form(request, pk, cycle, number, kind, item_pk)
 
 
-def _item_form(request, pk, revision_pk, kind, item_pk=None):
+def _item_form(request, pk, cycle, number, kind, item_pk=None):
     """Add or change a stage, activity, indicator or commitment of a draft revision."""
     model, form_class, label = _item_kind(kind)
-    plan_access = get_plan_access(request, pk, revision_pk)
+    plan_access = get_plan_access(request, pk, cycle, number)
     access.require(plan_access.can_edit)
     revision = plan_access.revision
     if item_pk is None:
@@ -247,7 +246,7 @@ def _item_form(request, pk, revision_pk, kind, item_pk=None):
         saved = save_edit(form, services.plan_item_save, actor=request.actor, revision=revision, item=item)
         if saved is not None:
             messages.success(request, _("Saved."))
-            return redirect("plans:revision", pk=pk, revision_pk=revision_pk)
+            return redirect(plan_access.revision.url())
     context = {
         "form": form,
         "access": plan_access,
@@ -269,15 +268,15 @@ def _initial(request, model):
 
 @login_required
 @require_GET_or_POST
-def item_delete(request, pk, revision_pk, kind, item_pk):
+def item_delete(request, pk, cycle, number, kind, item_pk):
     """Ask first, saying what goes (an activity's indicators go with it); a stage with activities stays."""
     model, _form_class, label = _item_kind(kind)
-    plan_access = get_plan_access(request, pk, revision_pk)
+    plan_access = get_plan_access(request, pk, cycle, number)
     access.require(plan_access.can_edit)
     item = get_item(plan_access, model, item_pk)
     if model is Commitment:
         access.require(plan_access.can_edit_commitment(item))
-    back = reverse("plans:revision", kwargs={"pk": pk, "revision_pk": revision_pk})
+    back = plan_access.revision.url()
     if request.method == "POST":
         try:
             services.plan_item_delete(actor=request.actor, revision=plan_access.revision, item=item)

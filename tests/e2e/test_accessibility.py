@@ -41,10 +41,10 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
         "/agreements/",
         f"/agreements/{agreement}/",
         f"/agreements/{agreement}/versions/2/?compare=1",
-        f"/agreements/{agreement}/plan/revisions/{draft.pk}/",
-        f"/agreements/{agreement}/plan/revisions/{draft.pk}/activities/",
-        f"/agreements/{agreement}/plan/revisions/{draft.pk}/compare/",
-        f"/agreements/{agreement}/plan/revisions/{draft.pk}/activity/new/",
+        f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/",
+        f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/activities/",
+        f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/compare/",
+        f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/activity/new/",
         "/groups/",
     ]:
         phone.goto(live_server.url + path)

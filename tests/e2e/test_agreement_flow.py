@@ -45,7 +45,7 @@ def test_each_party_sees_its_own_agreements_and_both_approve(demo, live_server, 
     phone.click("form button.btn-success")
     assert "Endang Susilowati" in phone.inner_text(".acting-as")
     phone.goto(f"{live_server.url}/agreements/{draft.pk}/")
-    phone.click("text=Setujui versi 1")
+    phone.click("form.approve-form button")
     body = phone.inner_text("main")
     assert "Kedua pihak" in body or "kedua pihak" in body
     draft.refresh_from_db()

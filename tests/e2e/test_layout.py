@@ -143,7 +143,7 @@ def assert_laid_out(page, url):
 @pytest.mark.parametrize("width", [1366, 390])
 def test_it_keeps_amounts_and_words_whole_on_screen(plan, live_server, open_as_alice, width):
     page = open_as_alice(width)
-    base = f"{live_server.url}/agreements/{plan.plan.agreement_id}/plan/revisions/{plan.pk}/"
+    base = live_server.url + plan.url()
     for path in ["", "activities/", "print/"]:
         assert_laid_out(page, base + path)
 
@@ -154,5 +154,6 @@ def test_it_keeps_amounts_and_words_whole_on_paper(plan, live_server, open_as_al
     page = open_as_alice(width)
     page.emulate_media(media="print")
     assert_laid_out(
-        page, f"{live_server.url}/agreements/{plan.plan.agreement_id}/plan/revisions/{plan.pk}/print/"
+        page,
+        live_server.url + plan.url("print"),
     )

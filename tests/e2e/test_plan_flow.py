@@ -27,11 +27,11 @@ def log_in(page, live_server, username):
 
 def test_the_group_changes_the_proposed_revision_and_both_approve(demo, live_server, phone):
     draft = PlanRevision.objects.get(status="draft", plan__agreement__group__account__username="kelompok")
-    base = f"{live_server.url}/agreements/{draft.plan.agreement_id}/plan/revisions/{draft.pk}/"
+    base = live_server.url + draft.url()
 
     log_in(phone, live_server, "kelompok")
     phone.goto(live_server.url + "/")
-    phone.click(f"a[href='/agreements/{draft.plan.agreement_id}/plan/revisions/{draft.pk}/']")
+    phone.click(f"a[href='{draft.url()}']")
     assert phone.url == base
 
     # The group adds its own commitment: a change that asks the institution to approve again.

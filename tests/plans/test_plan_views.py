@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def rurl(name, revision, **kwargs):
-    return reverse(
-        f"plans:{name}", kwargs={"pk": revision.plan.agreement_id, "revision_pk": revision.pk, **kwargs}
-    )
+    return revision.url(name, **kwargs)
 
 
 def activity_data(stage, **changes):
@@ -91,10 +89,17 @@ def test_outsiders_get_404_on_every_plan_page(client, request, in_force, who):
         assert client.get(url).status_code == 404, url
 
 
-def test_a_revision_of_another_agreement_is_404(as_alice, in_force, agreement_b, bob):
-    other = services.plan_create(actor=institution_actor(bob), agreement=agreement_b)
-    url = reverse("plans:revision", kwargs={"pk": in_force.plan.agreement_id, "revision_pk": other.pk})
-    assert as_alice.get(url).status_code == 404
+def test_a_revision_is_addressed_by_the_numbers_people_read(as_alice, in_force, agreement_b, bob):
+    assert in_force.url() == f"/agreements/{in_force.plan.agreement_id}/plan/1/revisions/1/"
+    services.plan_create(actor=institution_actor(bob), agreement=agreement_b)
+    # Agreement B's plan has a cycle 1 too, but under agreement A the numbers name A's plan only.
+    for cycle, number in [(1, 2), (2, 1), (0, 0)]:
+        url = reverse(
+            "plans:revision", kwargs={"pk": in_force.plan.agreement_id, "cycle": cycle, "number": number}
+        )
+        assert as_alice.get(url).status_code == 404
+    foreign = reverse("plans:revision", kwargs={"pk": agreement_b.pk, "cycle": 1, "number": 1})
+    assert as_alice.get(foreign).status_code == 404
 
 
 def test_anonymous_visitors_log_in_first(client, in_force):
