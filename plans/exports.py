@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from pendampingan.formatting import person_name
 from pendampingan.models import Member, Party
+from pendampingan.text import plain_text
 
 
 def _person(activity):
@@ -24,8 +25,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """Text that a spreadsheet would run as a formula is written as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text as a spreadsheet cell: never a formula, never a control character (which breaks XLSX)."""
+    if not isinstance(value, str):
+        return value
+    value = plain_text(value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
