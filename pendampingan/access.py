@@ -223,7 +223,9 @@ class AgreementAccess(Permissions):
     @property
     def can_change(self):
         """Open the edit page: for the text before agreement, or the assignments."""
-        return self.can_edit or self.can_assign
+        edit = self.can_edit
+        # Refused, the reason given is the text's: that is what the person came to change.
+        return edit or self.can_assign or edit
 
     @property
     def can_approve(self):

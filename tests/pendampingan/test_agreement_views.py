@@ -450,3 +450,50 @@ def test_an_edit_made_while_both_parties_approved_is_not_saved(agreement, alice,
     agreement.refresh_from_db()
     assert agreement.group_commits == "Pertemuan rutin."
     assert agreement.status == Agreement.Status.AGREED
+
+
+@pytest.mark.parametrize(
+    "start,end,field",
+    [
+        ("1900-01-01", "2999-12-31", "start_date"),
+        ("2026-01-01", "2999-12-31", "end_date"),
+        ("2026-01-01", "2032-01-01", "end_date"),
+    ],
+)
+def test_an_implausible_period_is_refused_next_to_the_field(as_alice, group_a, alice, start, end, field):
+    data = {
+        "group": group_a.pk,
+        "title": "Program",
+        "purpose": "Tujuan.",
+        "start_date": start,
+        "end_date": end,
+        "coordinator": alice.pk,
+        "institution_commits": "a",
+        "institution_excludes": "b",
+        "group_commits": "c",
+    }
+    response = as_alice.post(reverse("agreement_create"), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Agreement.objects.exists()
+
+
+def test_the_edit_page_says_which_party_approved(as_alice, agreement, group_a, chair):
+    as_alice.cookies["django_language"] = "en"
+    approve(agreement, group_actor(group_a, chair))
+    body = as_alice.get(url("agreement_edit", agreement)).content.decode()
+    assert "The group has approved version 1; the institution has not yet." in body
+
+
+def test_a_facilitator_reads_who_approves_for_the_institution(client, agreement, fiona):
+    client.cookies["django_language"] = "en"
+    body = login(client, fiona).get(url("agreement_detail", agreement)).content.decode()
+    assert "the coordinator, Alice, approves for the institution" in body
+    assert "Approval is given by the institution&#x27;s coordinator" in body
+
+
+def test_a_refused_step_says_why(client, agreement, gita, chair):
+    client.cookies["django_language"] = "en"
+    response = login(client, gita, chair).get(url("agreement_edit", agreement))
+    assert response.status_code == 403
+    assert "The institution&#x27;s staff draft the agreement" in response.content.decode()
