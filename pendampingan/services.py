@@ -1,6 +1,7 @@
 """Writes that touch several models or check rules across rows, each in one transaction.
 
 Services take data, not forms: the pages, the demo and the tests write through them alike.
+Approvals of every kind go through ``pendampingan.approvals.approve``.
 """
 
 from django.contrib.auth import get_user_model
@@ -66,14 +67,6 @@ def agreement_update(*, actor, agreement, read_version, **data):
     return current, new_version
 
 
-def agreement_approve(*, actor, agreement, version, lock_version):
-    """``actor``'s party approves ``version`` as read; both approvals make the agreement agreed."""
-    _agreement, approval = approvals.approve(
-        subject=agreement, actor=actor, version=version, lock_version=lock_version
-    )
-    return approval
-
-
 @transaction.atomic
 def amendment_propose(*, actor, agreement, reason, **content):
     """A proposed change to an agreement in force; the agreement stays as it is until both approve."""
@@ -121,13 +114,6 @@ def amendment_update(*, actor, amendment, read_version, **data):
     current.full_clean()
     current.save()
     return current, new_version
-
-
-def amendment_approve(*, actor, amendment, version, lock_version):
-    _amendment, approval = approvals.approve(
-        subject=amendment, actor=actor, version=version, lock_version=lock_version
-    )
-    return approval
 
 
 @transaction.atomic

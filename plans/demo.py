@@ -2,6 +2,7 @@
 
 import datetime
 
+from pendampingan import approvals
 from pendampingan.access import Actor, Role
 from pendampingan.models import Agreement, Member, Party
 from plans import services
@@ -510,8 +511,8 @@ def _seed_plan(agreement, spec):
     }
     Activity.objects.filter(revision=revision, lead=Lead.GROUP).update(**group_author)
     Commitment.objects.filter(revision=revision, party=Party.GROUP).update(**group_author)
-    _approve(institution_actor, revision)
-    _approve(group_actor, revision)
+    approvals.approve_as_shown_now(subject=revision, actor=institution_actor)
+    approvals.approve_as_shown_now(subject=revision, actor=group_actor)
 
     change = spec.get("revision")
     if change is None:
@@ -523,12 +524,5 @@ def _seed_plan(agreement, spec):
     title, fields = change["change"]
     draft.activities.filter(title=title).update(**fields)
     draft.content_changed(institution_actor)
-    _approve(institution_actor, draft)
+    approvals.approve_as_shown_now(subject=draft, actor=institution_actor)
 
-
-def _approve(actor, revision):
-    """Approve the revision as it is now, as a person reading its page would."""
-    revision.refresh_from_db()
-    services.plan_revision_approve(
-        actor=actor, revision=revision, version=revision.version, lock_version=revision.lock_version
-    )

@@ -78,14 +78,6 @@ def copy_content(source, target):
         commitment.save()
 
 
-def plan_revision_approve(*, actor, revision, version, lock_version):
-    """``actor``'s party approves ``version`` as read; with both approvals the revision comes into force."""
-    _revision, approval = approvals.approve(
-        subject=revision, actor=actor, version=version, lock_version=lock_version
-    )
-    return approval
-
-
 def _locked_draft(revision):
     """The agreement locked, then the revision, which must still be a draft."""
     agreement = approvals.lock_agreement(revision.plan.agreement_id)

@@ -171,10 +171,7 @@ def approve(subject, actor):
     """``actor``'s party approves ``subject`` as it is now, as someone reading its page would."""
     from pendampingan import approvals
 
-    subject.refresh_from_db()
-    _subject, approval = approvals.approve(
-        subject=subject, actor=actor, version=subject.version, lock_version=subject.lock_version
-    )
+    _subject, approval = approvals.approve_as_shown_now(subject=subject, actor=actor)
     subject.refresh_from_db()
     return approval
 

@@ -316,10 +316,10 @@ class Command(BaseCommand):
         state = spec["state"]
         if state == "draft":
             return
-        self.approve(agreement, institution_actor)
+        approvals.approve_as_shown_now(subject=agreement, actor=institution_actor)
         if state == "awaiting_group":
             return
-        self.approve(agreement, group_actor)
+        approvals.approve_as_shown_now(subject=agreement, actor=group_actor)
         agreement.refresh_from_db()
         if state in {"active", "completed", "ended_early"}:
             agreement.activate(actor=institution_actor)
@@ -337,11 +337,4 @@ class Command(BaseCommand):
                 reason=amendment["reason"],
                 **{**agreement.content(), **amendment["content"]},
             )
-            self.approve(proposal, institution_actor)
-
-    def approve(self, subject, actor):
-        """Approve ``subject`` as it is now, as a person reading its page would."""
-        subject.refresh_from_db()
-        approvals.approve(
-            subject=subject, actor=actor, version=subject.version, lock_version=subject.lock_version
-        )
+            approvals.approve_as_shown_now(subject=proposal, actor=institution_actor)
