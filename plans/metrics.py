@@ -6,8 +6,19 @@ from plans.models import Lead, Responsibility
 
 
 def share(part, whole):
-    """``part`` of ``whole`` as a whole percentage, 0 when there is nothing."""
-    return round(100 * part / whole) if whole else 0
+    """``part`` of ``whole`` as a whole percentage, 0 when there is nothing.
+
+    A share that rounds to 0 or 100 without being it reads "<1" or ">99": a
+    small swadaya beside a large grant is still there.
+    """
+    if not whole:
+        return 0
+    exact = 100 * part / whole
+    if 0 < exact < 1:
+        return "<1"
+    if 99 < exact < 100:
+        return ">99"
+    return round(exact)
 
 
 @dataclass
