@@ -106,6 +106,7 @@ def test_participation_figures(draft):
     assert figures.group_led_share == 33
     assert figures.group_led_budget_share == 15
     assert figures.swadaya_share == 20
+    assert figures.budget_by_party == {"institution": 1_000_000, "group": 300_000, "both": 700_000}
 
 
 def test_a_small_share_beside_a_large_one_is_not_shown_as_nothing():
@@ -113,7 +114,6 @@ def test_a_small_share_beside_a_large_one_is_not_shown_as_nothing():
 
     assert (share(3_050_000, 10_055_450_000), share(10_052_400_000, 10_055_450_000)) == ("<1", ">99")
     assert (share(0, 10), share(10, 10), share(1, 3)) == (0, 100, 33)
-    assert figures.budget_by_party == {"institution": 1_000_000, "group": 300_000, "both": 700_000}
 
 
 def test_the_demo_has_an_approved_plan_and_a_revision_awaiting_the_group(settings):
