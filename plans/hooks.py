@@ -22,7 +22,7 @@ def plan_revisions_waiting(actor, agreements):
             agreement=by_pk[draft.plan.agreement_id],
             title=_("Plan, cycle %(cycle)s, revision %(number)s")
             % {"cycle": draft.plan.cycle, "number": draft.number},
-            detail=_("version %(version)s needs your approval") % {"version": draft.version},
+            detail=_("needs your approval"),
             url=draft.url(),
         )
         for draft in approvals.awaiting(actor, drafts)
