@@ -1,8 +1,41 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from pendampingan.models import Agreement, Approval, CommunityGroup, Institution, Member, Staff
+from pendampingan.models import (
+    Agreement,
+    AgreementAmendment,
+    Approval,
+    CommunityGroup,
+    Institution,
+    Member,
+    Staff,
+)
+
+
+class ReadOnlyAdmin:
+    """For approved content, its approvals and its containers: shown here, changed only in the app.
+
+    The app's services keep the versions and the approvals; an edit here would bypass them.
+    """
+
+    read_only_note = _(
+        "Changed only in the application, which keeps every version and both parties' approvals."
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        return [(name, {**options, "description": self.read_only_note}), *rest]
 
 
 class StaffInline(admin.TabularInline):
@@ -48,25 +81,28 @@ class MemberAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "group__name"]
 
 
-class ApprovalInline(GenericTabularInline):
+class ApprovalInline(ReadOnlyAdmin, GenericTabularInline):
     model = Approval
-    extra = 0
-    readonly_fields = ["version", "party", "user", "officer", "approved_at"]
-    can_delete = False
+    fields = ["version", "party", "user", "officer", "officer_name", "officer_position", "approved_at"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["title", "institution", "group", "status", "start_date", "end_date", "version"]
     list_filter = ["status", "institution"]
     search_fields = ["title", "group__name"]
-    filter_horizontal = ["facilitators"]
-    raw_id_fields = ["created_by", "updated_by", "created_by_officer", "updated_by_officer"]
+    inlines = [ApprovalInline]
+
+
+@admin.register(AgreementAmendment)
+class AgreementAmendmentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "agreement", "status", "version", "adopted_as_version"]
+    list_filter = ["status"]
+    search_fields = ["agreement__title"]
     inlines = [ApprovalInline]
 
 
 @admin.register(Approval)
-class ApprovalAdmin(admin.ModelAdmin):
+class ApprovalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["subject", "version", "party", "user", "officer", "approved_at"]
     list_filter = ["party", "content_type"]
-    readonly_fields = ["content_type", "object_id", "version", "party", "user", "officer", "approved_at"]
