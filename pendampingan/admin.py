@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -12,6 +13,19 @@ from pendampingan.models import (
     Member,
     Staff,
 )
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History pages that show past versions but never restore one.
+
+    django-simple-history's SIMPLE_HISTORY_REVERT_DISABLED only hides the button:
+    its page still saves whatever is posted to it, past every version check.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ReadOnlyAdmin:
@@ -45,7 +59,7 @@ class StaffInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SimpleHistoryAdmin):
+class InstitutionAdmin(HistoryAdmin):
     list_display = ["name", "kind", "phone", "email"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -53,7 +67,7 @@ class InstitutionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Staff)
-class StaffAdmin(SimpleHistoryAdmin):
+class StaffAdmin(HistoryAdmin):
     list_display = ["user", "institution", "role"]
     list_filter = ["role", "institution"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
@@ -66,7 +80,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(CommunityGroup)
-class CommunityGroupAdmin(SimpleHistoryAdmin):
+class CommunityGroupAdmin(HistoryAdmin):
     list_display = ["name", "kind", "region", "registered_by", "account"]
     list_filter = ["kind", "registered_by"]
     search_fields = ["name", "decree_number"]
@@ -75,7 +89,7 @@ class CommunityGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(HistoryAdmin):
     list_display = ["name", "group", "position", "sex", "is_active"]
     list_filter = ["position", "sex", "is_active"]
     search_fields = ["name", "group__name"]
@@ -87,7 +101,7 @@ class ApprovalInline(ReadOnlyAdmin, GenericTabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class AgreementAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["title", "institution", "group", "status", "start_date", "end_date", "version"]
     list_filter = ["status", "institution"]
     search_fields = ["title", "group__name"]
@@ -95,7 +109,7 @@ class AgreementAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(AgreementAmendment)
-class AgreementAmendmentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class AgreementAmendmentAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["__str__", "agreement", "status", "version", "adopted_as_version"]
     list_filter = ["status"]
     search_fields = ["agreement__title"]

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from pendampingan.admin import ApprovalInline, ReadOnlyAdmin
+from pendampingan.admin import ApprovalInline, HistoryAdmin, ReadOnlyAdmin
 from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision, Stage
 
 
@@ -11,7 +10,7 @@ class RevisionInline(ReadOnlyAdmin, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class PlanAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["agreement", "cycle", "status"]
     list_filter = ["status"]
     search_fields = ["agreement__title"]
@@ -19,19 +18,19 @@ class PlanAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PlanRevision)
-class PlanRevisionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class PlanRevisionAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["__str__", "plan", "number", "status", "version"]
     list_filter = ["status"]
     inlines = [ApprovalInline]
 
 
 @admin.register(Stage)
-class StageAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class StageAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["name", "revision", "order", "start_date", "end_date"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class ActivityAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = [
         "title",
         "revision",
@@ -46,11 +45,11 @@ class ActivityAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class IndicatorAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["name", "revision", "unit", "baseline", "target", "target_date", "reporting_party"]
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class CommitmentAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["__str__", "revision", "party", "order"]
     list_filter = ["party"]

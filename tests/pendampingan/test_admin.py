@@ -52,6 +52,29 @@ def test_it_deletes_no_agreement(as_root, agreed):
     assert Agreement.objects.filter(pk=agreed.pk).exists()
 
 
+def test_it_reverts_no_agreement_from_its_history(as_root, agreed):
+    first = agreed.history.earliest("history_date")
+    url = admin_url(Agreement, "simple_history", agreed.pk, first.history_id)
+    response = as_root.get(url)
+    assert response.status_code == 200
+    assert b'name="_save"' not in response.content
+    assert as_root.post(url, posted_back(response)).status_code == 403
+    agreed.refresh_from_db()
+    assert (agreed.status, agreed.agreed_version) == (Agreement.Status.AGREED, 1)
+
+
+def test_it_reverts_no_institution_from_its_history(as_root, institution_a):
+    first = institution_a.history.get()
+    institution_a.name = "Lembaga Baru"
+    institution_a.save()
+    url = admin_url(Institution, "simple_history", institution_a.pk, first.history_id)
+    response = as_root.get(url)
+    assert response.status_code == 200
+    assert as_root.post(url, posted_back(response)).status_code == 403
+    institution_a.refresh_from_db()
+    assert institution_a.name == "Lembaga Baru"
+
+
 @pytest.mark.parametrize("fixture", ["institution_a", "group_a"])
 def test_it_refuses_to_delete_a_party_to_an_agreement(as_root, request, agreement, fixture):
     party = request.getfixturevalue(fixture)

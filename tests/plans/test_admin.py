@@ -60,6 +60,10 @@ def test_approved_content_has_a_read_only_admin(as_root, everything):
         assert as_root.post(change, posted_back(as_root.get(change))).status_code == 403, model
         assert as_root.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403, model
         assert model.objects.filter(pk=obj.pk).exists(), model
+        if hasattr(model, "history"):
+            record = obj.history.earliest("history_date")
+            revert = admin_url(model, "simple_history", obj.pk, record.history_id)
+            assert as_root.post(revert, posted_back(as_root.get(revert))).status_code == 403, model
 
 
 def test_it_keeps_an_activity_in_force_as_approved(as_root, in_force):
