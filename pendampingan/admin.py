@@ -1,8 +1,55 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from pendampingan.models import Agreement, Approval, CommunityGroup, Institution, Member, Staff
+from pendampingan.models import (
+    Agreement,
+    AgreementAmendment,
+    Approval,
+    CommunityGroup,
+    Institution,
+    Member,
+    Staff,
+)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History pages that show past versions but never restore one.
+
+    django-simple-history's SIMPLE_HISTORY_REVERT_DISABLED only hides the button:
+    its page still saves whatever is posted to it, past every version check.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyAdmin:
+    """For approved content, its approvals and its containers: shown here, changed only in the app.
+
+    The app's services keep the versions and the approvals; an edit here would bypass them.
+    """
+
+    read_only_note = _(
+        "Changed only in the application, which keeps every version and both parties' approvals."
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        return [(name, {**options, "description": self.read_only_note}), *rest]
 
 
 class StaffInline(admin.TabularInline):
@@ -12,7 +59,7 @@ class StaffInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SimpleHistoryAdmin):
+class InstitutionAdmin(HistoryAdmin):
     list_display = ["name", "kind", "phone", "email"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -20,7 +67,7 @@ class InstitutionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Staff)
-class StaffAdmin(SimpleHistoryAdmin):
+class StaffAdmin(HistoryAdmin):
     list_display = ["user", "institution", "role"]
     list_filter = ["role", "institution"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
@@ -33,7 +80,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(CommunityGroup)
-class CommunityGroupAdmin(SimpleHistoryAdmin):
+class CommunityGroupAdmin(HistoryAdmin):
     list_display = ["name", "kind", "region", "registered_by", "account"]
     list_filter = ["kind", "registered_by"]
     search_fields = ["name", "decree_number"]
@@ -42,31 +89,34 @@ class CommunityGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(HistoryAdmin):
     list_display = ["name", "group", "position", "sex", "is_active"]
     list_filter = ["position", "sex", "is_active"]
     search_fields = ["name", "group__name"]
 
 
-class ApprovalInline(GenericTabularInline):
+class ApprovalInline(ReadOnlyAdmin, GenericTabularInline):
     model = Approval
-    extra = 0
-    readonly_fields = ["version", "party", "user", "officer", "approved_at"]
-    can_delete = False
+    fields = ["version", "party", "user", "officer", "officer_name", "officer_position", "approved_at"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["title", "institution", "group", "status", "start_date", "end_date", "version"]
     list_filter = ["status", "institution"]
     search_fields = ["title", "group__name"]
-    filter_horizontal = ["facilitators"]
-    raw_id_fields = ["created_by", "updated_by", "created_by_officer", "updated_by_officer"]
+    inlines = [ApprovalInline]
+
+
+@admin.register(AgreementAmendment)
+class AgreementAmendmentAdmin(ReadOnlyAdmin, HistoryAdmin):
+    list_display = ["__str__", "agreement", "status", "version", "adopted_as_version"]
+    list_filter = ["status"]
+    search_fields = ["agreement__title"]
     inlines = [ApprovalInline]
 
 
 @admin.register(Approval)
-class ApprovalAdmin(admin.ModelAdmin):
+class ApprovalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["subject", "version", "party", "user", "officer", "approved_at"]
     list_filter = ["party", "content_type"]
-    readonly_fields = ["content_type", "object_id", "version", "party", "user", "officer", "approved_at"]

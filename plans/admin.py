@@ -1,19 +1,16 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from pendampingan.admin import ApprovalInline, HistoryAdmin, ReadOnlyAdmin
 from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision, Stage
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ReadOnlyAdmin, admin.TabularInline):
     model = PlanRevision
-    extra = 0
     fields = ["number", "status", "version", "in_force_since"]
-    readonly_fields = fields
-    can_delete = False
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["agreement", "cycle", "status"]
     list_filter = ["status"]
     search_fields = ["agreement__title"]
@@ -21,20 +18,19 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PlanRevision)
-class PlanRevisionAdmin(SimpleHistoryAdmin):
+class PlanRevisionAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["__str__", "plan", "number", "status", "version"]
     list_filter = ["status"]
-    raw_id_fields = ["plan", "created_by", "updated_by", "created_by_officer", "updated_by_officer"]
+    inlines = [ApprovalInline]
 
 
 @admin.register(Stage)
-class StageAdmin(SimpleHistoryAdmin):
+class StageAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["name", "revision", "order", "start_date", "end_date"]
-    raw_id_fields = ["revision"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = [
         "title",
         "revision",
@@ -46,17 +42,14 @@ class ActivityAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["responsible_party", "lead"]
     search_fields = ["title"]
-    raw_id_fields = ["revision", "stage", "facilitator_in_charge", "member_in_charge"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["name", "revision", "unit", "baseline", "target", "target_date", "reporting_party"]
-    raw_id_fields = ["revision", "activity"]
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["__str__", "revision", "party", "order"]
     list_filter = ["party"]
-    raw_id_fields = ["revision"]

@@ -11,6 +11,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from pendampingan.access import OFFICER_SESSION_KEY, Actor, Role
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
@@ -188,6 +189,30 @@ def institution_actor(user):
 
 def group_actor(group, officer):
     return Actor(user=group.account, role=Role.GROUP, group=group, officer=officer)
+
+
+@pytest.fixture
+def as_root(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def admin_url(model, action, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+
+
+def posted_back(response, **changes):
+    """What the admin page's forms would post back, with ``changes``."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context.get("inline_admin_formsets", []):
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is not None:
+                data[form.add_prefix(name)] = value
+    return {**data, **changes}
 
 
 @pytest.fixture

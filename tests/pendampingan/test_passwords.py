@@ -34,6 +34,7 @@ def test_it_lets_staff_change_their_own_password(as_alice, alice):
 
 
 def test_it_lets_the_groups_shared_login_change_its_password(as_gita, gita):
+    as_gita.cookies["django_language"] = "en"
     page = as_gita.get(reverse("password_change")).content.decode()
     assert "every officer" in page
     assert as_gita.post(reverse("password_change"), CHANGE).status_code == 302
@@ -63,6 +64,7 @@ def test_it_refuses_a_weak_new_password_next_to_the_field(as_alice):
 
 
 def test_it_says_a_groups_login_is_reset_by_its_coordinator(client):
+    client.cookies["django_language"] = "en"
     page = client.get(reverse("password_reset")).content.decode()
     assert "coordinator" in page
     assert reverse("password_reset") in client.get(reverse("login")).content.decode()
