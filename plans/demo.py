@@ -525,4 +525,3 @@ def _seed_plan(agreement, spec):
     draft.activities.filter(title=title).update(**fields)
     draft.content_changed(institution_actor)
     approvals.approve_as_shown_now(subject=draft, actor=institution_actor)
-
