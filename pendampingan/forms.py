@@ -274,6 +274,7 @@ class EndEarlyForm(forms.Form):
         label=_("Why is the facilitation ending early?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         min_length=10,
+        max_length=bounds.TEXT_LENGTH,
     )
     ended_on = forms.DateField(label=_("Ended on"), widget=DATE_INPUT)
 

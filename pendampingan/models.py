@@ -613,11 +613,11 @@ class Agreement(AgreementContent, Authored, Approvable):
         self.stamp(actor)
         self.save(update_fields=["status", *self.STAMP_FIELDS])
 
-    def end_early(self, *, actor, reason, on):
+    def end_early(self, *, actor, reason, ended_on):
         """Either party ends the facilitation; the record says who, when and why."""
         self.status = self.Status.ENDED_EARLY
         self.end_reason = reason
-        self.ended_on = on
+        self.ended_on = ended_on
         self.stamp(actor)
         self.save(update_fields=["status", "end_reason", "ended_on", *self.STAMP_FIELDS])
 

@@ -67,6 +67,28 @@ def agreement_update(*, actor, agreement, read_version, **data):
     return current, new_version
 
 
+STATUS_CHANGES = {
+    "activate": (Agreement.can_activate, Agreement.activate),
+    "complete": (Agreement.can_complete, Agreement.complete),
+    "end_early": (lambda agreement: agreement.is_open, Agreement.end_early),
+}
+
+
+@transaction.atomic
+def agreement_change_status(*, actor, agreement, change, **details):
+    """Start, complete or end the agreement early, if its status as it is now allows it.
+
+    Two people pressing at once, or a page read before the other party ended the
+    agreement, change the status once: the second is refused.
+    """
+    current = approvals.lock_agreement(agreement.pk)
+    allowed, apply = STATUS_CHANGES[change]
+    if not allowed(current):
+        raise Refused(_("This step is not possible in the agreement's current status."))
+    apply(current, actor=actor, **details)
+    return current
+
+
 @transaction.atomic
 def amendment_propose(*, actor, agreement, reason, **content):
     """A proposed change to an agreement in force; the agreement stays as it is until both approve."""

@@ -394,46 +394,30 @@ def amendment_withdraw(request, pk, number):
     )
 
 
-def _change_status(request, pk, permission, allowed, change, done_message):
+def _change_status(request, pk, change, done_message):
     agreement_access = access.get_agreement(request, pk)
-    access.require(permission(agreement_access))
-    agreement = agreement_access.agreement
-    if not allowed(agreement):
-        messages.error(request, _("This step is not possible in the agreement's current status."))
+    access.require(agreement_access.can_manage)
+    try:
+        services.agreement_change_status(
+            actor=request.actor, agreement=agreement_access.agreement, change=change
+        )
+    except Refused as refused:
+        messages.error(request, refused.message)
     else:
-        change(agreement, actor=request.actor)
         messages.success(request, done_message)
-    return redirect("agreement_detail", pk=agreement.pk)
-
-
-def _can_manage(agreement_access):
-    return agreement_access.can_manage
+    return redirect("agreement_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def agreement_activate(request, pk):
-    return _change_status(
-        request,
-        pk,
-        _can_manage,
-        Agreement.can_activate,
-        Agreement.activate,
-        _("The facilitation has started."),
-    )
+    return _change_status(request, pk, "activate", _("The facilitation has started."))
 
 
 @login_required
 @require_POST
 def agreement_complete(request, pk):
-    return _change_status(
-        request,
-        pk,
-        _can_manage,
-        Agreement.can_complete,
-        Agreement.complete,
-        _("The agreement is marked as completed."),
-    )
+    return _change_status(request, pk, "complete", _("The agreement is marked as completed."))
 
 
 @login_required
@@ -444,10 +428,14 @@ def agreement_end(request, pk):
     agreement = agreement_access.agreement
     form = EndEarlyForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
-        agreement.end_early(
-            actor=request.actor, reason=form.cleaned_data["reason"], on=form.cleaned_data["ended_on"]
-        )
-        messages.success(request, _("The agreement has ended early."))
+        try:
+            services.agreement_change_status(
+                actor=request.actor, agreement=agreement, change="end_early", **form.cleaned_data
+            )
+        except Refused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The agreement has ended early."))
         return redirect("agreement_detail", pk=agreement.pk)
     return render(request, "pendampingan/agreement_end.html", {"form": form, "agreement": agreement})
 

@@ -497,3 +497,32 @@ def test_a_refused_step_says_why(client, agreement, gita, chair):
     response = login(client, gita, chair).get(url("agreement_edit", agreement))
     assert response.status_code == 403
     assert "The institution&#x27;s staff draft the agreement" in response.content.decode()
+
+
+def test_ending_an_agreement_already_ended_keeps_the_first_reason(client, agreement, alice, gita, chair):
+    # Both parties opened the "end early" page; the group ends first.
+    login(client, gita, chair).post(
+        url("agreement_end", agreement), {"reason": "Kelompok bubar.", "ended_on": "2026-06-01"}
+    )
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.ENDED_EARLY
+    with pytest.raises(Refused):
+        services.agreement_change_status(
+            actor=institution_actor(alice),
+            agreement=agreement,
+            change="end_early",
+            reason="Alasan kedua yang menimpa.",
+            ended_on="2026-06-02",
+        )
+    agreement.refresh_from_db()
+    assert agreement.end_reason == "Kelompok bubar."
+
+
+def test_a_second_start_of_the_facilitation_changes_nothing(as_alice, agreement, alice, group_a, chair):
+    approve(agreement, institution_actor(alice))
+    approve(agreement, group_actor(group_a, chair))
+    as_alice.post(url("agreement_activate", agreement))
+    entries = agreement.history.count()
+    response = as_alice.post(url("agreement_activate", agreement), follow=True)
+    assert response.status_code == 200
+    assert agreement.history.count() == entries

@@ -326,7 +326,7 @@ class Command(BaseCommand):
         if state == "completed":
             agreement.complete(actor=institution_actor)
         if state == "ended_early":
-            agreement.end_early(actor=group_actor, reason=spec["end_reason"], on=spec["ended_on"])
+            agreement.end_early(actor=group_actor, reason=spec["end_reason"], ended_on=spec["ended_on"])
         amendment = spec.get("amendment")
         if amendment:
             # An amendment after the start, approved by the institution and waiting
