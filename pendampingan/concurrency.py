@@ -107,7 +107,8 @@ def save_edit(form, save, **kwargs):
     the field it concerns).
     """
     data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
-    if form.instance.pk:
+    instance = getattr(form, "instance", None)
+    if instance is not None and instance.pk:
         kwargs["read_version"] = form.read_version
     try:
         return save(**kwargs, **data)

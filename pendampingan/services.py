@@ -5,6 +5,7 @@ Approvals of every kind go through ``pendampingan.approvals.approve``.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -148,7 +149,13 @@ def amendment_withdraw(*, actor, amendment):
 @transaction.atomic
 def group_create(*, institution, **data):
     group = CommunityGroup(registered_by=institution, **data)
-    group.save()
+    try:
+        with transaction.atomic():
+            group.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"name": _("A group with this name is already registered in this village.")}
+        ) from None
     return group
 
 
@@ -166,6 +173,15 @@ def record_update(*, instance, read_version, **data):
     return current
 
 
+def _save_new_login(user):
+    """Save a new user; a username taken meanwhile is said next to the field, not a server error."""
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise ValidationError({"username": _("This username is taken.")}) from None
+
+
 @transaction.atomic
 def group_account_set(*, group, username, password):
     """Create the group's shared login, or give the existing one a new password."""
@@ -174,7 +190,7 @@ def group_account_set(*, group, username, password):
     if user is None:
         user = User(username=username, first_name=group.name[:150])
         user.set_password(password)
-        user.save()
+        _save_new_login(user)
         CommunityGroup.objects.filter(pk=group.pk).update(account=user)
         group.account = user
     else:
@@ -188,5 +204,5 @@ def group_account_set(*, group, username, password):
 def staff_create(*, institution, first_name, last_name, username, role, phone, password, email=""):
     user = get_user_model()(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
-    user.save()
+    _save_new_login(user)
     return Staff.objects.create(user=user, institution=institution, role=role, phone=phone)

@@ -493,9 +493,10 @@ def group_create(request):
     _require_institution_staff(actor, coordinator=True)
     form = CommunityGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = services.group_create(institution=actor.institution, **form.cleaned_data)
-        messages.success(request, _("The group was registered. Add its members and officers next."))
-        return redirect("group_detail", pk=group.pk)
+        group = save_edit(form, services.group_create, institution=actor.institution)
+        if group is not None:
+            messages.success(request, _("The group was registered. Add its members and officers next."))
+            return redirect("group_detail", pk=group.pk)
     return render(request, "pendampingan/group_form.html", {"form": form})
 
 
@@ -541,8 +542,12 @@ def group_account(request, pk):
     access.require(group_access.can_edit)
     group = group_access.group
     form = GroupAccountForm(request.POST or None) if group.account is None else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        services.group_account_set(group=group, **form.cleaned_data)
+    if (
+        form is not None
+        and request.method == "POST"
+        and form.is_valid()
+        and save_edit(form, services.group_account_set, group=group) is not None
+    ):
         messages.success(request, _("The group's shared login is ready. Give the password to its officers."))
         return redirect("group_detail", pk=pk)
     return render(request, "pendampingan/group_account.html", {"form": form, "group": group})
@@ -641,9 +646,10 @@ def staff_create(request, pk):
     institution = institution_access.institution
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        staff = services.staff_create(institution=institution, **form.cleaned_data)
-        messages.success(request, _("%(name)s can now log in.") % {"name": staff.user.get_full_name()})
-        return redirect("institution_detail", pk=pk)
+        staff = save_edit(form, services.staff_create, institution=institution)
+        if staff is not None:
+            messages.success(request, _("%(name)s can now log in.") % {"name": staff.user.get_full_name()})
+            return redirect("institution_detail", pk=pk)
     return render(request, "pendampingan/staff_form.html", {"form": form, "institution": institution})
 
 

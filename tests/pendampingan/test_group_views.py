@@ -234,3 +234,16 @@ def test_the_last_officer_cannot_step_down_without_a_successor(as_gita, group_a,
     assert response.context["form"].non_field_errors()
     chair.refresh_from_db()
     assert chair.position == Member.Position.CHAIR
+
+
+def test_a_group_registered_twice_at_once_is_a_message_not_an_error(institution_a, group_a):
+    # The form checked the name before the other coordinator's save landed; the database holds the rule.
+    from django.core.exceptions import ValidationError
+
+    from pendampingan import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.group_create(
+            institution=institution_a, name=group_a.name, kind=group_a.kind, region=group_a.region
+        )
+    assert "name" in refused.value.message_dict
