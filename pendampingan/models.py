@@ -242,10 +242,12 @@ class Approvable(Versioned):
         ``select_for_update`` (see ``pendampingan.approvals``), so that the
         numbers compared are the ones in the database.
         """
+        # A replay first: completing the pair saved the subject, so a replay of
+        # that approval no longer matches the edit number it was read at.
+        if version == self.version and self.approval_by(actor.party) is not None:
+            return None
         if (version, lock_version) != (self.version, self.lock_version):
             raise OutdatedVersion
-        if self.approval_by(actor.party) is not None:
-            return None
         snapshot = officer_snapshot(actor.officer)
         approval = self.approvals.create(
             version=version,

@@ -8,9 +8,11 @@ accompanies group B (login gabe) under its own agreement: they are the outsiders
 """
 
 import datetime
+import threading
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.urls import reverse
 
 from pendampingan.access import OFFICER_SESSION_KEY, Actor, Role
@@ -181,6 +183,35 @@ def approve_data(subject):
     """What an approve form posts for ``subject`` as it is now."""
     subject.refresh_from_db()
     return {"version": subject.version, "lock_version": subject.lock_version}
+
+
+def race(*calls):
+    """Run ``calls`` in threads let go at the same moment; each one's result, or the exception it raised.
+
+    Each thread connects before the start, so that both reach the database together,
+    and closes its connection at the end (an open one would keep the test database in use).
+    Needs ``django_db(transaction=True)``: the threads see only what is committed.
+    """
+    start = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            connection.ensure_connection()
+            start.wait()
+            outcomes[index] = call()
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a writer is still waiting after a minute"
+    return outcomes
 
 
 def institution_actor(user):

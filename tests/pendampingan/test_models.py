@@ -78,6 +78,16 @@ def test_a_replayed_approval_records_nothing(agreement, alice, group_a, chair):
     assert agreement.approvals.count() == 2
 
 
+def test_a_replay_of_the_approval_that_completed_the_pair_is_still_a_replay(agreement, alice, group_a, chair):
+    # Completing the pair saved the agreement, so the replayed form's edit number is behind.
+    approve(agreement, institution_actor(alice))
+    read = approve_data(agreement)
+    approvals.approve(subject=agreement, actor=group_actor(group_a, chair), **read)
+    _agreement, replay = approvals.approve(subject=agreement, actor=group_actor(group_a, chair), **read)
+    assert replay is None
+    assert agreement.approvals.count() == 2
+
+
 def test_an_approval_keeps_the_officers_name_and_position_of_that_day(agreement, alice, group_a, chair):
     approve(agreement, group_actor(group_a, chair))
     chair.name, chair.position = "Sumarni Wati", "member"
