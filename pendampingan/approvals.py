@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
+from pendampingan.access import require
 from pendampingan.models import Agreement, OutdatedVersion, Refused
 
 
@@ -59,11 +60,18 @@ def approve_as_shown_now(*, subject, actor):
     return approve(subject=subject, actor=actor, version=subject.version, lock_version=subject.lock_version)
 
 
-def approve_from_request(request, subject):
-    """The approve views' common steps: read what was shown, approve it, say what happened.
+def approve_from_request(request, subject, permission):
+    """The approve views' common steps: check the permission, approve what was shown, say what happened.
 
     Returns None when done (messages are set), or a response for a malformed post.
+    Someone who approves for a party but whose page is out of date (the subject
+    was agreed or withdrawn meanwhile, or their own second click arrives after
+    the first) is told why on the page, not shown an error.
     """
+    if not permission and (request.actor.is_coordinator or request.actor.is_group):
+        messages.info(request, permission.reason)
+        return None
+    require(permission)
     form = ApproveForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("The version to approve is missing."))

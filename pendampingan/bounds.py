@@ -58,7 +58,7 @@ AMOUNT_VALIDATORS = [
 
 QUANTITY_VALIDATORS = [
     MinValueValidator(0, message=_("Cannot be negative.")),
-    MaxValueValidator(MAX_QUANTITY, message=_("Must be less than one billion.")),
+    MaxValueValidator(MAX_QUANTITY, message=_("Must be at most one billion (1.000.000.000).")),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Two people editing the same thing: a save from an older read never overwrites a newer one.
+"""Two people editing the same thing, or one person clicking twice: each write happens once, on what was read.
 
 Every edit form of a ``Versioned`` model carries the ``lock_version`` it was
 read at (``VersionedFormMixin``). The service re-reads the row under a lock and
@@ -7,13 +7,15 @@ they changed, and the view shows the form again with what the person typed,
 now based on the newer version, so a second save is a knowing one.
 """
 
+import uuid
 from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan.models import Refused
+from pendampingan.models import Refused, Submission
 from pendampingan.versions import display_value
 
 
@@ -63,6 +65,38 @@ def check_current(current, read_version, fields):
         raise EditConflict(current, changes_since(current, read_version, fields))
 
 
+class OnceFormMixin:
+    """A form that creates something carries a one-time key, so that posting it twice creates once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if getattr(self, "instance", None) is None or not self.instance.pk:
+            # Every page shown carries it; a client that leaves it out simply gets no protection.
+            self.fields["submission"] = forms.UUIDField(
+                widget=forms.HiddenInput, initial=uuid.uuid4, required=False
+            )
+
+
+def create_once(*, key, user, create):
+    """Call ``create()`` once for the form key ``key``; a repeat returns what the first call created.
+
+    Inside one transaction: the key's row is written first, so a second post with
+    the same key waits for the first and then finds what it made.
+    """
+    with transaction.atomic():
+        submission, new = Submission.objects.select_for_update().get_or_create(
+            key=key, defaults={"user": user}
+        )
+        if not new:
+            if submission.user_id != user.pk or submission.created is None:
+                raise Refused(_("This form was already sent. Open it again to add another."))
+            return submission.created
+        created = create()
+        submission.created = created
+        submission.save(update_fields=["content_type", "object_id"])
+        return created
+
+
 class VersionedFormMixin:
     """An edit form that remembers which saved version of its instance it was read at."""
 
@@ -98,7 +132,7 @@ class VersionedFormMixin:
         )
 
 
-def save_edit(form, save, **kwargs):
+def save_edit(form, save, *, user=None, **kwargs):
     """Call the service ``save`` with a valid form's data and the version it was read at.
 
     Returns what ``save`` returned, or None when the form must be shown again:
@@ -106,11 +140,17 @@ def save_edit(form, save, **kwargs):
     changes), or a rule across rows refused the data (the message goes next to
     the field it concerns).
     """
-    data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
+    data = {
+        name: value for name, value in form.cleaned_data.items() if name not in {"lock_version", "submission"}
+    }
     instance = getattr(form, "instance", None)
     if instance is not None and instance.pk:
         kwargs["read_version"] = form.read_version
     try:
+        if form.cleaned_data.get("submission"):
+            return create_once(
+                key=form.cleaned_data["submission"], user=user, create=lambda: save(**kwargs, **data)
+            )
         return save(**kwargs, **data)
     except EditConflict as conflict:
         form.rebase(conflict)

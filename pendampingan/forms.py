@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds, regions
-from pendampingan.concurrency import VersionedFormMixin
+from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
 from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Institution, Member, Staff
 
@@ -109,7 +109,7 @@ class CommunityGroupForm(VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class MemberForm(VersionedFormMixin, forms.ModelForm):
+class MemberForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["name", "sex", "position", "phone", "is_active"]
@@ -207,7 +207,7 @@ AGREEMENT_HELP = {
 }
 
 
-class AgreementForm(VersionedFormMixin, forms.ModelForm):
+class AgreementForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
     """The agreement's text, while it is drafted, and who coordinates and facilitates it."""
 
     class Meta:

@@ -192,6 +192,28 @@ class Approval(models.Model):
         return f"{self.get_party_display()} v{self.version}"
 
 
+class Submission(models.Model):
+    """A create form's one-time key: a double click or a resent form creates once.
+
+    The key is in the form when it is shown; the first post with it records what
+    it created, and a repeat of that post leads to the same thing.
+    """
+
+    key = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True)
+    object_id = models.PositiveBigIntegerField(null=True)
+    created = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return str(self.key)
+
+
 class OutdatedVersion(Exception):
     """A party tried to approve content other than what is there now."""
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from pendampingan import approvals, lockout, registry
 from pendampingan.concurrency import check_current
-from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Refused, Staff
+from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Member, Refused, Staff
 
 
 @transaction.atomic
@@ -157,6 +157,11 @@ def group_create(*, institution, **data):
             {"name": _("A group with this name is already registered in this village.")}
         ) from None
     return group
+
+
+@transaction.atomic
+def member_create(*, group, **data):
+    return Member.objects.create(group=group, **data)
 
 
 @transaction.atomic

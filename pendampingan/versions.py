@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from pendampingan.formatting import rupiah
 
 # Beyond this many lines on either side a text is shown whole, not compared line by line:
-# a line comparison costs time that grows with the square of the lines.
-MAX_DIFF_LINES = 400
+# a line comparison of texts made of repeated lines costs time that grows with the cube
+# of the lines (bench/text_comparison.py).
+MAX_DIFF_LINES = 200
 
 
 def display_value(record, field):
@@ -40,7 +41,7 @@ def line_marks(old, new):
     if len(old) > MAX_DIFF_LINES or len(new) > MAX_DIFF_LINES:
         return None
     marks = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old, new)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             marks += [("kept", line) for line in old[i1:i2]]

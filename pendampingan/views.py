@@ -153,9 +153,14 @@ def agreement_create(request):
         initial={"coordinator": request.user},
     )
     if request.method == "POST" and form.is_valid():
-        agreement = services.agreement_create(actor=actor, institution=actor.institution, **form.cleaned_data)
-        messages.success(request, _("The agreement was saved as a draft. Both parties can now approve it."))
-        return redirect("agreement_detail", pk=agreement.pk)
+        agreement = save_edit(
+            form, services.agreement_create, user=request.user, actor=actor, institution=actor.institution
+        )
+        if agreement is not None:
+            messages.success(
+                request, _("The agreement was saved as a draft. Both parties can now approve it.")
+            )
+            return redirect("agreement_detail", pk=agreement.pk)
     return render(request, "pendampingan/agreement_form.html", {"form": form})
 
 
@@ -243,9 +248,8 @@ def agreement_edit(request, pk):
 @require_POST
 def agreement_approve(request, pk):
     agreement_access = access.get_agreement(request, pk)
-    access.require(agreement_access.can_approve)
     agreement = agreement_access.agreement
-    response = approvals.approve_from_request(request, agreement)
+    response = approvals.approve_from_request(request, agreement, agreement_access.can_approve)
     return response or redirect("agreement_detail", pk=agreement.pk)
 
 
@@ -358,8 +362,9 @@ def amendment_edit(request, pk, number):
 def amendment_approve(request, pk, number):
     agreement_access = access.get_agreement(request, pk)
     amendment = _amendment_of(agreement_access.agreement, number)
-    access.require(agreement_access.can_approve_amendment(amendment))
-    response = approvals.approve_from_request(request, amendment)
+    response = approvals.approve_from_request(
+        request, amendment, agreement_access.can_approve_amendment(amendment)
+    )
     return response or redirect("amendment_detail", pk=pk, number=number)
 
 
@@ -580,11 +585,10 @@ def member_create(request, pk):
     access.require(group_access.can_manage_members)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member = form.save(commit=False)
-        member.group = group_access.group
-        member.save()
-        messages.success(request, _("%(name)s was added.") % {"name": member.name})
-        return redirect("group_detail", pk=pk)
+        member = save_edit(form, services.member_create, user=request.user, group=group_access.group)
+        if member is not None:
+            messages.success(request, _("%(name)s was added.") % {"name": member.name})
+            return redirect("group_detail", pk=pk)
     return render(request, "pendampingan/member_form.html", {"form": form, "group": group_access.group})
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds
-from pendampingan.concurrency import VersionedFormMixin
+from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
 from pendampingan.forms import DATE_INPUT
 from plans.models import Activity, Commitment, Indicator, Responsibility, Stage
@@ -12,7 +12,7 @@ AMOUNT_INPUT = forms.NumberInput(
 )
 
 
-class PlanItemForm(VersionedFormMixin, forms.ModelForm):
+class PlanItemForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
     """A form for content of one revision; it knows the revision and its agreement.
 
     Rules across rows (inside the agreement's period, inside the stage) are the

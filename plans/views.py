@@ -105,9 +105,8 @@ def revision_start(request, pk, cycle, number):
 @require_POST
 def revision_approve(request, pk, cycle, number):
     plan_access = get_plan_access(request, pk, cycle, number)
-    access.require(plan_access.can_approve)
     revision = plan_access.revision
-    response = approvals.approve_from_request(request, revision)
+    response = approvals.approve_from_request(request, revision, plan_access.can_approve)
     return response or redirect(plan_access.revision.url())
 
 
@@ -243,7 +242,14 @@ def _item_form(request, pk, cycle, number, kind, item_pk=None):
     initial = _initial(request, model) if item_pk is None else None
     form = form_class(request.POST or None, instance=item, revision=revision, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, services.plan_item_save, actor=request.actor, revision=revision, item=item)
+        saved = save_edit(
+            form,
+            services.plan_item_save,
+            user=request.user,
+            actor=request.actor,
+            revision=revision,
+            item=item,
+        )
         if saved is not None:
             messages.success(request, _("Saved."))
             return redirect(plan_access.revision.url())

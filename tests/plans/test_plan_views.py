@@ -318,7 +318,9 @@ def test_a_plan_is_not_approved_before_the_agreement_is(as_alice, draft):
     Agreement.objects.filter(pk=draft.plan.agreement_id).update(
         status=Agreement.Status.DRAFT, agreed_version=None
     )
-    assert as_alice.post(rurl("approve", draft), approve_data(draft)).status_code == 403
+    as_alice.cookies["django_language"] = "en"
+    response = as_alice.post(rurl("approve", draft), approve_data(draft), follow=True)
+    assert "once both parties have agreed the agreement itself" in response.content.decode()
     assert not draft.approvals.exists()
 
 
