@@ -8,6 +8,7 @@ may see but not change is a 403.
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -154,6 +155,21 @@ def require(permission):
     """Raise a 403 that says why, unless ``permission`` (an access object's ``can_…``) holds."""
     if not permission:
         raise PermissionDenied(getattr(permission, "reason", ""))
+
+
+def require_unless_outdated(request, permission, *, outdated):
+    """Like ``require``, but a page read before the state changed is told why instead of refused.
+
+    ``outdated`` says the person could have done this a moment ago (a second click
+    after the first went through, a page opened before the other party acted).
+    Returns True when the step is not to be done and a message says why.
+    """
+    if permission:
+        return False
+    if outdated:
+        messages.info(request, permission.reason)
+        return True
+    raise PermissionDenied(getattr(permission, "reason", ""))
 
 
 class Permissions:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-from pendampingan.access import require
+from pendampingan.access import require_unless_outdated
 from pendampingan.models import Agreement, OutdatedVersion, Refused
 
 
@@ -68,10 +68,9 @@ def approve_from_request(request, subject, permission):
     was agreed or withdrawn meanwhile, or their own second click arrives after
     the first) is told why on the page, not shown an error.
     """
-    if not permission and (request.actor.is_coordinator or request.actor.is_group):
-        messages.info(request, permission.reason)
+    approver = request.actor.is_coordinator or request.actor.is_group
+    if require_unless_outdated(request, permission, outdated=approver):
         return None
-    require(permission)
     form = ApproveForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("The version to approve is missing."))

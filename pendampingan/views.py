@@ -373,7 +373,10 @@ def amendment_approve(request, pk, number):
 def amendment_withdraw(request, pk, number):
     agreement_access = access.get_agreement(request, pk)
     amendment = _amendment_of(agreement_access.agreement, number)
-    access.require(agreement_access.can_edit_amendment(amendment))
+    permission = agreement_access.can_edit_amendment(amendment)
+    outdated = request.method == "POST" and agreement_access.is_party and not amendment.is_proposed
+    if access.require_unless_outdated(request, permission, outdated=outdated):
+        return redirect("amendment_detail", pk=pk, number=number)
     if request.method == "POST":
         try:
             services.amendment_withdraw(actor=request.actor, amendment=amendment)
@@ -429,8 +432,10 @@ def agreement_complete(request, pk):
 @require_GET_or_POST
 def agreement_end(request, pk):
     agreement_access = access.get_agreement(request, pk)
-    access.require(agreement_access.can_end)
     agreement = agreement_access.agreement
+    outdated = request.method == "POST" and agreement_access.is_approver and not agreement.is_open
+    if access.require_unless_outdated(request, agreement_access.can_end, outdated=outdated):
+        return redirect("agreement_detail", pk=pk)
     form = EndEarlyForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         try:

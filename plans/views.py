@@ -229,16 +229,15 @@ def _item_form(request, pk, cycle, number, kind, item_pk=None):
     """Add or change a stage, activity, indicator or commitment of a draft revision."""
     model, form_class, label = _item_kind(kind)
     plan_access = get_plan_access(request, pk, cycle, number)
-    access.require(plan_access.can_edit)
     revision = plan_access.revision
     if item_pk is None:
         item = model(revision=revision)
         if model is Commitment:
             item.party = plan_access.party
     else:
+        # An item that is not this revision's is a 404 before anything else is said about it.
         item = get_item(plan_access, model, item_pk)
-        if model is Commitment:
-            access.require(plan_access.can_edit_commitment(item))
+    access.require(plan_access.can_edit_commitment(item) if model is Commitment else plan_access.can_edit)
     initial = _initial(request, model) if item_pk is None else None
     form = form_class(request.POST or None, instance=item, revision=revision, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -278,10 +277,8 @@ def item_delete(request, pk, cycle, number, kind, item_pk):
     """Ask first, saying what goes (an activity's indicators go with it); a stage with activities stays."""
     model, _form_class, label = _item_kind(kind)
     plan_access = get_plan_access(request, pk, cycle, number)
-    access.require(plan_access.can_edit)
     item = get_item(plan_access, model, item_pk)
-    if model is Commitment:
-        access.require(plan_access.can_edit_commitment(item))
+    access.require(plan_access.can_edit_commitment(item) if model is Commitment else plan_access.can_edit)
     back = plan_access.revision.url()
     if request.method == "POST":
         try:

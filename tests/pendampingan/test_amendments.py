@@ -167,3 +167,23 @@ def test_a_draft_agreement_is_edited_not_amended(as_alice, agreement):
 def test_the_approve_url_takes_only_posts(as_alice, agreed):
     propose(as_alice, agreed, purpose="Tujuan baru.")
     assert as_alice.get(url("amendment_approve", agreed, number=1)).status_code == 405
+
+
+def test_a_second_withdraw_is_told_not_refused(as_gita, agreed):
+    propose(as_gita, agreed, purpose="Tujuan lain.")
+    as_gita.post(url("amendment_withdraw", agreed, number=1))
+    response = as_gita.post(url("amendment_withdraw", agreed, number=1), follow=True)
+    assert response.status_code == 200
+    assert agreed.amendments.get().status == AgreementAmendment.Status.WITHDRAWN
+
+
+def test_a_second_final_approval_is_told_not_refused(client, agreed, alice, gita, chair):
+    propose(login(client, alice), agreed, purpose="Tujuan lain.")
+    amendment = agreed.amendments.get()
+    client.post(url("amendment_approve", agreed, number=1), approve_data(amendment))
+    read = approve_data(amendment)
+    login(client, gita, chair)
+    client.post(url("amendment_approve", agreed, number=1), read)
+    response = client.post(url("amendment_approve", agreed, number=1), read, follow=True)
+    assert response.status_code == 200
+    assert amendment.approvals.count() == 2

@@ -264,3 +264,12 @@ def test_parallel_posts_of_one_new_stage_add_one_stage(draft, alice):
     assert not any(isinstance(r, Exception) for r in results), results
     assert results[0].pk == results[1].pk
     assert draft.stages.count() == 1
+
+
+def test_an_item_of_another_revision_is_404_even_on_a_revision_in_force(as_alice, in_force, agreement_b, bob):
+    other = services.plan_create(actor=institution_actor(bob), agreement=agreement_b)
+    fill(other, stages=1, per_stage=1)
+    foreign = other.stages.get()
+    for name in ("item_edit", "item_delete"):
+        assert as_alice.get(rurl(name, in_force, kind="stage", item_pk=foreign.pk)).status_code == 404
+        assert as_alice.get(rurl(name, in_force, kind="stage", item_pk=999999)).status_code == 404
