@@ -713,7 +713,7 @@ class AgreementAmendment(AgreementContent, Authored, Approvable):
         the plan checked against the new period is the plan as it is now.
         """
         agreement = self.agreement
-        outside = registry.outside_period(agreement, self.start_date, self.end_date)
+        outside = registry.period_checks.items(agreement, self.start_date, self.end_date)
         if outside:
             raise Refused(
                 _("The new period would leave out: %(items)s. Change those first, then approve again.")

@@ -1,20 +1,60 @@
 """Where the pillar apps plug into the core without the core importing them.
 
-A pillar registers from its ``AppConfig.ready()``:
-- a *waiting* source: ``fn(actor, agreements) -> list[WaitingItem]``, shown on the dashboard;
-- an *agreement section*: ``fn(request, agreement_access) -> AgreementSection | None``,
+Each extension point is a ``Hook``. A pillar registers its functions from its
+``AppConfig.ready()``; the core calls the hook and gets every answer. The hooks:
+
+- ``waiting``: ``fn(actor, agreements) -> list[WaitingItem]``, shown on the dashboard;
+- ``agreement_sections``: ``fn(request, agreement_access) -> AgreementSection | None``,
   shown on the agreement page;
-- a *demo* step: ``fn(stdout)``, run by ``seed_demo`` after the core's demo data exists;
-- a *period check*: ``fn(agreement, start, end) -> list[str]``, what would fall outside
+- ``demo``: ``fn(stdout)``, run by ``seed_demo`` after the core's demo data exists;
+- ``period_checks``: ``fn(agreement, start, end) -> list[str]``, what would fall outside
   the agreement's period if it changed to ``start``–``end``.
+
+The next pillars add their own hooks here the same way (deviation rules, journal
+sources, evaluation inputs).
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-_waiting_sources = []
-_agreement_sections = []
-_demo_steps = []
-_period_checks = []
+
+class Hook:
+    """One extension point: functions registered by the pillars, called together by the core."""
+
+    def __init__(self, name):
+        self.name = name
+        self._functions = []
+
+    def __repr__(self):
+        return f"<Hook {self.name}: {len(self._functions)} registered>"
+
+    def register(self, function):
+        """Add ``function`` (once, however often ``ready()`` runs); usable as a decorator."""
+        if function not in self._functions:
+            self._functions.append(function)
+        return function
+
+    def __call__(self, *args, **kwargs):
+        """Every registered function's answer, in the order they registered."""
+        return [function(*args, **kwargs) for function in self._functions]
+
+    def items(self, *args, **kwargs):
+        """The answers that are lists, joined; None answers left out."""
+        joined = []
+        for answer in self(*args, **kwargs):
+            if answer is None:
+                continue
+            joined.extend(answer if isinstance(answer, list) else [answer])
+        return joined
+
+    @contextmanager
+    def replaced(self, *functions):
+        """Within the block only ``functions`` are registered (for tests)."""
+        saved, self._functions = self._functions, list(functions)
+        try:
+            yield self
+        finally:
+            self._functions = saved
 
 
 @dataclass
@@ -32,44 +72,16 @@ class AgreementSection:
     context: dict
 
 
-def register_waiting(source):
-    if source not in _waiting_sources:
-        _waiting_sources.append(source)
+waiting = Hook("waiting")
+agreement_sections = Hook("agreement_sections")
+demo = Hook("demo")
+period_checks = Hook("period_checks")
+
+HOOKS = [waiting, agreement_sections, demo, period_checks]
 
 
-def register_agreement_section(section):
-    if section not in _agreement_sections:
-        _agreement_sections.append(section)
-
-
-def waiting_items(actor, agreements):
-    items = []
-    for source in _waiting_sources:
-        items.extend(source(actor, agreements))
-    return items
-
-
-def agreement_sections(request, agreement_access):
-    sections = (section(request, agreement_access) for section in _agreement_sections)
-    return [s for s in sections if s is not None]
-
-
-def register_demo(step):
-    if step not in _demo_steps:
-        _demo_steps.append(step)
-
-
-def demo_steps():
-    return list(_demo_steps)
-
-
-def register_period_check(check):
-    if check not in _period_checks:
-        _period_checks.append(check)
-
-
-def outside_period(agreement, start, end):
-    problems = []
-    for check in _period_checks:
-        problems.extend(check(agreement, start, end))
-    return problems
+@contextmanager
+def without_pillars():
+    """Within the block no pillar is plugged in: the core alone, as its own tests see it."""
+    with waiting.replaced(), agreement_sections.replaced(), demo.replaced(), period_checks.replaced():
+        yield

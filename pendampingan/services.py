@@ -29,7 +29,7 @@ def _check_period(agreement, start, end):
     """Under the agreement's lock: nothing planned may fall outside a new period."""
     if (start, end) == (agreement.start_date, agreement.end_date):
         return
-    outside = registry.outside_period(agreement, start, end)
+    outside = registry.period_checks.items(agreement, start, end)
     if outside:
         raise Refused(
             _("The new period would leave out: %(items)s. Change those first.")

@@ -69,7 +69,7 @@ def dashboard(request):
         )
         for p in approvals.awaiting(actor, proposals)
     ]
-    waiting += registry.waiting_items(actor, agreements)
+    waiting += registry.waiting.items(actor, agreements)
     by_status = [
         (label, [a for a in agreements if a.status == value]) for value, label in Agreement.Status.choices
     ]
@@ -186,7 +186,7 @@ def agreement_detail(request, pk):
             "versions": version_rows(agreement, adopted),
             "amendment": agreement.proposed_amendment,
             "history": history,
-            "sections": registry.agreement_sections(request, agreement_access),
+            "sections": registry.agreement_sections.items(request, agreement_access),
         },
     )
 

@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
         from pendampingan import registry
         from plans import demo, hooks
 
-        registry.register_waiting(hooks.plan_revisions_waiting)
-        registry.register_agreement_section(hooks.plan_section)
-        registry.register_demo(demo.seed_plans)
-        registry.register_period_check(hooks.plan_items_outside)
+        registry.waiting.register(hooks.plan_revisions_waiting)
+        registry.agreement_sections.register(hooks.plan_section)
+        registry.demo.register(demo.seed_plans)
+        registry.period_checks.register(hooks.plan_items_outside)

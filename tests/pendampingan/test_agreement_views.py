@@ -374,9 +374,8 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
     as_alice, agreement, alice, group_a, chair, assert_queries
 ):
     # session, user, staff+institution, agreement with parties, facilitators, approvals
-    # with users and officers, proposed amendments, amendments in force, history with users,
-    # the plan section's revisions
-    with assert_queries(10):
+    # with users and officers, proposed amendments, amendments in force, history with users
+    with assert_queries(9):
         as_alice.get(url("agreement_detail", agreement))
     agreed(agreement, alice, group_a, chair)
     for n in range(4):
@@ -384,7 +383,7 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
         agreement.start_new_version_if_approved()
         agreement.save()
         approve(agreement, institution_actor(alice))
-    with assert_queries(10):
+    with assert_queries(9):
         as_alice.get(url("agreement_detail", agreement))
 
 

@@ -47,12 +47,12 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     as_alice, agreement, institution_a, group_a, alice, fiona, assert_queries
 ):
     # session, user, staff+institution, agreements with parties, facilitators, approvals,
-    # proposed amendments, plan revisions waiting for approval
-    with assert_queries(8):
+    # proposed amendments
+    with assert_queries(7):
         as_alice.get(reverse("dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
-    with assert_queries(8):
+    with assert_queries(7):
         as_alice.get(reverse("dashboard"))
 
 
@@ -60,12 +60,12 @@ def test_the_group_dashboard_runs_a_fixed_number_of_queries(
     as_gita, agreement, institution_a, group_a, alice, fiona, assert_queries
 ):
     # session, user, staff (none), group, acting officer, agreements, facilitators, approvals,
-    # proposed amendments, plan revisions waiting for approval
-    with assert_queries(10):
+    # proposed amendments
+    with assert_queries(9):
         as_gita.get(reverse("dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
-    with assert_queries(10):
+    with assert_queries(9):
         as_gita.get(reverse("dashboard"))
 
 

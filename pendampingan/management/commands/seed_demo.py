@@ -234,8 +234,7 @@ class Command(BaseCommand):
             raise CommandError("DEBUG is off: this looks like production. Use --force to seed anyway.")
         with transaction.atomic():
             self.seed()
-            for step in registry.demo_steps():
-                step(self.stdout)
+            registry.demo(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo account's password: {PASSWORD}"))
 
     def user(self, username, first_name="", last_name="", **extra):
