@@ -33,7 +33,7 @@ import datetime  # noqa: E402
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
-from pendampingan.access import Actor, Role  # noqa: E402
+from pendampingan.access import Actor  # noqa: E402
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff  # noqa: E402
 from plans import services  # noqa: E402
 from plans.models import Activity, Indicator, Stage  # noqa: E402
@@ -63,7 +63,7 @@ def build(size):
         author_party="institution",
         created_by=user,
     )
-    actor = Actor(user=user, role=Role.COORDINATOR, institution=institution)
+    actor = Actor.for_staff(user)
     revision = services.plan_create(actor=actor, agreement=agreement)
     stages = [
         Stage.objects.create(
@@ -102,7 +102,7 @@ def build(size):
             means_of_verification="x",
             reporting_party="group",
         )
-    return user, f"/agreements/{agreement.pk}/plan/revisions/{revision.pk}/"
+    return user, revision.url()
 
 
 def measure(user, url, runs=15):

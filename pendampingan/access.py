@@ -65,6 +65,17 @@ class Actor:
     group: CommunityGroup | None = None
     officer: Member | None = None
 
+    @classmethod
+    def for_staff(cls, user):
+        """A coordinator or facilitator acting in their own name."""
+        staff = staff_of(user)
+        return cls(user=user, role=staff.role, institution=staff.institution)
+
+    @classmethod
+    def for_officer(cls, group, officer):
+        """A group's shared login, with the officer who is acting on it."""
+        return cls(user=group.account, role=Role.GROUP, group=group, officer=officer)
+
     @property
     def party(self):
         if self.role == Role.GROUP:
@@ -89,7 +100,7 @@ def actor_for(request):
     user = request.user
     role = role_of(user)
     if role in {Role.COORDINATOR, Role.FACILITATOR}:
-        return Actor(user=user, role=role, institution=staff_of(user).institution)
+        return Actor.for_staff(user)
     if role == Role.GROUP:
         group = user.community_group
         officer = None
@@ -98,7 +109,7 @@ def actor_for(request):
             # The stored choice is checked on every request: a member who left
             # office, or one of another group, is never the acting officer.
             officer = group.officers().filter(pk=officer_id).first()
-        return Actor(user=user, role=role, group=group, officer=officer)
+        return Actor.for_officer(group, officer)
     return Actor(user=user, role=role)
 
 

@@ -3,7 +3,7 @@
 import datetime
 
 from pendampingan import approvals
-from pendampingan.access import Actor, Role
+from pendampingan.access import Actor
 from pendampingan.models import Agreement, Member, Party
 from plans import services
 from plans.models import Activity, Commitment, Indicator, Lead, Plan, Stage
@@ -434,9 +434,9 @@ def seed_plans(stdout):
 
 def _actors(agreement):
     coordinator = agreement.coordinator
-    institution = Actor(user=coordinator, role=Role.COORDINATOR, institution=agreement.institution)
+    institution = Actor.for_staff(coordinator)
     chair = agreement.group.members.get(position=Member.Position.CHAIR)
-    group = Actor(user=agreement.group.account, role=Role.GROUP, group=agreement.group, officer=chair)
+    group = Actor.for_officer(agreement.group, chair)
     return institution, group
 
 

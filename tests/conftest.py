@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
 
-from pendampingan.access import OFFICER_SESSION_KEY, Actor, Role
+from pendampingan.access import OFFICER_SESSION_KEY, Actor
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
 
 PASSWORD = "a-long-test-password"
@@ -215,11 +215,11 @@ def race(*calls):
 
 
 def institution_actor(user):
-    return Actor(user=user, role=user.staff.role, institution=user.staff.institution)
+    return Actor.for_staff(user)
 
 
 def group_actor(group, officer):
-    return Actor(user=group.account, role=Role.GROUP, group=group, officer=officer)
+    return Actor.for_officer(group, officer)
 
 
 @pytest.fixture

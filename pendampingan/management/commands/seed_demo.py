@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from pendampingan import approvals, registry, services
-from pendampingan.access import Actor, Role
+from pendampingan.access import Actor
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
 
 PASSWORD = "pendampingan-demo"
@@ -294,9 +294,9 @@ class Command(BaseCommand):
             self.agreement(spec, institution, group, coordinator, staff_users)
 
     def agreement(self, spec, institution, group, coordinator, staff_users):
-        institution_actor = Actor(user=coordinator, role=Role.COORDINATOR, institution=institution)
+        institution_actor = Actor.for_staff(coordinator)
         chair = group.members.get(position=Member.Position.CHAIR)
-        group_actor = Actor(user=group.account, role=Role.GROUP, group=group, officer=chair)
+        group_actor = Actor.for_officer(group, chair)
         agreement = Agreement(
             institution=institution,
             group=group,
