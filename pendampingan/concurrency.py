@@ -8,7 +8,6 @@ now based on the newer version, so a second save is a knowing one.
 """
 
 import uuid
-from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,14 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan.models import Refused, Submission
-from pendampingan.versions import display_value
-
-
-@dataclass
-class ChangedMeanwhile:
-    label: str
-    was: object
-    now: object
+from pendampingan.versions import content_changes
 
 
 class EditConflict(Exception):
@@ -43,20 +35,7 @@ def changes_since(current, read_version, fields):
         read = history.filter(lock_version=read_version).order_by("-history_date", "-history_id").first()
     if read is None:
         return []
-    changes = []
-    for name in fields:
-        field = current._meta.get_field(name)
-        if field.many_to_many:
-            continue
-        if getattr(read, field.attname) != getattr(current, field.attname):
-            changes.append(
-                ChangedMeanwhile(
-                    label=field.verbose_name,
-                    was=display_value(read, field),
-                    now=display_value(current, field),
-                )
-            )
-    return changes
+    return content_changes(read, current, fields)
 
 
 def check_current(current, read_version, fields):

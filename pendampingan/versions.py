@@ -1,4 +1,12 @@
-"""Comparing versions: two versions of an agreement, a proposal against what is in force, field by field."""
+"""Comparing versions, field by field, for everything that has them.
+
+Two versions of an agreement, a proposal against what is in force, two plan
+revisions item by item, what someone saved while another was editing: all are
+``content_changes`` between two records of one kind. How a value reads is
+declared by its field: a choice shows its label, a date reads "29 November
+2026", a field listed in the model's ``MONEY_FIELDS`` reads "Rp1.500.000", a
+related plan item is matched by its ``key`` across revisions.
+"""
 
 import datetime
 import difflib
@@ -7,12 +15,29 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan.formatting import rupiah
+from pendampingan.formatting import money
 
 # Beyond this many lines on either side a text is shown whole, not compared line by line:
 # a line comparison of texts made of repeated lines costs time that grows with the cube
 # of the lines (bench/text_comparison.py).
 MAX_DIFF_LINES = 200
+
+
+def is_money(field):
+    return field.name in getattr(field.model, "MONEY_FIELDS", ())
+
+
+def is_text(field):
+    """A field read line by line when it changes: free text, not a choice."""
+    return field.get_internal_type() in {"CharField", "TextField"} and not field.choices
+
+
+def comparable_value(record, field):
+    """What two records are compared on: a related item that lives on in copies by its ``key``."""
+    if field.is_relation and any(f.name == "key" for f in field.related_model._meta.fields):
+        related = getattr(record, field.name)
+        return related.key if related is not None else None
+    return getattr(record, field.attname)
 
 
 def display_value(record, field):
@@ -24,8 +49,8 @@ def display_value(record, field):
         return dict(field.flatchoices).get(value, value)
     if field.is_relation:
         return str(getattr(record, field.name))
-    if field.name in getattr(field.model, "MONEY_FIELDS", ()):
-        return rupiah(value)
+    if is_money(field):
+        return money(value)
     if isinstance(value, datetime.date):
         return date_format(value)
     return value
@@ -57,6 +82,7 @@ class Change:
     label: str
     old: object
     new: object
+    text: bool = True
 
     @property
     def lines(self):
@@ -72,13 +98,16 @@ def content_changes(old, new, fields):
     changes = []
     for name in fields:
         field = model.get_field(name)
-        if getattr(old, field.attname) != getattr(new, field.attname):
+        if field.many_to_many:
+            continue
+        if comparable_value(old, field) != comparable_value(new, field):
             changes.append(
                 Change(
                     field=name,
                     label=field.verbose_name,
                     old=display_value(old, field),
                     new=display_value(new, field),
+                    text=is_text(field),
                 )
             )
     return changes

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan.formatting import money
+from pendampingan.versions import content_changes
 from plans.models import Activity, Commitment, Indicator, Stage
 
 KINDS = [
@@ -13,13 +13,6 @@ KINDS = [
     ("indicators", Indicator, _("Success indicators")),
     ("commitments", Commitment, _("Roles and responsibilities")),
 ]
-
-
-@dataclass
-class FieldChange:
-    label: str
-    old: object
-    new: object
 
 
 @dataclass
@@ -34,24 +27,6 @@ class KindChanges:
         return bool(self.added or self.removed or self.changed)
 
 
-def _display(item, name):
-    model_field = item._meta.get_field(name)
-    if model_field.choices:
-        return getattr(item, f"get_{name}_display")()
-    if name.startswith("budget_"):
-        return money(getattr(item, name))
-    return getattr(item, name)
-
-
-def _value(item, name):
-    """What to compare: related plan items by their key, which stays the same across revisions."""
-    model_field = item._meta.get_field(name)
-    if model_field.is_relation and hasattr(model_field.related_model, "key"):
-        related = getattr(item, name)
-        return related.key if related is not None else None
-    return getattr(item, model_field.attname)
-
-
 def compare_revisions(old, new, contents):
     """``contents`` maps a revision's pk to its prefetched items by kind."""
     result = []
@@ -62,15 +37,7 @@ def compare_revisions(old, new, contents):
         changes.added = [after[key] for key in after if key not in before]
         changes.removed = [before[key] for key in before if key not in after]
         for key in after.keys() & before.keys():
-            fields = [
-                FieldChange(
-                    label=model._meta.get_field(name).verbose_name,
-                    old=_display(before[key], name),
-                    new=_display(after[key], name),
-                )
-                for name in model.CONTENT_FIELDS
-                if _value(before[key], name) != _value(after[key], name)
-            ]
+            fields = content_changes(before[key], after[key], model.CONTENT_FIELDS)
             if fields:
                 changes.changed.append((after[key], fields))
         result.append(changes)

@@ -41,7 +41,7 @@ def test_a_second_save_from_an_older_form_does_not_overwrite_the_first(client, d
     assert [str(c.label) for c in form.conflict.changes] == [
         str(Activity._meta.get_field("place").verbose_name)
     ]
-    assert form.conflict.changes[0].now == "Balai desa Karanganyar"
+    assert form.conflict.changes[0].new == "Balai desa Karanganyar"
     activity.refresh_from_db()
     assert (activity.place, activity.budget_group) == ("Balai desa Karanganyar", 200_000)
     # Saved again, knowingly, from the newer version: it counts.
