@@ -1,17 +1,21 @@
-"""The plan as CSV and as an XLSX workbook (openpyxl), for people who work in spreadsheets."""
+"""The plan's sheets, for people who work in spreadsheets; pendampingan.exports writes them."""
 
-import csv
-import io
-
-from django.http import HttpResponse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.utils.translation import gettext_lazy
 
+from pendampingan.exports import (
+    CHOICE,
+    DATE,
+    MONEY,
+    NUMBER,
+    Column,
+    Sheet,
+    csv_response,
+    filename,
+    xlsx_response,
+)
 from pendampingan.formatting import person_name
 from pendampingan.models import Member, Party
-from pendampingan.text import plain_text
 
 
 def _person(activity):
@@ -21,136 +25,68 @@ def _person(activity):
     return person.name if isinstance(person, Member) else person_name(person)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ACTIVITIES = (
+    Column(gettext_lazy("Stage"), lambda a: f"{a.stage.order}. {a.stage.name}"),
+    Column(gettext_lazy("Activity"), "title"),
+    Column(gettext_lazy("Place"), "place"),
+    Column(gettext_lazy("Planned start"), "start_date", DATE),
+    Column(gettext_lazy("Due date"), "due_date", DATE),
+    Column(gettext_lazy("Expected output"), "expected_output"),
+    Column(gettext_lazy("Budget from the institution (Rp)"), "budget_institution", MONEY, total=True),
+    Column(gettext_lazy("Swadaya (Rp)"), "budget_group", MONEY, total=True),
+    Column(gettext_lazy("Other sources (Rp)"), "budget_other", MONEY, total=True),
+    Column(gettext_lazy("Total (Rp)"), "budget_total", MONEY, total=True),
+    Column(gettext_lazy("Responsible party"), "get_responsible_party_display", CHOICE),
+    Column(gettext_lazy("Person in charge"), _person),
+    Column(gettext_lazy("Led by"), "get_lead_display", CHOICE),
+)
 
+STAGES = (
+    Column(gettext_lazy("Order"), "order", NUMBER),
+    Column(gettext_lazy("Stage"), "name"),
+    Column(gettext_lazy("Objective"), "objective"),
+    Column(gettext_lazy("Start"), "start_date", DATE),
+    Column(gettext_lazy("End"), "end_date", DATE),
+)
 
-def safe_cell(value):
-    """Text as a spreadsheet cell: never a formula, never a control character (which breaks XLSX)."""
-    if not isinstance(value, str):
-        return value
-    value = plain_text(value)
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+INDICATORS = (
+    Column(gettext_lazy("Indicator"), "name"),
+    Column(gettext_lazy("Activity"), lambda i: i.activity.title if i.activity else _("the whole plan")),
+    Column(gettext_lazy("Unit"), "unit"),
+    Column(gettext_lazy("Baseline"), "baseline", NUMBER),
+    Column(gettext_lazy("Target"), "target", NUMBER),
+    Column(gettext_lazy("Target date"), "target_date", DATE),
+    Column(gettext_lazy("Means of verification"), "means_of_verification"),
+    Column(gettext_lazy("Reported by"), "get_reporting_party_display", CHOICE),
+)
 
-
-def activity_rows(contents):
-    header = [
-        _("Stage"),
-        _("Activity"),
-        _("Place"),
-        _("Planned start"),
-        _("Due date"),
-        _("Expected output"),
-        _("Budget from the institution (Rp)"),
-        _("Swadaya (Rp)"),
-        _("Other sources (Rp)"),
-        _("Total (Rp)"),
-        _("Responsible party"),
-        _("Person in charge"),
-        _("Led by"),
-    ]
-    rows = [
-        [
-            f"{a.stage.order}. {a.stage.name}",
-            a.title,
-            a.place,
-            a.start_date.isoformat(),
-            a.due_date.isoformat(),
-            a.expected_output,
-            a.budget_institution,
-            a.budget_group,
-            a.budget_other,
-            a.budget_total,
-            a.get_responsible_party_display(),
-            _person(a),
-            a.get_lead_display(),
-        ]
-        for a in contents["activities"]
-    ]
-    return header, rows
-
-
-def _sheets(contents):
-    yield _("Activities"), *activity_rows(contents)
-    yield (
-        _("Stages"),
-        [_("Order"), _("Stage"), _("Objective"), _("Start"), _("End")],
-        [
-            [s.order, s.name, s.objective, s.start_date.isoformat(), s.end_date.isoformat()]
-            for s in contents["stages"]
-        ],
-    )
-    yield (
-        _("Indicators"),
-        [
-            _("Indicator"),
-            _("Activity"),
-            _("Unit"),
-            _("Baseline"),
-            _("Target"),
-            _("Target date"),
-            _("Means of verification"),
-            _("Reported by"),
-        ],
-        [
-            [
-                i.name,
-                i.activity.title if i.activity else _("the whole plan"),
-                i.unit,
-                float(i.baseline),
-                float(i.target),
-                i.target_date.isoformat(),
-                i.means_of_verification,
-                i.get_reporting_party_display(),
-            ]
-            for i in contents["indicators"]
-        ],
-    )
-    yield (
-        _("Roles"),
-        [_("Party"), _("Commitment")],
-        [[str(Party(c.party).label), c.text] for c in contents["commitments"]],
-    )
+ROLES = (
+    Column(gettext_lazy("Party"), lambda c: Party(c.party).label, CHOICE),
+    Column(gettext_lazy("Commitment"), "text"),
+)
 
 
 def _filename(revision, extension):
-    agreement = revision.plan.agreement
-    name = slugify(agreement.title)[:60]
-    return f"rencana-{name}-siklus{revision.plan.cycle}-rev{revision.number}.{extension}"
+    plan = revision.plan
+    return filename(
+        "rencana", plan.agreement.title, f"siklus{plan.cycle}", f"rev{revision.number}", extension=extension
+    )
 
 
 def as_csv(revision, contents):
-    header, rows = activity_rows(contents)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
-    # A byte-order mark lets spreadsheet programs read the file as UTF-8.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(revision, "csv")}"'
-    return response
+    """The activities, one per row: the sheet people sort and filter."""
+    return csv_response(
+        Sheet(_("Activities"), ACTIVITIES, contents["activities"]), _filename(revision, "csv")
+    )
 
 
 def as_xlsx(revision, contents):
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, header, rows in _sheets(contents):
-        sheet = workbook.create_sheet(title=str(title)[:31])
-        sheet.append([str(h) for h in header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([safe_cell(value) for value in row])
-        sheet.freeze_panes = "A2"
-        for column in sheet.columns:
-            width = max(len(str(cell.value or "")) for cell in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(revision, "xlsx")}"'
-    return response
+    """A workbook of the activities, stages, indicators and roles, each headed by the plan's name."""
+    sheets = [
+        Sheet(_("Activities"), ACTIVITIES, contents["activities"]),
+        Sheet(_("Stages"), STAGES, contents["stages"]),
+        Sheet(_("Indicators"), INDICATORS, contents["indicators"]),
+        Sheet(_("Roles"), ROLES, contents["commitments"]),
+    ]
+    title_lines = [revision.plan.agreement.title, str(revision)]
+    return xlsx_response(sheets, _filename(revision, "xlsx"), title_lines=title_lines)

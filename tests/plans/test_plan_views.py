@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from pendampingan.models import Agreement, Party, Refused
@@ -486,18 +487,54 @@ def test_the_csv_export_lists_every_activity(as_gita, in_force):
     assert rows[1][9] == "1200000"
 
 
+# Above each sheet's table: the agreement, the plan's cycle and revision, the date of export and a
+# blank row; the header row is the fifth.
+HEADER_ROW = 5
+
+
 def test_the_xlsx_export_has_a_sheet_per_part(as_alice, in_force):
     response = as_alice.get(rurl("export", in_force, fmt="xlsx"))
     workbook = load_workbook(io.BytesIO(response.content))
     assert len(workbook.sheetnames) == 4
     activities = workbook.worksheets[0]
-    assert activities.max_row == 5
-    assert activities.cell(row=2, column=2).value == "Kegiatan 1.1"
+    assert activities.max_row == HEADER_ROW + 4 + 1
+    assert activities.cell(row=HEADER_ROW + 1, column=2).value == "Kegiatan 1.1"
     roles = workbook.worksheets[3]
-    assert {roles.cell(row=r, column=2).value for r in (2, 3)} == {
+    assert {roles.cell(row=r, column=2).value for r in (HEADER_ROW + 1, HEADER_ROW + 2)} == {
         "Hadir dua kali sebulan.",
         "Pertemuan rutin.",
     }
+
+
+def test_each_xlsx_sheet_names_the_plan_and_the_day_of_export(as_alice, in_force):
+    response = as_alice.get(rurl("export", in_force, fmt="xlsx"))
+    for sheet in load_workbook(io.BytesIO(response.content)).worksheets:
+        assert sheet["A1"].value == in_force.plan.agreement.title
+        assert sheet["A2"].value == str(in_force)
+        assert sheet["B3"].value.date() == timezone.localdate()
+        assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
+
+
+def test_the_xlsx_export_sums_the_budget(as_alice, in_force):
+    response = as_alice.get(rurl("export", in_force, fmt="xlsx"))
+    activities = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    totals = [cell.value for cell in activities[activities.max_row]]
+    activities_in_force = list(in_force.activities.all())
+    assert totals[6:10] == [
+        sum(a.budget_institution for a in activities_in_force),
+        sum(a.budget_group for a in activities_in_force),
+        sum(a.budget_other for a in activities_in_force),
+        sum(a.budget_total for a in activities_in_force),
+    ]
+    first = activities[HEADER_ROW + 1]
+    assert first[3].value.date() == in_force.stages.get(order=1).start_date
+    assert first[9].number_format == '"Rp"#,##0'
+
+
+def test_the_export_is_named_for_the_plan(as_alice, in_force):
+    response = as_alice.get(rurl("export", in_force, fmt="csv"))
+    assert response["Content-Disposition"].startswith('attachment; filename="rencana-')
+    assert response["Content-Disposition"].endswith('-siklus1-rev1.csv"')
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -621,7 +658,7 @@ def test_exports_do_not_carry_spreadsheet_formulas(as_alice, draft):
     fill(draft, stages=1, per_stage=1)
     draft.activities.update(title='=HYPERLINK("http://contoh.example","Klik")')
     workbook = load_workbook(io.BytesIO(as_alice.get(rurl("export", draft, fmt="xlsx")).content))
-    title = workbook.worksheets[0].cell(row=2, column=2)
+    title = workbook.worksheets[0].cell(row=HEADER_ROW + 1, column=2)
     assert title.data_type == "s"
     assert title.value.startswith("'=")
     rows = list(
