@@ -301,6 +301,46 @@ class AgreementAccess(Permissions):
         )
 
 
+@dataclass
+class ContentAccess(Permissions):
+    """What an actor may do on content that belongs to an agreement: a plan, minutes, an evaluation.
+
+    Each pillar's access extends this with its own ``can_…`` permissions, built
+    from the agreement's: whoever may not see the agreement never gets this far
+    (``for_request`` is a 404 for them).
+    """
+
+    agreement_access: AgreementAccess
+
+    @classmethod
+    def for_request(cls, request, agreement_pk, **fields):
+        return cls(agreement_access=get_agreement(request, agreement_pk), **fields)
+
+    @property
+    def agreement(self):
+        return self.agreement_access.agreement
+
+    @property
+    def actor(self):
+        return self.agreement_access.actor
+
+    @property
+    def party(self):
+        return self.actor.party
+
+    @property
+    def can_contribute(self):
+        """May write joint content: both parties, while the agreement runs."""
+        return self.agreement_access.can_contribute
+
+    @property
+    def can_approve_content(self):
+        """May approve for a party: the coordinator, or the group's officers on its login."""
+        if not self.agreement.is_open:
+            return Denied(ENDED)
+        return allowed_if(self.agreement_access.is_approver, APPROVERS)
+
+
 def get_child(queryset, pk, **parent):
     """The object ``pk`` of ``queryset`` that belongs to ``parent`` (e.g. ``agreement=…``), or a 404."""
     found = queryset.filter(pk=pk, **parent).first()

@@ -7,32 +7,19 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import access
-from pendampingan.access import APPROVERS, Denied, allowed_if
+from pendampingan.access import Denied, allowed_if
 from pendampingan.models import Approval
 from plans.models import PlanRevision
 
 
 @dataclass
-class PlanAccess(access.Permissions):
-    agreement_access: access.AgreementAccess
+class PlanAccess(access.ContentAccess):
     revision: PlanRevision | None = None
-
-    @property
-    def agreement(self):
-        return self.agreement_access.agreement
-
-    @property
-    def actor(self):
-        return self.agreement_access.actor
-
-    @property
-    def party(self):
-        return self.actor.party
 
     @property
     def can_start(self):
         """Both parties start a plan or a revision: coordinators, the agreement's facilitators, the group."""
-        return self.agreement_access.can_contribute
+        return self.can_contribute
 
     @property
     def can_edit(self):
@@ -43,7 +30,7 @@ class PlanAccess(access.Permissions):
                     "start a revision to change the plan."
                 )
             )
-        return self.agreement_access.can_contribute
+        return self.can_contribute
 
     @property
     def can_approve(self):
@@ -52,7 +39,7 @@ class PlanAccess(access.Permissions):
             return Denied(_("The plan can be approved once both parties have agreed the agreement itself."))
         if not self.can_edit:
             return self.can_edit
-        return allowed_if(self.agreement_access.is_approver, APPROVERS)
+        return self.can_approve_content
 
     def can_edit_commitment(self, commitment):
         if not self.can_edit:
@@ -69,19 +56,19 @@ def revisions_with_approvals():
 
 def get_plan_access(request, agreement_pk, cycle=None, number=None):
     """The agreement's plan access, with revision ``number`` of its plan for ``cycle``; else 404."""
-    agreement_access = access.get_agreement(request, agreement_pk)
-    revision = None
+    plan_access = PlanAccess.for_request(request, agreement_pk)
     if cycle is not None:
         revision = (
             revisions_with_approvals()
-            .filter(plan__agreement=agreement_access.agreement, plan__cycle=cycle, number=number)
+            .filter(plan__agreement=plan_access.agreement, plan__cycle=cycle, number=number)
             .first()
         )
         if revision is None:
             raise Http404
         # The revision's agreement is the one already fetched with its parties.
-        revision.plan.agreement = agreement_access.agreement
-    return PlanAccess(agreement_access=agreement_access, revision=revision)
+        revision.plan.agreement = plan_access.agreement
+        plan_access.revision = revision
+    return plan_access
 
 
 def get_item(plan_access, model, pk):
