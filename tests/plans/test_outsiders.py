@@ -1,0 +1,93 @@
+"""Every address that names an agreement, a group or an institution is a 404 for an outsider, read or written.
+
+It lives with the plans' tests because it needs a plan in force; it walks the core's addresses too.
+
+The addresses are read from the URL configuration itself, so a page added
+later is checked without anyone remembering to list it here.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import login
+from tests.plans.conftest import fill
+
+pytestmark = pytest.mark.django_db
+
+OWNED = re.compile(r"^(agreements|groups|institutions)/<int:pk>/")
+
+
+def owned_routes(patterns=None, prefix=""):
+    """(route, url name) of every pattern under an agreement, a group or an institution."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from owned_routes(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and OWNED.match(route):
+            yield route
+
+
+def concrete(route, objects):
+    """The route with every parameter filled in from group A's side of things."""
+    kind = route.split("/", 1)[0]
+    values = {
+        "pk": objects[kind],
+        "cycle": 1,
+        "number": 1,
+        "version": 1,
+        "member_pk": objects["member"],
+        "item_pk": objects["stage"],
+        "kind": "stage",
+        "fmt": "csv",
+    }
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
+    return "/" + path
+
+
+@pytest.fixture
+def everything(in_force, alice, group_a, chair):
+    """Agreement A with a plan in force, and an amendment proposed."""
+    from pendampingan import services
+    from pendampingan.models import Agreement
+    from tests.conftest import institution_actor
+
+    agreement = in_force.plan.agreement
+    agreement.refresh_from_db()
+    assert agreement.is_agreed
+    services.amendment_propose(
+        actor=institution_actor(alice),
+        agreement=agreement,
+        reason="Alasan.",
+        **{**agreement.content(), "purpose": "Baru."},
+    )
+    fill(in_force, stages=0)
+    return {
+        "agreements": agreement.pk,
+        "groups": group_a.pk,
+        "institutions": agreement.institution_id,
+        "member": chair.pk,
+        "stage": in_force.stages.first().pk,
+        "agreement": Agreement.objects.get(pk=agreement.pk),
+    }
+
+
+def test_the_walk_finds_every_kind_of_page(everything):
+    routes = list(owned_routes())
+    assert len(routes) > 30
+    assert any("amendments" in r for r in routes) and any("revisions" in r for r in routes)
+
+
+@pytest.mark.parametrize("who", ["bob", "bella", "gabe", "frank"])
+def test_outsiders_get_404_reading_or_writing_anything_of_another_party(client, request, everything, who):
+    user = request.getfixturevalue(who)
+    group = getattr(user, "community_group", None) if who == "gabe" else None
+    login(client, user, group.members.first() if group else None)
+    for route in owned_routes():
+        url = concrete(route, everything)
+        if who == "frank" and route.startswith("institutions/"):
+            continue  # frank works for institution A: its page is his to read
+        for method in (client.get, client.post):
+            response = method(url, {"version": 1, "lock_version": 1})
+            assert response.status_code in {404, 405}, (who, method.__name__, url, response.status_code)
