@@ -37,6 +37,7 @@ urlpatterns = [
     path(revision + "approve/", views.revision_approve, name="approve"),
     path(revision + "compare/", views.revision_compare, name="compare"),
     path(revision + "print/", views.revision_print, name="print"),
+    path(revision + "print.pdf", views.revision_pdf, name="pdf"),
     path(revision + "export.<fmt:fmt>", views.revision_export, name="export"),
     path(revision + "activities/", views.activity_list, name="activities"),
     path(revision + "<kind:kind>/new/", views.item_create, name="item_create"),

@@ -11,6 +11,7 @@ from pendampingan import access, approvals
 from pendampingan.concurrency import save_edit
 from pendampingan.http import int_param, require_GET_or_POST
 from pendampingan.models import Party, Refused
+from pendampingan.pdf import render_pdf
 from plans import exports, services
 from plans.access import get_item, get_plan_access, revisions_with_approvals
 from plans.compare import compare_revisions
@@ -169,9 +170,20 @@ def revision_compare(request, pk, cycle, number):
 @require_GET
 def revision_print(request, pk, cycle, number):
     plan_access = get_plan_access(request, pk, cycle, number)
-    context = overview_context(plan_access, today=timezone.localdate())
-    context["printed_at"] = timezone.now()
-    return render(request, "plans/plan_print.html", context)
+    return render(request, "plans/plan_print.html", _print_context(plan_access))
+
+
+@login_required
+@require_GET
+def revision_pdf(request, pk, cycle, number):
+    plan_access = get_plan_access(request, pk, cycle, number)
+    revision = plan_access.revision
+    filename = f"{plan_access.agreement.title} {revision.plan.cycle}-{revision.number}"
+    return render_pdf(request, "plans/plan_print.html", _print_context(plan_access), filename)
+
+
+def _print_context(plan_access):
+    return {**overview_context(plan_access, today=timezone.localdate()), "printed_at": timezone.now()}
 
 
 @login_required

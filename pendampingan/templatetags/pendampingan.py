@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from pendampingan import formatting, regions
-from pendampingan.models import officer_label
+from pendampingan.models import Member, officer_label
 
 register = template.Library()
 
@@ -63,3 +63,9 @@ def last_editor(record):
 def approval_of(subject, party):
     """The approval ``party`` gave to the current version of an approvable ``subject``."""
     return subject.approval_by(party)
+
+
+@register.filter
+def position_label(position):
+    """ "Secretary (sekretaris)" for an officer position as recorded, or nothing."""
+    return dict(Member.Position.choices).get(position, "")

@@ -625,11 +625,11 @@ def test_each_item_records_who_proposed_and_who_changed_it(client, draft, alice,
 
 
 # Each: session, user, staff, agreement with parties, facilitators, approvals, proposed amendments,
-# the revision with its approvals (2); then print: stages, activities, indicators, commitments,
-# sibling revisions;
+# the revision with its approvals (2); then print and pdf: stages, activities, indicators,
+# commitments, sibling revisions (the PDF is drawn from the same page, with no query of its own);
 # compare: the other revisions, and the four kinds of items of both revisions together;
 # export: the four kinds of items.
-@pytest.mark.parametrize("name,count", [("print", 14), ("compare", 14), ("export", 13)])
+@pytest.mark.parametrize("name,count", [("print", 14), ("pdf", 14), ("compare", 14), ("export", 13)])
 def test_reports_run_a_fixed_number_of_queries(as_alice, in_force, alice, assert_queries, name, count):
     revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
     kwargs = {"fmt": "xlsx"} if name == "export" else {}

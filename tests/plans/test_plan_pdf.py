@@ -1,0 +1,105 @@
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from tests.conftest import approve, institution_actor, login
+from tests.plans.conftest import fill
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(response):
+    reader = PdfReader(io.BytesIO(response.content))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def indonesian(message):
+    """What the default language shows for ``message``, before and after it is translated."""
+    with translation.override("id"):
+        return translation.gettext(message)
+
+
+@pytest.mark.parametrize("who", ["as_alice", "as_gita"])
+def test_it_downloads_the_plan_as_a_pdf_for_both_parties(request, in_force, who):
+    response = request.getfixturevalue(who).get(in_force.url("pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="pendampingan-kelompok-tani-maju-1-1.pdf"'
+    assert response.content.startswith(b"%PDF")
+    pages, text = pdf_text(response)
+    assert pages >= 1
+    assert "Pendampingan Kelompok Tani Maju" in text
+    assert "Kegiatan 2.2" in text
+    # fill() gives each activity Rp1.000.000 from the institution and Rp200.000 of swadaya.
+    assert "Rp1.200.000" in text
+    assert indonesian("Page %(page)s of %(pages)s") % {"page": 1, "pages": pages} in text
+    assert indonesian("DRAFT") not in text
+
+
+@pytest.mark.xfail(strict=True, reason="'Page %(page)s of %(pages)s' awaits its Indonesian")
+def test_it_numbers_pages_in_indonesian(as_alice, in_force):
+    _pages, text = pdf_text(as_alice.get(in_force.url("pdf")))
+    assert "Halaman 1 dari" in text
+
+
+def test_it_numbers_pages_in_the_chosen_language(as_alice, in_force, settings):
+    as_alice.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    pages, text = pdf_text(as_alice.get(in_force.url("pdf")))
+    assert f"Page 1 of {pages}" in text
+
+
+def test_it_keeps_amounts_on_one_line(as_alice, draft):
+    fill(draft, stages=3, per_stage=4)
+    most = 9_999_999_999
+    draft.activities.update(budget_institution=most, budget_group=most, budget_other=most)
+    _pages, text = pdf_text(as_alice.get(draft.url("pdf")))
+    assert "Rp29.999.999.997" in text
+    assert "Rp359.999.999.964" in text
+
+
+def test_it_marks_a_draft_and_who_has_approved_it(as_gita, draft, alice):
+    fill(draft)
+    approve(draft, institution_actor(alice))
+    _pages, text = pdf_text(as_gita.get(draft.url("pdf")))
+    assert indonesian("DRAFT — not yet approved by both parties") in text
+    assert "Alice" in text
+    assert indonesian("Not yet approved") in text
+
+
+def test_it_signs_with_the_officer_who_approved_for_the_group(as_alice, in_force):
+    _pages, text = pdf_text(as_alice.get(in_force.url("pdf")))
+    assert "Sumarni" in text
+    assert indonesian("Chair (ketua)") in text
+    assert "Alice" in text
+    assert indonesian("Not yet approved") not in text
+
+
+def test_it_lets_no_cache_keep_the_pdf(as_alice, in_force):
+    cache_control = as_alice.get(in_force.url("pdf"))["Cache-Control"]
+    assert "no-store" in cache_control
+    assert "private" in cache_control
+
+
+@pytest.mark.parametrize("who", ["bob", "gabe"])
+def test_outsiders_get_404(client, request, in_force, who):
+    login(client, request.getfixturevalue(who))
+    assert client.get(in_force.url("pdf")).status_code == 404
+
+
+def test_anonymous_visitors_log_in_first(client, in_force):
+    response = client.get(in_force.url("pdf"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_it_takes_only_get(as_alice, in_force):
+    assert as_alice.post(in_force.url("pdf")).status_code == 405
+
+
+def test_the_print_page_and_the_plan_link_to_the_pdf(as_alice, in_force):
+    link = f'href="{in_force.url("pdf")}"'
+    assert link in as_alice.get(in_force.url("print")).content.decode()
+    assert link in as_alice.get(in_force.url()).content.decode()
