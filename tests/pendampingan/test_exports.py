@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from pendampingan import exports
@@ -123,7 +124,7 @@ def test_xlsx_sums_the_columns_marked_as_totals():
     sheet = read_xlsx([Sheet("Kegiatan", COLUMNS, objects)]).active
     totals = [cell.value for cell in sheet[sheet.max_row]]
     assert sheet.max_row == HEADER_ROW + 3 + 1
-    assert totals == ["Total", None, 1_250_000, None]
+    assert totals == [str(_("Total")), None, 1_250_000, None]
     assert sheet.cell(row=sheet.max_row, column=3).number_format == '"Rp"#,##0'
 
 

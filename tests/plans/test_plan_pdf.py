@@ -39,7 +39,6 @@ def test_it_downloads_the_plan_as_a_pdf_for_both_parties(request, in_force, who)
     assert indonesian("DRAFT") not in text
 
 
-@pytest.mark.xfail(strict=True, reason="'Page %(page)s of %(pages)s' awaits its Indonesian")
 def test_it_numbers_pages_in_indonesian(as_alice, in_force):
     _pages, text = pdf_text(as_alice.get(in_force.url("pdf")))
     assert "Halaman 1 dari" in text
