@@ -39,8 +39,8 @@ class ActorMiddleware:
         if actor.is_group and actor.officer is None:
             messages.warning(request, _("Choose which officer is acting before saving anything."))
             # The post itself cannot be replayed: come back to the page it was sent from.
-            back = request.META.get("HTTP_REFERER") or reverse("dashboard")
-            target = reverse("acting_as") + "?" + urlencode({"next": back})
+            back = request.META.get("HTTP_REFERER") or reverse("core:dashboard")
+            target = reverse("core:acting_as") + "?" + urlencode({"next": back})
             return redirect(target)
         return None
 

@@ -46,7 +46,7 @@ def _require_institution_staff(actor, coordinator=False):
 def dashboard(request):
     actor = request.actor
     if actor.is_group and actor.officer is None:
-        return redirect(reverse("acting_as") + "?next=" + reverse("dashboard"))
+        return redirect(reverse("core:acting_as") + "?next=" + reverse("core:dashboard"))
     agreements = list(
         access.visible_agreements(request.user).with_parties().order_by("status", "-start_date")
     )
@@ -55,7 +55,7 @@ def dashboard(request):
             agreement=a,
             title=a.title,
             detail=_("version %(version)s needs your approval") % {"version": a.version},
-            url=reverse("agreement_detail", kwargs={"pk": a.pk}),
+            url=reverse("core:agreement_detail", kwargs={"pk": a.pk}),
         )
         for a in approvals.awaiting(actor, [a for a in agreements if a.awaiting_approval])
     ]
@@ -65,7 +65,7 @@ def dashboard(request):
             agreement=p.agreement,
             title=p.agreement.title,
             detail=_("amendment %(number)s needs your approval") % {"number": p.number},
-            url=reverse("amendment_detail", kwargs={"pk": p.agreement_id, "number": p.number}),
+            url=reverse("core:amendment_detail", kwargs={"pk": p.agreement_id, "number": p.number}),
         )
         for p in approvals.awaiting(actor, proposals)
     ]
@@ -87,10 +87,10 @@ def _acting_as_next(request):
     is unwrapped to the next it carries, so the page does not send people in circles.
     """
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    while urlsplit(next_url).path == reverse("acting_as"):
+    while urlsplit(next_url).path == reverse("core:acting_as"):
         next_url = QueryDict(urlsplit(next_url).query).get("next", "")
     if not next_url or not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return reverse("dashboard")
+        return reverse("core:dashboard")
     return next_url
 
 
@@ -160,7 +160,7 @@ def agreement_create(request):
             messages.success(
                 request, _("The agreement was saved as a draft. Both parties can now approve it.")
             )
-            return redirect("agreement_detail", pk=agreement.pk)
+            return redirect("core:agreement_detail", pk=agreement.pk)
     return render(request, "pendampingan/agreement_form.html", {"form": form})
 
 
@@ -236,7 +236,7 @@ def agreement_edit(request, pk):
                 )
             else:
                 messages.success(request, _("The agreement was saved."))
-            return redirect("agreement_detail", pk=agreement.pk)
+            return redirect("core:agreement_detail", pk=agreement.pk)
     return render(
         request,
         "pendampingan/agreement_form.html",
@@ -250,7 +250,7 @@ def agreement_approve(request, pk):
     agreement_access = access.get_agreement(request, pk)
     agreement = agreement_access.agreement
     response = approvals.approve_from_request(request, agreement, agreement_access.can_approve)
-    return response or redirect("agreement_detail", pk=agreement.pk)
+    return response or redirect("core:agreement_detail", pk=agreement.pk)
 
 
 def _amendment_of(agreement, number):
@@ -274,7 +274,7 @@ def amendment_create(request, pk):
     agreement = agreement_access.agreement
     if agreement.proposed_amendment is not None:
         messages.info(request, _("An amendment is already proposed; change that one."))
-        return redirect("amendment_detail", pk=pk, number=agreement.proposed_amendment.number)
+        return redirect("core:amendment_detail", pk=pk, number=agreement.proposed_amendment.number)
     form = AmendmentForm(request.POST or None, initial=agreement.content(), agreement=agreement)
     if request.method == "POST" and form.is_valid():
         try:
@@ -292,7 +292,7 @@ def amendment_create(request, pk):
                 )
                 % {"number": amendment.number},
             )
-            return redirect("amendment_detail", pk=pk, number=amendment.number)
+            return redirect("core:amendment_detail", pk=pk, number=amendment.number)
     return render(request, "pendampingan/amendment_form.html", {"form": form, "agreement": agreement})
 
 
@@ -349,7 +349,7 @@ def amendment_edit(request, pk, number):
                 )
             else:
                 messages.success(request, _("The amendment was saved."))
-            return redirect("amendment_detail", pk=pk, number=number)
+            return redirect("core:amendment_detail", pk=pk, number=number)
     return render(
         request,
         "pendampingan/amendment_form.html",
@@ -365,7 +365,7 @@ def amendment_approve(request, pk, number):
     response = approvals.approve_from_request(
         request, amendment, agreement_access.can_approve_amendment(amendment)
     )
-    return response or redirect("amendment_detail", pk=pk, number=number)
+    return response or redirect("core:amendment_detail", pk=pk, number=number)
 
 
 @login_required
@@ -376,7 +376,7 @@ def amendment_withdraw(request, pk, number):
     permission = agreement_access.can_edit_amendment(amendment)
     outdated = request.method == "POST" and agreement_access.is_party and not amendment.is_proposed
     if access.require_unless_outdated(request, permission, outdated=outdated):
-        return redirect("amendment_detail", pk=pk, number=number)
+        return redirect("core:amendment_detail", pk=pk, number=number)
     if request.method == "POST":
         try:
             services.amendment_withdraw(actor=request.actor, amendment=amendment)
@@ -384,7 +384,7 @@ def amendment_withdraw(request, pk, number):
             messages.error(request, refused.message)
         else:
             messages.success(request, _("The amendment was withdrawn. The agreement stays as it was."))
-        return redirect("agreement_detail", pk=pk)
+        return redirect("core:agreement_detail", pk=pk)
     return render(
         request,
         "confirm.html",
@@ -397,7 +397,7 @@ def amendment_withdraw(request, pk, number):
                 _("The amendment stays readable in the agreement's history, marked as withdrawn.")
             ],
             "submit": _("Withdraw the amendment"),
-            "cancel_url": reverse("amendment_detail", kwargs={"pk": pk, "number": number}),
+            "cancel_url": reverse("core:amendment_detail", kwargs={"pk": pk, "number": number}),
         },
     )
 
@@ -413,7 +413,7 @@ def _change_status(request, pk, change, done_message):
         messages.error(request, refused.message)
     else:
         messages.success(request, done_message)
-    return redirect("agreement_detail", pk=pk)
+    return redirect("core:agreement_detail", pk=pk)
 
 
 @login_required
@@ -435,7 +435,7 @@ def agreement_end(request, pk):
     agreement = agreement_access.agreement
     outdated = request.method == "POST" and agreement_access.is_approver and not agreement.is_open
     if access.require_unless_outdated(request, agreement_access.can_end, outdated=outdated):
-        return redirect("agreement_detail", pk=pk)
+        return redirect("core:agreement_detail", pk=pk)
     form = EndEarlyForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         try:
@@ -446,7 +446,7 @@ def agreement_end(request, pk):
             messages.error(request, refused.message)
         else:
             messages.success(request, _("The agreement has ended early."))
-        return redirect("agreement_detail", pk=agreement.pk)
+        return redirect("core:agreement_detail", pk=agreement.pk)
     return render(request, "pendampingan/agreement_end.html", {"form": form, "agreement": agreement})
 
 
@@ -506,7 +506,7 @@ def group_create(request):
         group = save_edit(form, services.group_create, institution=actor.institution)
         if group is not None:
             messages.success(request, _("The group was registered. Add its members and officers next."))
-            return redirect("group_detail", pk=group.pk)
+            return redirect("core:group_detail", pk=group.pk)
     return render(request, "pendampingan/group_form.html", {"form": form})
 
 
@@ -540,7 +540,7 @@ def group_edit(request, pk):
         and save_edit(form, services.record_update, instance=group_access.group) is not None
     ):
         messages.success(request, _("The group was saved."))
-        return redirect("group_detail", pk=pk)
+        return redirect("core:group_detail", pk=pk)
     return render(request, "pendampingan/group_form.html", {"form": form, "group": group_access.group})
 
 
@@ -559,7 +559,7 @@ def group_account(request, pk):
         and save_edit(form, services.group_account_set, group=group) is not None
     ):
         messages.success(request, _("The group's shared login is ready. Give the password to its officers."))
-        return redirect("group_detail", pk=pk)
+        return redirect("core:group_detail", pk=pk)
     return render(request, "pendampingan/group_account.html", {"form": form, "group": group})
 
 
@@ -571,7 +571,7 @@ def group_password_reset(request, pk):
     access.require(group_access.can_edit)
     group = group_access.group
     if group.account is None:
-        return redirect("group_account", pk=pk)
+        return redirect("core:group_account", pk=pk)
     password = passwords.readable_password()
     services.group_account_set(group=group, username=group.account.username, password=password)
     response = render(
@@ -593,7 +593,7 @@ def member_create(request, pk):
         member = save_edit(form, services.member_create, user=request.user, group=group_access.group)
         if member is not None:
             messages.success(request, _("%(name)s was added.") % {"name": member.name})
-            return redirect("group_detail", pk=pk)
+            return redirect("core:group_detail", pk=pk)
     return render(request, "pendampingan/member_form.html", {"form": form, "group": group_access.group})
 
 
@@ -609,7 +609,7 @@ def member_edit(request, pk, member_pk):
         and save_edit(form, services.record_update, instance=member) is not None
     ):
         messages.success(request, _("%(name)s was saved.") % {"name": member.name})
-        return redirect("group_detail", pk=pk)
+        return redirect("core:group_detail", pk=pk)
     return render(
         request,
         "pendampingan/member_form.html",
@@ -643,7 +643,7 @@ def institution_edit(request, pk):
         and save_edit(form, services.record_update, instance=institution) is not None
     ):
         messages.success(request, _("The institution was saved."))
-        return redirect("institution_detail", pk=pk)
+        return redirect("core:institution_detail", pk=pk)
     return render(request, "pendampingan/institution_form.html", {"form": form, "institution": institution})
 
 
@@ -658,7 +658,7 @@ def staff_create(request, pk):
         staff = save_edit(form, services.staff_create, institution=institution)
         if staff is not None:
             messages.success(request, _("%(name)s can now log in.") % {"name": staff.user.get_full_name()})
-            return redirect("institution_detail", pk=pk)
+            return redirect("core:institution_detail", pk=pk)
     return render(request, "pendampingan/staff_form.html", {"form": form, "institution": institution})
 
 

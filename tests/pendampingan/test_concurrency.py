@@ -69,7 +69,7 @@ def test_it_records_one_approval_when_a_party_approves_twice_at_once(
 
 
 def posting(client, agreement, data):
-    return lambda: client.post(reverse("agreement_approve", kwargs={"pk": agreement.pk}), data)
+    return lambda: client.post(reverse("core:agreement_approve", kwargs={"pk": agreement.pk}), data)
 
 
 def test_it_answers_both_parties_posting_approve_at_once(new_agreement, alice, gita, chair):

@@ -12,35 +12,35 @@ pytestmark = pytest.mark.django_db
 
 
 def test_anonymous_visitors_go_to_the_login_page(client):
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("core:dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
 def test_the_coordinator_sees_what_waits_for_the_institutions_approval(as_alice, agreement):
-    response = as_alice.get(reverse("dashboard"))
+    response = as_alice.get(reverse("core:dashboard"))
     assert [item.agreement for item in response.context["waiting"]] == [agreement]
 
 
 def test_the_group_sees_what_waits_for_its_approval(as_gita, agreement, alice):
     approve(agreement, institution_actor(alice))
-    response = as_gita.get(reverse("dashboard"))
+    response = as_gita.get(reverse("core:dashboard"))
     assert [item.agreement for item in response.context["waiting"]] == [agreement]
     assert "needs your approval" in response.content.decode() or "persetujuan" in response.content.decode()
 
 
 def test_a_facilitator_sees_only_assigned_agreements(client, fiona, frank, agreement):
     login(client, frank)
-    assert client.get(reverse("dashboard")).context["agreements"] == []
+    assert client.get(reverse("core:dashboard")).context["agreements"] == []
     login(client, fiona)
-    assert client.get(reverse("dashboard")).context["agreements"] == [agreement]
+    assert client.get(reverse("core:dashboard")).context["agreements"] == [agreement]
 
 
 def test_a_group_login_is_asked_who_is_acting_first(client, gita, agreement):
     login(client, gita)
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("core:dashboard"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("acting_as"))
+    assert response.url.startswith(reverse("core:acting_as"))
 
 
 def test_the_dashboard_runs_a_fixed_number_of_queries(
@@ -49,11 +49,11 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     # session, user, staff+institution, agreements with parties, facilitators, approvals,
     # proposed amendments
     with assert_queries(7):
-        as_alice.get(reverse("dashboard"))
+        as_alice.get(reverse("core:dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
     with assert_queries(7):
-        as_alice.get(reverse("dashboard"))
+        as_alice.get(reverse("core:dashboard"))
 
 
 def test_the_group_dashboard_runs_a_fixed_number_of_queries(
@@ -62,11 +62,11 @@ def test_the_group_dashboard_runs_a_fixed_number_of_queries(
     # session, user, staff (none), group, acting officer, agreements, facilitators, approvals,
     # proposed amendments
     with assert_queries(9):
-        as_gita.get(reverse("dashboard"))
+        as_gita.get(reverse("core:dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
     with assert_queries(9):
-        as_gita.get(reverse("dashboard"))
+        as_gita.get(reverse("core:dashboard"))
 
 
 # --- acting as --------------------------------------------------------------
@@ -74,16 +74,16 @@ def test_the_group_dashboard_runs_a_fixed_number_of_queries(
 
 def test_the_group_chooses_its_acting_officer(client, gita, secretary):
     login(client, gita)
-    response = client.post(reverse("acting_as"), {"officer": secretary.pk, "next": "/agreements/"})
+    response = client.post(reverse("core:acting_as"), {"officer": secretary.pk, "next": "/agreements/"})
     assert response.status_code == 302
     assert response.url == "/agreements/"
-    assert client.get(reverse("dashboard")).context["request"].actor.officer == secretary
+    assert client.get(reverse("core:dashboard")).context["request"].actor.officer == secretary
 
 
 def test_an_officer_of_another_group_can_never_be_chosen(client, gita, group_b):
     login(client, gita)
     foreign = group_b.members.first()
-    response = client.post(reverse("acting_as"), {"officer": foreign.pk})
+    response = client.post(reverse("core:acting_as"), {"officer": foreign.pk})
     assert response.status_code == 200
     assert "officer" in response.context["form"].errors
     assert "acting_officer_id" not in client.session
@@ -92,14 +92,14 @@ def test_an_officer_of_another_group_can_never_be_chosen(client, gita, group_b):
 def test_a_plain_member_cannot_act_for_the_group(client, gita, group_a):
     login(client, gita)
     joko = group_a.members.get(name="Joko")
-    response = client.post(reverse("acting_as"), {"officer": joko.pk})
+    response = client.post(reverse("core:acting_as"), {"officer": joko.pk})
     assert "officer" in response.context["form"].errors
 
 
 def test_a_forged_session_choice_is_ignored(client, gita, group_b, agreement):
     login(client, gita, group_b.members.first())
-    response = client.post(reverse("agreement_approve", kwargs={"pk": agreement.pk}), {"version": 1})
-    assert response.url.startswith(reverse("acting_as"))
+    response = client.post(reverse("core:agreement_approve", kwargs={"pk": agreement.pk}), {"version": 1})
+    assert response.url.startswith(reverse("core:acting_as"))
     assert not agreement.approvals.exists()
 
 
@@ -107,18 +107,18 @@ def test_an_officer_who_left_office_stops_acting(client, gita, chair, agreement)
     login(client, gita, chair)
     chair.position = Member.Position.MEMBER
     chair.save()
-    response = client.post(reverse("agreement_approve", kwargs={"pk": agreement.pk}), {"version": 1})
-    assert response.url.startswith(reverse("acting_as"))
+    response = client.post(reverse("core:agreement_approve", kwargs={"pk": agreement.pk}), {"version": 1})
+    assert response.url.startswith(reverse("core:acting_as"))
 
 
 def test_an_offsite_next_is_not_followed(client, gita, chair):
     login(client, gita)
-    response = client.post(reverse("acting_as"), {"officer": chair.pk, "next": "https://evil.example/"})
-    assert response.url == reverse("dashboard")
+    response = client.post(reverse("core:acting_as"), {"officer": chair.pk, "next": "https://evil.example/"})
+    assert response.url == reverse("core:dashboard")
 
 
 def test_it_offers_no_change_link_that_points_back_to_itself(as_gita):
-    response = as_gita.get(reverse("acting_as") + "?next=/agreements/")
+    response = as_gita.get(reverse("core:acting_as") + "?next=/agreements/")
     links = [unquote(href) for href in re.findall(r'href="([^"]*)"', response.content.decode())]
     assert not [link for link in links if "next=/acting-as/" in link]
     assert response.context["next"] == "/agreements/"
@@ -127,18 +127,18 @@ def test_it_offers_no_change_link_that_points_back_to_itself(as_gita):
 def test_it_unwraps_a_next_that_points_back_to_itself(client, gita, chair):
     login(client, gita)
     nested = "/acting-as/?" + urlencode({"next": "/acting-as/?" + urlencode({"next": "/agreements/"})})
-    assert client.get(reverse("acting_as"), {"next": nested}).context["next"] == "/agreements/"
-    response = client.post(reverse("acting_as"), {"officer": chair.pk, "next": nested})
+    assert client.get(reverse("core:acting_as"), {"next": nested}).context["next"] == "/agreements/"
+    response = client.post(reverse("core:acting_as"), {"officer": chair.pk, "next": nested})
     assert response.url == "/agreements/"
 
 
 def test_staff_have_no_acting_officer(as_alice):
-    assert as_alice.get(reverse("acting_as")).status_code == 403
+    assert as_alice.get(reverse("core:acting_as")).status_code == 403
 
 
 def test_acting_as_rejects_other_methods(client, gita):
     login(client, gita)
-    assert client.delete(reverse("acting_as")).status_code == 405
+    assert client.delete(reverse("core:acting_as")).status_code == 405
 
 
 # --- language ---------------------------------------------------------------
@@ -146,7 +146,7 @@ def test_acting_as_rejects_other_methods(client, gita):
 
 def test_the_interface_is_indonesian_by_default(client, alice):
     login(client, alice)
-    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-US")
+    response = client.get(reverse("core:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US")
     assert response.headers["Content-Language"] == "id"
     assert "Beranda" in response.content.decode() or "Kesepakatan" in response.content.decode()
 
@@ -154,25 +154,25 @@ def test_the_interface_is_indonesian_by_default(client, alice):
 def test_english_can_be_chosen(client, alice):
     login(client, alice)
     client.post(reverse("set_language"), {"language": "en"})
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("core:dashboard"))
     assert response.headers["Content-Language"] == "en"
     assert "Agreements" in response.content.decode()
 
 
 def test_dates_read_as_day_month_year(client, alice, agreement):
     login(client, alice)
-    body = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
+    body = client.get(reverse("core:agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
     assert "1 Januari 2026" in body
     client.cookies["django_language"] = "en"
-    body = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
+    body = client.get(reverse("core:agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
     assert "1 January 2026" in body
 
 
 def test_after_choosing_the_officer_the_group_returns_to_the_page_it_was_on(client, gita, chair, agreement):
     login(client, gita)
-    page = reverse("agreement_detail", kwargs={"pk": agreement.pk})
+    page = reverse("core:agreement_detail", kwargs={"pk": agreement.pk})
     response = client.post(
-        reverse("agreement_approve", kwargs={"pk": agreement.pk}), {"version": 1}, HTTP_REFERER=page
+        reverse("core:agreement_approve", kwargs={"pk": agreement.pk}), {"version": 1}, HTTP_REFERER=page
     )
     chosen = client.post(response.url, {"officer": chair.pk, "next": page})
     assert chosen.url == page

@@ -18,7 +18,7 @@ GROUP_DATA = {
 
 
 def test_a_coordinator_registers_a_group_by_village_name(as_alice, institution_a):
-    response = as_alice.post(reverse("group_create"), GROUP_DATA)
+    response = as_alice.post(reverse("core:group_create"), GROUP_DATA)
     group = CommunityGroup.objects.get(name="Kelompok Wanita Tani Melati")
     assert response.status_code == 302
     assert group.region == "33.02.01.2002"
@@ -26,7 +26,7 @@ def test_a_coordinator_registers_a_group_by_village_name(as_alice, institution_a
 
 
 def test_a_village_code_is_accepted_too(as_alice):
-    as_alice.post(reverse("group_create"), {**GROUP_DATA, "region": "33.02.01.2002"})
+    as_alice.post(reverse("core:group_create"), {**GROUP_DATA, "region": "33.02.01.2002"})
     assert CommunityGroup.objects.get(name=GROUP_DATA["name"]).region == "33.02.01.2002"
 
 
@@ -41,20 +41,20 @@ def test_a_village_code_is_accepted_too(as_alice):
 def test_an_unknown_or_ambiguous_village_is_explained_next_to_the_field(client, alice, region, message):
     client.cookies["django_language"] = "en"
     login(client, alice)
-    response = client.post(reverse("group_create"), {**GROUP_DATA, "region": region})
+    response = client.post(reverse("core:group_create"), {**GROUP_DATA, "region": region})
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors["region"])
     assert not CommunityGroup.objects.filter(name=GROUP_DATA["name"]).exists()
 
 
 def test_a_decree_from_the_future_is_refused(as_alice):
-    response = as_alice.post(reverse("group_create"), {**GROUP_DATA, "decree_date": "2999-01-01"})
+    response = as_alice.post(reverse("core:group_create"), {**GROUP_DATA, "decree_date": "2999-01-01"})
     assert "decree_date" in response.context["form"].errors
 
 
 def test_the_same_group_name_twice_in_one_village_is_refused(as_alice, group_a):
     response = as_alice.post(
-        reverse("group_create"), {**GROUP_DATA, "name": group_a.name.upper(), "region": group_a.region}
+        reverse("core:group_create"), {**GROUP_DATA, "name": group_a.name.upper(), "region": group_a.region}
     )
     assert "name" in response.context["form"].errors
 
@@ -62,11 +62,11 @@ def test_the_same_group_name_twice_in_one_village_is_refused(as_alice, group_a):
 @pytest.mark.parametrize("who", ["fiona", "gita"])
 def test_only_coordinators_register_groups(client, request, chair, who):
     login(client, request.getfixturevalue(who), chair)
-    assert client.get(reverse("group_create")).status_code == 403
+    assert client.get(reverse("core:group_create")).status_code == 403
 
 
 def test_the_group_list_shows_own_groups_only(as_alice, group_a, group_b):
-    body = as_alice.get(reverse("group_list")).content.decode()
+    body = as_alice.get(reverse("core:group_list")).content.decode()
     assert group_a.name in body
     assert group_b.name not in body
 
@@ -74,20 +74,20 @@ def test_the_group_list_shows_own_groups_only(as_alice, group_a, group_b):
 def test_the_group_list_runs_a_fixed_number_of_queries(as_alice, institution_a, assert_queries):
     # session, user, staff+institution, groups with member counts
     with assert_queries(4):
-        as_alice.get(reverse("group_list"))
+        as_alice.get(reverse("core:group_list"))
     for n in range(5):
         group = CommunityGroup.objects.create(
             name=f"Kelompok {n}", kind="farmers", region="33.02.01.2001", registered_by=institution_a
         )
         Member.objects.create(group=group, name="A", sex="f", position="chair")
     with assert_queries(4):
-        as_alice.get(reverse("group_list"))
+        as_alice.get(reverse("core:group_list"))
 
 
 @pytest.mark.parametrize("who", ["alice", "fiona", "gita", "admin_user"])
 def test_both_parties_see_the_group(client, request, group_a, agreement, chair, who):
     login(client, request.getfixturevalue(who), chair)
-    response = client.get(reverse("group_detail", kwargs={"pk": group_a.pk}))
+    response = client.get(reverse("core:group_detail", kwargs={"pk": group_a.pk}))
     assert response.status_code == 200
     assert "Sumarni" in response.content.decode()
 
@@ -95,12 +95,12 @@ def test_both_parties_see_the_group(client, request, group_a, agreement, chair, 
 @pytest.mark.parametrize("who", ["bob", "bella", "gabe", "frank"])
 def test_outsiders_do_not_see_the_group(client, request, group_a, agreement, who):
     login(client, request.getfixturevalue(who))
-    assert client.get(reverse("group_detail", kwargs={"pk": group_a.pk})).status_code == 404
+    assert client.get(reverse("core:group_detail", kwargs={"pk": group_a.pk})).status_code == 404
 
 
 def test_the_coordinator_edits_the_group(as_alice, group_a):
     data = {**GROUP_DATA, "name": "Kelompok Tani Maju Jaya", "region": group_a.region, "lock_version": 1}
-    response = as_alice.post(reverse("group_edit", kwargs={"pk": group_a.pk}), data)
+    response = as_alice.post(reverse("core:group_edit", kwargs={"pk": group_a.pk}), data)
     assert response.status_code == 302
     group_a.refresh_from_db()
     assert group_a.name == "Kelompok Tani Maju Jaya"
@@ -109,22 +109,22 @@ def test_the_coordinator_edits_the_group(as_alice, group_a):
 @pytest.mark.parametrize("who", ["fiona", "gita"])
 def test_others_cannot_edit_the_group(client, request, group_a, agreement, chair, who):
     login(client, request.getfixturevalue(who), chair)
-    assert client.get(reverse("group_edit", kwargs={"pk": group_a.pk})).status_code == 403
+    assert client.get(reverse("core:group_edit", kwargs={"pk": group_a.pk})).status_code == 403
 
 
 def test_the_group_maintains_its_own_members(as_gita, group_a):
-    url = reverse("member_create", kwargs={"pk": group_a.pk})
+    url = reverse("core:member_create", kwargs={"pk": group_a.pk})
     data = {"name": "Wagiyem", "sex": "f", "position": "member", "phone": "0812 3456 7890", "is_active": "on"}
     assert as_gita.post(url, data).status_code == 302
     member = group_a.members.get(name="Wagiyem")
-    edit = reverse("member_edit", kwargs={"pk": group_a.pk, "member_pk": member.pk})
+    edit = reverse("core:member_edit", kwargs={"pk": group_a.pk, "member_pk": member.pk})
     as_gita.post(edit, {**data, "position": "treasurer", "lock_version": member.lock_version})
     member.refresh_from_db()
     assert member.position == Member.Position.TREASURER
 
 
 def test_a_bad_phone_number_is_refused(as_gita, group_a):
-    url = reverse("member_create", kwargs={"pk": group_a.pk})
+    url = reverse("core:member_create", kwargs={"pk": group_a.pk})
     response = as_gita.post(url, {"name": "Wagiyem", "sex": "f", "position": "member", "phone": "12ab"})
     assert "phone" in response.context["form"].errors
     assert not group_a.members.filter(name="Wagiyem").exists()
@@ -132,18 +132,18 @@ def test_a_bad_phone_number_is_refused(as_gita, group_a):
 
 def test_a_facilitator_cannot_change_members(client, fiona, group_a, agreement, chair):
     login(client, fiona)
-    url = reverse("member_edit", kwargs={"pk": group_a.pk, "member_pk": chair.pk})
+    url = reverse("core:member_edit", kwargs={"pk": group_a.pk, "member_pk": chair.pk})
     assert client.get(url).status_code == 403
 
 
 def test_a_member_of_another_group_is_404(as_gita, group_a, group_b):
     foreign = group_b.members.first()
-    url = reverse("member_edit", kwargs={"pk": group_a.pk, "member_pk": foreign.pk})
+    url = reverse("core:member_edit", kwargs={"pk": group_a.pk, "member_pk": foreign.pk})
     assert as_gita.get(url).status_code == 404
 
 
 def test_another_groups_member_list_is_404(as_gita, group_b):
-    assert as_gita.get(reverse("member_create", kwargs={"pk": group_b.pk})).status_code == 404
+    assert as_gita.get(reverse("core:member_create", kwargs={"pk": group_b.pk})).status_code == 404
 
 
 def test_the_coordinator_creates_the_shared_login(client, alice, institution_a):
@@ -151,7 +151,7 @@ def test_the_coordinator_creates_the_shared_login(client, alice, institution_a):
     group = CommunityGroup.objects.create(
         name="Pokdarwis Curug", kind="pokdarwis", region="33.02.01.2001", registered_by=institution_a
     )
-    url = reverse("group_account", kwargs={"pk": group.pk})
+    url = reverse("core:group_account", kwargs={"pk": group.pk})
     response = client.post(url, {"username": "pokdarwis-curug", "password": PASSWORD})
     assert response.status_code == 302
     group.refresh_from_db()
@@ -165,7 +165,7 @@ def test_a_weak_password_or_taken_name_is_refused(as_alice, institution_a, gita)
     group = CommunityGroup.objects.create(
         name="Pokdarwis Curug", kind="pokdarwis", region="33.02.01.2001", registered_by=institution_a
     )
-    url = reverse("group_account", kwargs={"pk": group.pk})
+    url = reverse("core:group_account", kwargs={"pk": group.pk})
     response = as_alice.post(url, {"username": "gita", "password": "123"})
     errors = response.context["form"].errors
     assert "username" in errors and "password" in errors
@@ -175,23 +175,23 @@ def test_a_weak_password_or_taken_name_is_refused(as_alice, institution_a, gita)
 
 
 def test_the_group_cannot_reset_its_own_login(as_gita, group_a):
-    assert as_gita.get(reverse("group_account", kwargs={"pk": group_a.pk})).status_code == 403
+    assert as_gita.get(reverse("core:group_account", kwargs={"pk": group_a.pk})).status_code == 403
 
 
 def test_group_pages_need_login(client, group_a):
-    response = client.get(reverse("group_detail", kwargs={"pk": group_a.pk}))
+    response = client.get(reverse("core:group_detail", kwargs={"pk": group_a.pk}))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
 def test_region_suggestions(as_alice):
-    data = as_alice.get(reverse("region_search"), {"q": "Cirahab"}).json()
+    data = as_alice.get(reverse("core:region_search"), {"q": "Cirahab"}).json()
     assert data["results"][0]["code"] == "33.02.01.2001"
-    assert as_alice.get(reverse("region_search"), {"q": "ab"}).json() == {"results": []}
+    assert as_alice.get(reverse("core:region_search"), {"q": "ab"}).json() == {"results": []}
 
 
 def test_region_suggestions_need_a_get(as_alice):
-    assert as_alice.post(reverse("region_search")).status_code == 405
+    assert as_alice.post(reverse("core:region_search")).status_code == 405
 
 
 def test_another_institutions_coordinator_cannot_take_over_the_group(client, bob, group_a, institution_b):
@@ -199,15 +199,15 @@ def test_another_institutions_coordinator_cannot_take_over_the_group(client, bob
 
     make_agreement(institution_b, group_a, bob, [])
     login(client, bob)
-    assert client.get(reverse("group_detail", kwargs={"pk": group_a.pk})).status_code == 200
-    for name in ("group_edit", "group_account", "member_create"):
+    assert client.get(reverse("core:group_detail", kwargs={"pk": group_a.pk})).status_code == 200
+    for name in ("core:group_edit", "core:group_account", "core:member_create"):
         assert client.get(reverse(name, kwargs={"pk": group_a.pk})).status_code == 403, name
-    response = client.post(reverse("group_account", kwargs={"pk": group_a.pk}), {"password": PASSWORD})
+    response = client.post(reverse("core:group_account", kwargs={"pk": group_a.pk}), {"password": PASSWORD})
     assert response.status_code == 403
 
 
 def test_the_group_page_runs_a_fixed_number_of_queries(as_alice, group_a, agreement, assert_queries):
-    url = reverse("group_detail", kwargs={"pk": group_a.pk})
+    url = reverse("core:group_detail", kwargs={"pk": group_a.pk})
     # session, user, staff, group with its institution, account, members, agreements
     with assert_queries(7):
         as_alice.get(url)
@@ -218,7 +218,7 @@ def test_the_group_page_runs_a_fixed_number_of_queries(as_alice, group_a, agreem
 
 
 def test_the_history_names_the_officer_who_changed_a_member(as_gita, group_a, chair):
-    url = reverse("member_create", kwargs={"pk": group_a.pk})
+    url = reverse("core:member_create", kwargs={"pk": group_a.pk})
     as_gita.post(url, {"name": "Wagiyem", "sex": "f", "position": "member", "is_active": "on"})
     record = group_a.members.get(name="Wagiyem").history.get()
     assert (record.history_user, record.history_officer) == (group_a.account, chair)
@@ -227,7 +227,7 @@ def test_the_history_names_the_officer_who_changed_a_member(as_gita, group_a, ch
 def test_the_last_officer_cannot_step_down_without_a_successor(as_gita, group_a, chair, secretary):
     secretary.is_active = False
     secretary.save()
-    edit = reverse("member_edit", kwargs={"pk": group_a.pk, "member_pk": chair.pk})
+    edit = reverse("core:member_edit", kwargs={"pk": group_a.pk, "member_pk": chair.pk})
     data = {"name": chair.name, "sex": "f", "position": "member", "is_active": "on"}
     response = as_gita.post(edit, data)
     assert response.status_code == 200

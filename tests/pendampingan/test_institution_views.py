@@ -13,7 +13,7 @@ def url(name, institution):
 @pytest.mark.parametrize("who", ["alice", "fiona", "admin_user"])
 def test_staff_see_their_institution(client, request, institution_a, alice, fiona, who):
     login(client, request.getfixturevalue(who))
-    body = client.get(url("institution_detail", institution_a)).content.decode()
+    body = client.get(url("core:institution_detail", institution_a)).content.decode()
     assert "Lembaga Sejahtera" in body
     assert "Fiona" in body
 
@@ -21,7 +21,7 @@ def test_staff_see_their_institution(client, request, institution_a, alice, fion
 @pytest.mark.parametrize("who", ["bob", "gita"])
 def test_others_do_not(client, request, institution_a, who):
     login(client, request.getfixturevalue(who))
-    assert client.get(url("institution_detail", institution_a)).status_code == 404
+    assert client.get(url("core:institution_detail", institution_a)).status_code == 404
 
 
 def test_the_coordinator_edits_the_institution(as_alice, institution_a):
@@ -32,7 +32,7 @@ def test_the_coordinator_edits_the_institution(as_alice, institution_a):
         "email": "a@b.id",
         "lock_version": institution_a.lock_version,
     }
-    response = as_alice.post(url("institution_edit", institution_a), data)
+    response = as_alice.post(url("core:institution_edit", institution_a), data)
     assert response.status_code == 302
     institution_a.refresh_from_db()
     assert institution_a.name == "Lembaga Sejahtera Mandiri"
@@ -41,7 +41,7 @@ def test_the_coordinator_edits_the_institution(as_alice, institution_a):
 
 def test_a_bad_email_is_refused(as_alice, institution_a):
     data = {"name": "Lembaga", "kind": "ngo", "email": "bukan-email"}
-    response = as_alice.post(url("institution_edit", institution_a), data)
+    response = as_alice.post(url("core:institution_edit", institution_a), data)
     assert "email" in response.context["form"].errors
     institution_a.refresh_from_db()
     assert institution_a.name == "Lembaga Sejahtera"
@@ -49,11 +49,11 @@ def test_a_bad_email_is_refused(as_alice, institution_a):
 
 def test_a_facilitator_cannot_edit(client, fiona, institution_a):
     login(client, fiona)
-    assert client.get(url("institution_edit", institution_a)).status_code == 403
+    assert client.get(url("core:institution_edit", institution_a)).status_code == 403
 
 
 def test_edit_rejects_other_methods(as_alice, institution_a):
-    assert as_alice.put(url("institution_edit", institution_a)).status_code == 405
+    assert as_alice.put(url("core:institution_edit", institution_a)).status_code == 405
 
 
 STAFF_DATA = {
@@ -67,7 +67,7 @@ STAFF_DATA = {
 
 
 def test_the_coordinator_adds_a_facilitator(as_alice, institution_a, client):
-    response = as_alice.post(url("staff_create", institution_a), STAFF_DATA)
+    response = as_alice.post(url("core:staff_create", institution_a), STAFF_DATA)
     assert response.status_code == 302
     staff = institution_a.staff.get(user__username="wahyu")
     assert staff.role == "facilitator"
@@ -78,7 +78,7 @@ def test_the_coordinator_adds_a_facilitator(as_alice, institution_a, client):
 
 def test_adding_staff_rejects_a_taken_username_and_weak_password(as_alice, institution_a, fiona):
     response = as_alice.post(
-        url("staff_create", institution_a), {**STAFF_DATA, "username": "FIONA", "password": "12345"}
+        url("core:staff_create", institution_a), {**STAFF_DATA, "username": "FIONA", "password": "12345"}
     )
     errors = response.context["form"].errors
     assert "username" in errors and "password" in errors
@@ -88,7 +88,7 @@ def test_adding_staff_rejects_a_taken_username_and_weak_password(as_alice, insti
 @pytest.mark.parametrize("who,status", [("fiona", 403), ("bob", 404), ("gita", 404)])
 def test_only_the_coordinator_adds_staff(client, request, institution_a, chair, who, status):
     login(client, request.getfixturevalue(who), chair if who == "gita" else None)
-    assert client.post(url("staff_create", institution_a), STAFF_DATA).status_code == status
+    assert client.post(url("core:staff_create", institution_a), STAFF_DATA).status_code == status
     assert not institution_a.staff.filter(user__username="wahyu").exists()
 
 
@@ -103,8 +103,8 @@ def test_the_institution_page_runs_a_fixed_number_of_queries(as_alice, instituti
 
     # session, user, staff with institution, staff list with users
     with assert_queries(4):
-        as_alice.get(url("institution_detail", institution_a))
+        as_alice.get(url("core:institution_detail", institution_a))
     for n in range(5):
         make_staff(f"staf{n}", institution_a, "facilitator")
     with assert_queries(4):
-        as_alice.get(url("institution_detail", institution_a))
+        as_alice.get(url("core:institution_detail", institution_a))

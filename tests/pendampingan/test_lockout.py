@@ -73,6 +73,8 @@ def test_it_lifts_the_lock_when_the_coordinator_sets_a_new_password(
 ):
     guess(client, settings)
     login(client, alice)
-    password = client.post(reverse("group_password_reset", kwargs={"pk": group_a.pk})).context["password"]
+    password = client.post(reverse("core:group_password_reset", kwargs={"pk": group_a.pk})).context[
+        "password"
+    ]
     client.logout()
     assert log_in(client, password, GUESSER).status_code == 302

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_group_logs_in_and_is_asked_who_is_acting(client, gita):
     response = client.post(reverse("login"), {"username": "gita", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0].startswith(reverse("acting_as"))
+    assert response.redirect_chain[-1][0].startswith(reverse("core:acting_as"))
 
 
 def test_a_wrong_password_is_explained(client, gita):

@@ -21,7 +21,7 @@ def test_it_sends_anonymous_visitors_to_log_in_before_changing_a_password(client
 
 
 def test_it_links_the_password_page_from_the_header(as_alice):
-    assert reverse("password_change") in as_alice.get(reverse("dashboard")).content.decode()
+    assert reverse("password_change") in as_alice.get(reverse("core:dashboard")).content.decode()
 
 
 def test_it_lets_staff_change_their_own_password(as_alice, alice):
@@ -45,7 +45,7 @@ def test_it_lets_the_groups_shared_login_change_its_password(as_gita, gita):
 def test_it_asks_a_group_to_choose_its_officer_before_changing_the_password(client, gita):
     login(client, gita)
     response = client.post(reverse("password_change"), CHANGE)
-    assert response.url.startswith(reverse("acting_as"))
+    assert response.url.startswith(reverse("core:acting_as"))
     gita.refresh_from_db()
     assert gita.check_password(PASSWORD)
 
@@ -109,13 +109,13 @@ def test_it_records_new_staffs_email_for_resets(as_alice, institution_a):
         "email": "dewi@example.id",
         "password": "a-long-test-password",
     }
-    as_alice.post(reverse("staff_create", kwargs={"pk": institution_a.pk}), data)
+    as_alice.post(reverse("core:staff_create", kwargs={"pk": institution_a.pk}), data)
     assert institution_a.staff.get(user__username="dewi").user.email == "dewi@example.id"
 
 
 def test_it_explains_a_bad_email_next_to_the_field(as_alice, institution_a):
     data = {"first_name": "Dewi", "username": "dewi", "role": "facilitator", "email": "dewi@"}
-    response = as_alice.post(reverse("staff_create", kwargs={"pk": institution_a.pk}), data)
+    response = as_alice.post(reverse("core:staff_create", kwargs={"pk": institution_a.pk}), data)
     assert response.context["form"].errors["email"]
 
 
@@ -123,7 +123,7 @@ def test_it_explains_a_bad_email_next_to_the_field(as_alice, institution_a):
 
 
 def new_password_url(group):
-    return reverse("group_password_reset", kwargs={"pk": group.pk})
+    return reverse("core:group_password_reset", kwargs={"pk": group.pk})
 
 
 def test_it_generates_readable_passwords_that_are_hard_to_guess():
@@ -142,12 +142,17 @@ def test_it_shows_the_coordinator_a_new_group_password_once(as_alice, group_a, g
     gita.refresh_from_db()
     assert gita.check_password(password)
     assert password not in gita.password
-    assert password not in as_alice.get(reverse("group_account", kwargs={"pk": group_a.pk})).content.decode()
-    assert password not in as_alice.get(reverse("group_detail", kwargs={"pk": group_a.pk})).content.decode()
+    assert (
+        password
+        not in as_alice.get(reverse("core:group_account", kwargs={"pk": group_a.pk})).content.decode()
+    )
+    assert (
+        password not in as_alice.get(reverse("core:group_detail", kwargs={"pk": group_a.pk})).content.decode()
+    )
 
 
 def test_it_offers_a_button_not_a_password_box_for_an_existing_login(as_alice, group_a):
-    page = as_alice.get(reverse("group_account", kwargs={"pk": group_a.pk})).content.decode()
+    page = as_alice.get(reverse("core:group_account", kwargs={"pk": group_a.pk})).content.decode()
     assert new_password_url(group_a) in page
     assert 'type="password"' not in page
 
@@ -185,4 +190,4 @@ def test_it_sends_a_group_without_a_login_to_create_one(as_alice, institution_a)
         name="Pokdarwis Curug", kind="pokdarwis", region="33.02.01.2001", registered_by=institution_a
     )
     response = as_alice.post(new_password_url(group))
-    assert response.url == reverse("group_account", kwargs={"pk": group.pk})
+    assert response.url == reverse("core:group_account", kwargs={"pk": group.pk})

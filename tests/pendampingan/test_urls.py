@@ -11,28 +11,28 @@ pytestmark = pytest.mark.django_db
 def urls(agreement, group_a, chair, institution_a):
     a, g = {"pk": agreement.pk}, {"pk": group_a.pk}
     return [
-        reverse("dashboard"),
-        reverse("acting_as"),
-        reverse("agreement_list"),
-        reverse("agreement_create"),
-        reverse("agreement_detail", kwargs=a),
-        reverse("agreement_edit", kwargs=a),
-        reverse("agreement_approve", kwargs=a),
-        reverse("agreement_activate", kwargs=a),
-        reverse("agreement_complete", kwargs=a),
-        reverse("agreement_end", kwargs=a),
-        reverse("agreement_version", kwargs={**a, "version": 1}),
-        reverse("group_list"),
-        reverse("group_create"),
-        reverse("group_detail", kwargs=g),
-        reverse("group_edit", kwargs=g),
-        reverse("group_account", kwargs=g),
-        reverse("member_create", kwargs=g),
-        reverse("member_edit", kwargs={**g, "member_pk": chair.pk}),
-        reverse("institution_detail", kwargs={"pk": institution_a.pk}),
-        reverse("institution_edit", kwargs={"pk": institution_a.pk}),
-        reverse("staff_create", kwargs={"pk": institution_a.pk}),
-        reverse("region_search"),
+        reverse("core:dashboard"),
+        reverse("core:acting_as"),
+        reverse("core:agreement_list"),
+        reverse("core:agreement_create"),
+        reverse("core:agreement_detail", kwargs=a),
+        reverse("core:agreement_edit", kwargs=a),
+        reverse("core:agreement_approve", kwargs=a),
+        reverse("core:agreement_activate", kwargs=a),
+        reverse("core:agreement_complete", kwargs=a),
+        reverse("core:agreement_end", kwargs=a),
+        reverse("core:agreement_version", kwargs={**a, "version": 1}),
+        reverse("core:group_list"),
+        reverse("core:group_create"),
+        reverse("core:group_detail", kwargs=g),
+        reverse("core:group_edit", kwargs=g),
+        reverse("core:group_account", kwargs=g),
+        reverse("core:member_create", kwargs=g),
+        reverse("core:member_edit", kwargs={**g, "member_pk": chair.pk}),
+        reverse("core:institution_detail", kwargs={"pk": institution_a.pk}),
+        reverse("core:institution_edit", kwargs={"pk": institution_a.pk}),
+        reverse("core:staff_create", kwargs={"pk": institution_a.pk}),
+        reverse("core:region_search"),
     ]
 
 
@@ -44,7 +44,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, urls):
             assert response.url.startswith(reverse("login")), url
 
 
-@pytest.mark.parametrize("name", ["agreement_approve", "agreement_activate", "agreement_complete"])
+@pytest.mark.parametrize(
+    "name", ["core:agreement_approve", "core:agreement_activate", "core:agreement_complete"]
+)
 def test_post_only_urls_refuse_get(as_alice, agreement, name):
     assert as_alice.get(reverse(name, kwargs={"pk": agreement.pk})).status_code == 405
 

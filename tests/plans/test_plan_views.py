@@ -461,10 +461,10 @@ def test_a_revision_needs_a_reason(as_alice, in_force):
 def test_the_group_sees_a_waiting_revision_on_its_dashboard(as_gita, in_force, alice):
     revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
     approve(revision, institution_actor(alice))
-    waiting = as_gita.get(reverse("dashboard")).context["waiting"]
+    waiting = as_gita.get(reverse("core:dashboard")).context["waiting"]
     assert rurl("revision", revision) in [item.url for item in waiting]
     as_gita.post(rurl("approve", revision), approve_data(revision))
-    waiting = as_gita.get(reverse("dashboard")).context["waiting"]
+    waiting = as_gita.get(reverse("core:dashboard")).context["waiting"]
     assert rurl("revision", revision) not in [item.url for item in waiting]
 
 
@@ -671,7 +671,7 @@ def test_the_agreement_period_cannot_shrink_past_the_plan(as_alice, in_force):
     from tests.pendampingan.test_amendments import amendment_data
 
     agreement = in_force.plan.agreement
-    url = reverse("amendment_create", kwargs={"pk": agreement.pk})
+    url = reverse("core:amendment_create", kwargs={"pk": agreement.pk})
     response = as_alice.post(url, amendment_data(agreement, end_date="2026-04-30"))
     assert response.status_code == 200
     assert "Tahap 2" in " ".join(response.context["form"].non_field_errors())

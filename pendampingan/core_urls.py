@@ -1,0 +1,49 @@
+"""The core's pages, named ``core:…``: agreements, amendments, groups, members, institutions."""
+
+from django.urls import path
+
+from pendampingan import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("acting-as/", views.acting_as, name="acting_as"),
+    path("agreements/", views.agreement_list, name="agreement_list"),
+    path("agreements/new/", views.agreement_create, name="agreement_create"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
+    path("agreements/<int:pk>/approve/", views.agreement_approve, name="agreement_approve"),
+    path("agreements/<int:pk>/activate/", views.agreement_activate, name="agreement_activate"),
+    path("agreements/<int:pk>/complete/", views.agreement_complete, name="agreement_complete"),
+    path("agreements/<int:pk>/end/", views.agreement_end, name="agreement_end"),
+    path("agreements/<int:pk>/amendments/new/", views.amendment_create, name="amendment_create"),
+    path("agreements/<int:pk>/amendments/<int:number>/", views.amendment_detail, name="amendment_detail"),
+    path("agreements/<int:pk>/amendments/<int:number>/edit/", views.amendment_edit, name="amendment_edit"),
+    path(
+        "agreements/<int:pk>/amendments/<int:number>/approve/",
+        views.amendment_approve,
+        name="amendment_approve",
+    ),
+    path(
+        "agreements/<int:pk>/amendments/<int:number>/withdraw/",
+        views.amendment_withdraw,
+        name="amendment_withdraw",
+    ),
+    path(
+        "agreements/<int:pk>/versions/<int:version>/",
+        views.agreement_version,
+        name="agreement_version",
+    ),
+    path("groups/", views.group_list, name="group_list"),
+    path("groups/new/", views.group_create, name="group_create"),
+    path("groups/<int:pk>/", views.group_detail, name="group_detail"),
+    path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
+    path("groups/<int:pk>/account/", views.group_account, name="group_account"),
+    path("groups/<int:pk>/account/password/", views.group_password_reset, name="group_password_reset"),
+    path("groups/<int:pk>/members/new/", views.member_create, name="member_create"),
+    path("groups/<int:pk>/members/<int:member_pk>/edit/", views.member_edit, name="member_edit"),
+    path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
+    path("institutions/<int:pk>/edit/", views.institution_edit, name="institution_edit"),
+    path("institutions/<int:pk>/staff/new/", views.staff_create, name="staff_create"),
+    path("regions/", views.region_search, name="region_search"),
+]
