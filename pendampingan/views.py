@@ -311,6 +311,9 @@ def amendment_detail(request, pk, number):
             "can_edit": agreement_access.can_edit_amendment(amendment),
             "can_approve": agreement_access.can_approve_amendment(amendment),
             "changes": amendment_changes(agreement_access.agreement, amendment),
+            "history": history_entries(
+                amendment.history.select_related("history_user").order_by("-history_date", "-history_id")
+            ),
         },
     )
 
