@@ -88,8 +88,9 @@ def test_seed_demo_builds_the_demo_and_runs_twice(django_user_model):
     mine = visible_agreements(kelompok)
     assert mine.count() == 2
     amended = mine.get(amendments__status="proposed")
-    proposal = amended.amendments.get()
-    assert amended.version == 1 and amended.is_agreed
+    proposal = amended.amendments.get(status="proposed")
+    assert (amended.version, amended.agreed_version) == (2, 2)
+    assert amended.amendments.get(status="adopted").adopted_as_version == 2
     assert proposal.approval_by("institution") and not proposal.approval_by("group")
     assert (
         not visible_agreements(django_user_model.objects.get(username="kelompok2"))

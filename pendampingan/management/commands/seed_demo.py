@@ -130,6 +130,20 @@ AGREEMENTS = [
             "Mencatat kegiatan dan keuangan kelompok secara tertib."
         ),
         "state": "active",
+        "adopted_amendment": {
+            "reason": (
+                "Rapat anggota 12 Februari 2026 sepakat membentuk kas kelompok untuk biaya "
+                "sertifikasi; kewajiban iuran perlu masuk ke kesepakatan."
+            ),
+            "content": {
+                "group_commits": (
+                    "Mengadakan pertemuan anggota rutin setiap Kamis kedua dan keempat.\n"
+                    "Menyediakan swadaya tenaga dan bahan untuk rumah kompos.\n"
+                    "Mencatat kegiatan dan keuangan kelompok secara tertib.\n"
+                    "Mengumpulkan iuran kas Rp10.000 per anggota setiap bulan untuk biaya sertifikasi."
+                ),
+            },
+        },
         "amendment": {
             "reason": (
                 "Dinas Pertanian membuka bantuan alat pascapanen tahun ini. Kelompok meminta "
@@ -326,10 +340,22 @@ class Command(BaseCommand):
             agreement.complete(actor=institution_actor)
         if state == "ended_early":
             agreement.end_early(actor=group_actor, reason=spec["end_reason"], ended_on=spec["ended_on"])
+        adopted = spec.get("adopted_amendment")
+        if adopted:
+            # An amendment both parties approved: it made version 2 of the agreement.
+            proposal = services.amendment_propose(
+                actor=group_actor,
+                agreement=agreement,
+                reason=adopted["reason"],
+                **{**agreement.content(), **adopted["content"]},
+            )
+            approvals.approve_as_shown_now(subject=proposal, actor=group_actor)
+            approvals.approve_as_shown_now(subject=proposal, actor=institution_actor)
+            agreement.refresh_from_db()
         amendment = spec.get("amendment")
         if amendment:
-            # An amendment after the start, approved by the institution and waiting
-            # for the group, while version 1 stays in force.
+            # An amendment approved by the institution and waiting for the group,
+            # while the version in force stays in force.
             proposal = services.amendment_propose(
                 actor=institution_actor,
                 agreement=agreement,
