@@ -189,3 +189,20 @@ def test_a_second_final_approval_is_told_not_refused(client, agreed, alice, gita
     response = client.post(url("core:amendment_approve", agreed, number=1), read, follow=True)
     assert response.status_code == 200
     assert amendment.approvals.count() == 2
+
+
+def test_the_amendment_page_runs_a_fixed_number_of_queries(client, agreed, alice, assert_queries):
+    propose(login(client, alice), agreed, purpose="Tujuan A.")
+    amendment = agreed.amendments.get()
+    # session, user, staff+institution, agreement with parties, facilitators, approvals,
+    # proposed amendments with their approvals, the amendment, its approvals, its history
+    with assert_queries(11):
+        client.get(url("core:amendment_detail", agreed, number=1))
+    for n in range(3):
+        edit = amendment_data(agreed, purpose=f"Tujuan {n}.")
+        amendment.refresh_from_db()
+        client.post(
+            url("core:amendment_edit", agreed, number=1), {**edit, "lock_version": amendment.lock_version}
+        )
+    with assert_queries(11):
+        client.get(url("core:amendment_detail", agreed, number=1))
