@@ -651,6 +651,31 @@ class Agreement(AgreementContent, Authored, Approvable):
     def can_complete(self):
         return self.status == self.Status.ACTIVE
 
+    def approved_through(self, version, amendment=None):
+        """What carries the approvals of ``version``, and its version number there.
+
+        A version made by an amendment was approved on the amendment; the others on the agreement.
+        """
+        if amendment is not None:
+            return amendment, amendment.version
+        return self, version
+
+    def versions(self, adopted_amendments):
+        """Every version, newest first, with the approvals that agreed it and the amendment that made it."""
+        by_version = {a.adopted_as_version: a for a in adopted_amendments}
+        rows = []
+        for number in range(self.version, 0, -1):
+            subject, subject_version = self.approved_through(number, by_version.get(number))
+            rows.append(
+                {
+                    "number": number,
+                    "amendment": by_version.get(number),
+                    "institution": subject.approval_by(Party.INSTITUTION, subject_version),
+                    "group": subject.approval_by(Party.GROUP, subject_version),
+                }
+            )
+        return rows
+
     def version_snapshot(self, version):
         """The agreement's content as it stood at ``version``, from its history."""
         return self.history.filter(version=version).order_by("-history_date", "-history_id").first()

@@ -183,31 +183,12 @@ def agreement_detail(request, pk):
         {
             "agreement": agreement,
             "access": agreement_access,
-            "versions": version_rows(agreement, adopted),
+            "versions": agreement.versions(adopted),
             "amendment": agreement.proposed_amendment,
             "history": history,
             "sections": registry.agreement_sections.items(request, agreement_access),
         },
     )
-
-
-def version_rows(agreement, adopted_amendments):
-    """Every version of the agreement, newest first, with the approvals that made it agreed."""
-    by_version = {a.adopted_as_version: a for a in adopted_amendments}
-    rows = []
-    for number in range(agreement.version, 0, -1):
-        subject, subject_version = (
-            (by_version[number], by_version[number].version) if number in by_version else (agreement, number)
-        )
-        rows.append(
-            {
-                "number": number,
-                "amendment": by_version.get(number),
-                "institution": subject.approval_by(Party.INSTITUTION, subject_version),
-                "group": subject.approval_by(Party.GROUP, subject_version),
-            }
-        )
-    return rows
 
 
 @login_required
@@ -468,7 +449,7 @@ def agreement_version(request, pk, version):
         other = agreement.version_snapshot(version - 1)
     changes = content_changes(other, snapshot, AgreementContent.CONTENT_FIELDS) if other is not None else []
     adopted = agreement.amendments.filter(adopted_as_version=version).prefetch_related("approvals").first()
-    subject, subject_version = (adopted, adopted.version) if adopted else (agreement, version)
+    subject, subject_version = agreement.approved_through(version, adopted)
     return render(
         request,
         "pendampingan/agreement_version.html",
