@@ -115,22 +115,6 @@ class MemberForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
         fields = ["name", "sex", "position", "phone", "is_active"]
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
 
-    def clean(self):
-        cleaned = super().clean()
-        member = self.instance
-        stays_officer = cleaned.get("is_active") and cleaned.get("position") in Member.OFFICER_POSITIONS
-        if member.pk and member.is_officer and not stays_officer:
-            others = member.group.officers().exclude(pk=member.pk)
-            if not others.exists():
-                raise forms.ValidationError(
-                    _(
-                        "%(name)s is the group's last active officer. Record another officer first: "
-                        "the group's shared login needs one to act."
-                    )
-                    % {"name": member.name}
-                )
-        return cleaned
-
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         digits = re.sub(r"[\s\-.]", "", phone)

@@ -165,6 +165,37 @@ def member_create(*, group, **data):
 
 
 @transaction.atomic
+def member_update(*, member, read_version, **data):
+    """Save an edit of a member; the group keeps at least one active officer.
+
+    The group's row is locked while the rule is checked, so two officers stepping
+    down at the same moment cannot leave the shared login without anyone to act.
+    """
+    CommunityGroup.objects.select_for_update().get(pk=member.group_id)
+    current = approvals.locked(member)
+    check_current(current, read_version, list(data))
+    stays_officer = data.get("is_active", current.is_active) and (
+        data.get("position", current.position) in Member.OFFICER_POSITIONS
+    )
+    if (
+        current.is_officer
+        and not stays_officer
+        and not current.group.officers().exclude(pk=current.pk).exists()
+    ):
+        raise Refused(
+            _(
+                "%(name)s is the group's last active officer. Record another officer first: "
+                "the group's shared login needs one to act."
+            )
+            % {"name": current.name}
+        )
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.save()
+    return current
+
+
+@transaction.atomic
 def record_update(*, instance, read_version, **data):
     """Save an edit of a record that needs no approval (a group, a member, an institution).
 

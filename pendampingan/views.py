@@ -590,7 +590,7 @@ def member_edit(request, pk, member_pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_edit(form, services.record_update, instance=member) is not None
+        and save_edit(form, services.member_update, member=member) is not None
     ):
         messages.success(request, _("%(name)s was saved.") % {"name": member.name})
         return redirect("core:group_detail", pk=pk)

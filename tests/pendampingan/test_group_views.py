@@ -228,7 +228,7 @@ def test_the_last_officer_cannot_step_down_without_a_successor(as_gita, group_a,
     secretary.is_active = False
     secretary.save()
     edit = reverse("core:member_edit", kwargs={"pk": group_a.pk, "member_pk": chair.pk})
-    data = {"name": chair.name, "sex": "f", "position": "member", "is_active": "on"}
+    data = {"name": chair.name, "sex": "f", "position": "member", "is_active": "on", "lock_version": 1}
     response = as_gita.post(edit, data)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
