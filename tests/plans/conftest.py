@@ -10,6 +10,32 @@ from tests.conftest import approve, group_actor, institution_actor
 D = datetime.date
 
 
+def rurl(name, revision, **kwargs):
+    return revision.url(name, **kwargs)
+
+
+def activity_data(stage, **changes):
+    data = {
+        "stage": stage.pk,
+        "title": "Pelatihan kompos",
+        "description": "",
+        "place": "Balai desa",
+        "start_date": stage.start_date.isoformat(),
+        "due_date": stage.end_date.isoformat(),
+        "expected_output": "20 anggota terlatih",
+        "budget_institution": "1000000",
+        "budget_group": "250000",
+        "budget_other": "0",
+        "responsible_party": "both",
+        "facilitator_in_charge": "",
+        "member_in_charge": "",
+        "lead": "joint",
+        "status": "planned",
+    }
+    data.update(changes)
+    return data
+
+
 def add_stage(revision, order, start, end, name=None):
     return Stage.objects.create(
         **Stage.authored_like(revision),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from plans import services
 from tests.conftest import approve, institution_actor, login
 from tests.plans.conftest import fill
 
@@ -102,3 +103,15 @@ def test_the_print_page_and_the_plan_link_to_the_pdf(as_alice, in_force):
     link = f'href="{in_force.url("pdf")}"'
     assert link in as_alice.get(in_force.url("print")).content.decode()
     assert link in as_alice.get(in_force.url()).content.decode()
+
+
+# session, user, staff, agreement with parties, facilitators, approvals, proposed amendments, the
+# revision with its approvals (2), stages, activities, indicators, commitments, sibling revisions: the
+# PDF is drawn from the print page, with no query of its own
+def test_the_pdf_runs_a_fixed_number_of_queries(as_alice, in_force, alice, assert_queries):
+    revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
+    with assert_queries(14):
+        as_alice.get(revision.url("pdf"))
+    fill(revision, stages=3, per_stage=4)
+    with assert_queries(14):
+        as_alice.get(revision.url("pdf"))

@@ -1,9 +1,10 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from plans import services
 from plans.metrics import plan_figures
-from plans.models import Activity, Indicator, Lead, Plan, PlanRevision
+from plans.models import Activity, Commitment, Indicator, Lead, Plan, PlanRevision
 from tests.conftest import approve, group_actor, institution_actor
 from tests.plans.conftest import D, add_activity, add_stage, fill
 
@@ -135,3 +136,19 @@ def test_the_demo_has_an_approved_plan_and_a_revision_awaiting_the_group(setting
     assert pending.approval_by("group") is None
     other = Agreement.objects.get(group__account__username="kelompok2", status="active")
     assert PlanRevision.objects.filter(plan__agreement=other, status=PlanRevision.Status.IN_FORCE).exists()
+
+
+def test_commitments_survive_in_the_model(draft):
+    Commitment.objects.create(**Commitment.authored_like(draft), revision=draft, party="group", text="x")
+    assert draft.commitments.count() == 1
+
+
+def test_the_agreement_period_cannot_shrink_past_the_plan(as_alice, in_force):
+    from tests.pendampingan.test_amendments import amendment_data
+
+    agreement = in_force.plan.agreement
+    url = reverse("core:amendment_create", kwargs={"pk": agreement.pk})
+    response = as_alice.post(url, amendment_data(agreement, end_date="2026-04-30"))
+    assert response.status_code == 200
+    assert "Tahap 2" in " ".join(response.context["form"].non_field_errors())
+    assert not agreement.amendments.exists()

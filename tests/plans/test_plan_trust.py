@@ -11,8 +11,7 @@ from pendampingan.models import Party, Refused
 from plans import services
 from plans.models import Activity, Indicator, Plan, PlanRevision, Stage
 from tests.conftest import approve, approve_data, group_actor, institution_actor, login
-from tests.plans.conftest import fill
-from tests.plans.test_plan_views import activity_data, rurl
+from tests.plans.conftest import activity_data, fill, rurl
 
 pytestmark = pytest.mark.django_db
 
