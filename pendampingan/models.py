@@ -54,6 +54,18 @@ def officer_snapshot(officer):
     return {"name": officer.name, "position": officer.position}
 
 
+def officer_field(verbose_name):
+    """The group officer who acted on a shared login (empty for staff); kept if they later leave."""
+    return models.ForeignKey(
+        "pendampingan.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Versioned(models.Model):
     """Content two people may edit at once: every save counts, and an edit must start from the latest.
 
@@ -91,14 +103,7 @@ class Authored(Versioned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
-    created_by_officer = models.ForeignKey(
-        "pendampingan.Member",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("acting officer"),
-    )
+    created_by_officer = officer_field(_("acting officer"))
     created_by_officer_name = models.CharField(_("acting officer's name"), max_length=150, blank=True)
     created_by_officer_position = models.CharField(_("acting officer's position"), max_length=12, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
@@ -110,14 +115,7 @@ class Authored(Versioned):
         blank=True,
         verbose_name=_("updated by"),
     )
-    updated_by_officer = models.ForeignKey(
-        "pendampingan.Member",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("officer who updated"),
-    )
+    updated_by_officer = officer_field(_("officer who updated"))
     updated_by_officer_name = models.CharField(_("updating officer's name"), max_length=150, blank=True)
     updated_by_officer_position = models.CharField(
         _("updating officer's position"), max_length=12, blank=True
@@ -164,14 +162,7 @@ class Approval(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("approved by")
     )
-    officer = models.ForeignKey(
-        "pendampingan.Member",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("acting officer"),
-    )
+    officer = officer_field(_("acting officer"))
     officer_name = models.CharField(_("acting officer's name"), max_length=150, blank=True)
     officer_position = models.CharField(_("acting officer's position"), max_length=12, blank=True)
     approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
