@@ -41,10 +41,16 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
         "/agreements/",
         f"/agreements/{agreement}/",
         f"/agreements/{agreement}/versions/2/?compare=1",
+        f"/agreements/{agreement}/amendments/1/",
+        f"/agreements/{agreement}/amendments/2/",
+        f"/agreements/{agreement}/amendments/2/edit/",
         f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/",
         f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/activities/",
         f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/compare/",
         f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/activity/new/",
+        f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/print/",
+        f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/stage/"
+        f"{draft.stages.first().pk}/delete/",
         "/groups/",
     ]:
         phone.goto(live_server.url + path)
