@@ -350,6 +350,16 @@ class Activity(PlanItem):
         return self.budget_institution + self.budget_group + self.budget_other
 
     @property
+    def budget_sources(self):
+        """The sources that hold money for this activity, as (label, amount)."""
+        sources = [
+            (_("institution"), self.budget_institution),
+            (_("swadaya"), self.budget_group),
+            (_("other"), self.budget_other),
+        ]
+        return [(label, amount) for label, amount in sources if amount]
+
+    @property
     def person_in_charge(self):
         return self.member_in_charge or self.facilitator_in_charge
 

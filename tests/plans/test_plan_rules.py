@@ -152,3 +152,12 @@ def test_the_agreement_period_cannot_shrink_past_the_plan(as_alice, in_force):
     assert response.status_code == 200
     assert "Tahap 2" in " ".join(response.context["form"].non_field_errors())
     assert not agreement.amendments.exists()
+
+
+def test_an_activity_lists_only_the_sources_that_hold_money(draft):
+    stage = add_stage(draft, 1, D(2026, 1, 1), D(2026, 6, 1))
+    activity = add_activity(draft, stage, "A", budget=(0, 300_000, 50_000))
+    assert [(str(label), amount) for label, amount in activity.budget_sources] == [
+        ("swadaya", 300_000),
+        ("sumber lain", 50_000),
+    ]
