@@ -594,6 +594,10 @@ class Agreement(AgreementContent, Authored, Approvable):
         return self.status not in {self.Status.COMPLETED, self.Status.ENDED_EARLY}
 
     @property
+    def ended_early(self):
+        return self.status == self.Status.ENDED_EARLY
+
+    @property
     def is_agreed(self):
         """Both parties have agreed a version, which is in force until they agree an amendment."""
         return self.agreed_version is not None
@@ -713,6 +717,10 @@ class AgreementAmendment(AgreementContent, Authored, Approvable):
     @property
     def approval_label(self):
         return _("amendment %(number)s") % {"number": self.number}
+
+    @property
+    def is_adopted(self):
+        return self.status == self.Status.ADOPTED
 
     @property
     def is_proposed(self):

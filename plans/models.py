@@ -138,6 +138,14 @@ class PlanRevision(Authored, Approvable):
         return _("revision %(number)s") % {"number": self.number}
 
     @property
+    def is_in_force(self):
+        return self.status == self.Status.IN_FORCE
+
+    @property
+    def is_superseded(self):
+        return self.status == self.Status.SUPERSEDED
+
+    @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
 
