@@ -10,7 +10,7 @@ now based on the newer version, so a second save is a knowing one.
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -19,29 +19,33 @@ from pendampingan.versions import content_changes
 
 
 class EditConflict(Exception):
-    """Someone saved the record after this edit's form was read."""
+    """Someone saved the record after this edit's form was read.
 
-    def __init__(self, current, changes):
+    ``read`` is the record as the form was read (from its history, None if not
+    kept), ``current`` as it is now, ``changes`` what differs between them.
+    """
+
+    def __init__(self, current, read, changes):
         super().__init__("edit conflict")
         self.current = current
+        self.read = read
         self.changes = changes
 
 
-def changes_since(current, read_version, fields):
-    """What ``fields`` held at ``read_version`` against now, from the record's history."""
+def as_read(current, read_version):
+    """The record as it stood at ``read_version``, from its history."""
     history = getattr(current, "history", None)
-    read = None
-    if history is not None:
-        read = history.filter(lock_version=read_version).order_by("-history_date", "-history_id").first()
-    if read is None:
-        return []
-    return content_changes(read, current, fields)
+    if history is None:
+        return None
+    return history.filter(lock_version=read_version).order_by("-history_date", "-history_id").first()
 
 
 def check_current(current, read_version, fields):
     """Raise ``EditConflict`` unless ``current`` (read under a lock) is still at ``read_version``."""
     if read_version is not None and current.lock_version != read_version:
-        raise EditConflict(current, changes_since(current, read_version, fields))
+        read = as_read(current, read_version)
+        changes = content_changes(read, current, fields) if read is not None else []
+        raise EditConflict(current, read, changes)
 
 
 class OnceFormMixin:
@@ -94,21 +98,56 @@ class VersionedFormMixin:
         return self.cleaned_data.get("lock_version") if self.instance.pk else None
 
     def edited_fields(self):
-        return [name for name in self.fields if name != "lock_version"]
+        return [name for name in self.fields if name not in {"lock_version", "submission"}]
 
     def rebase(self, conflict):
-        """Keep what was typed, now based on the version saved meanwhile; say what changed."""
+        """Base the form on the version saved meanwhile, keeping what this person changed.
+
+        A field the person left as they read it takes the newer saved value, so
+        saving again never undoes the other person's change; a field the person
+        changed keeps what they typed. The form then says what changed meanwhile.
+        """
         data = self.data.copy()
         data[self.add_prefix("lock_version")] = conflict.current.lock_version
+        if conflict.read is not None:
+            for name in self.edited_fields():
+                if self._left_as_read(name, conflict.read):
+                    self._set_data(data, name, getattr(conflict.current, name))
         self.data = data
         self.conflict = conflict
         self.add_error(
             None,
             _(
-                "Someone saved this while you were editing it, so your changes were not saved. "
-                "What you typed is kept below; check it against their changes and save again."
+                "Someone saved this while you were editing it, so your changes were not saved yet. "
+                "Below, what you changed is kept and everything else shows what they saved; "
+                "check it and save again."
             ),
         )
+
+    def _model_field(self, name):
+        try:
+            return self.instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+
+    def _left_as_read(self, name, read):
+        model_field = self._model_field(name)
+        if model_field is None or model_field.many_to_many or name not in self.cleaned_data:
+            return False
+        typed = self.cleaned_data[name]
+        typed = getattr(typed, "pk", typed)
+        return typed == getattr(read, model_field.attname)
+
+    def _set_data(self, data, name, value):
+        key = self.add_prefix(name)
+        if isinstance(self.fields[name], forms.BooleanField):
+            if value:
+                data[key] = "on"
+            else:
+                data.pop(key, None)
+            return
+        value = getattr(value, "pk", value)
+        data[key] = "" if value is None else str(value)
 
 
 def save_edit(form, save, *, user=None, **kwargs):

@@ -55,3 +55,34 @@ def test_the_group_changes_the_proposed_revision_and_both_approve(demo, live_ser
     draft.refresh_from_db()
     assert draft.status == PlanRevision.Status.IN_FORCE
     assert "Bendahara melaporkan kas" in phone.inner_text("main")
+
+
+def test_two_people_editing_one_activity_never_lose_a_change(demo, live_server, browser):
+    """The facilitator and the group open the same activity; the second save shows what changed meanwhile."""
+    draft = PlanRevision.objects.get(status="draft", plan__agreement__group__account__username="kelompok")
+    activity = draft.activities.order_by("start_date").first()
+    edit = live_server.url + draft.url("item_edit", kind="activity", item_pk=activity.pk)
+    pages = []
+    for username in ("pendamping", "kelompok"):
+        context = browser.new_context(viewport={"width": 390, "height": 800})
+        page = context.new_page()
+        log_in(page, live_server, username)
+        page.goto(edit)
+        pages.append(page)
+    facilitator, group = pages
+
+    facilitator.fill("#id_place", "Balai Desa Cirahab")
+    facilitator.click("form button.btn-success")
+    group.fill("#id_budget_group", "650000")
+    group.click("form button.btn-success")
+
+    # The group's page is still the form: its number is kept, the facilitator's change is shown.
+    assert group.input_value("#id_budget_group") == "650000"
+    assert "Balai Desa Cirahab" in group.inner_text(".alert-warning")
+    activity.refresh_from_db()
+    assert (activity.place, activity.budget_group) == ("Balai Desa Cirahab", activity.budget_group)
+    group.click("form button.btn-success")
+    activity.refresh_from_db()
+    assert (activity.place, activity.budget_group) == ("Balai Desa Cirahab", 650_000)
+    for page in pages:
+        page.context.close()

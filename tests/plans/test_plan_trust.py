@@ -37,6 +37,8 @@ def test_a_second_save_from_an_older_form_does_not_overwrite_the_first(client, d
     assert form.non_field_errors()
     # What the group typed is kept, and what the institution saved meanwhile is shown.
     assert form["budget_group"].value() == "900000"
+    # What the group left untouched now shows what the institution saved, so saving again undoes nothing.
+    assert form["place"].value() == "Balai desa Karanganyar"
     assert [str(c.label) for c in form.conflict.changes] == [
         str(Activity._meta.get_field("place").verbose_name)
     ]
