@@ -60,18 +60,19 @@ class OnceFormMixin:
             )
 
 
-def create_once(*, key, user, create):
-    """Call ``create()`` once for the form key ``key``; a repeat returns what the first call created.
+def create_once(*, key, user, form, create):
+    """Call ``create()`` once for the key ``key`` of the form ``form``; a repeat gets what the first made.
 
     Inside one transaction: the key's row is written first, so a second post with
-    the same key waits for the first and then finds what it made.
+    the same key waits for the first and then finds what it made. A key sent by
+    another user or with another form is refused.
     """
     with transaction.atomic():
         submission, new = Submission.objects.select_for_update().get_or_create(
-            key=key, defaults={"user": user}
+            key=key, defaults={"user": user, "form": form}
         )
         if not new:
-            if submission.user_id != user.pk or submission.created is None:
+            if (submission.user_id, submission.form) != (user.pk, form) or submission.created is None:
                 raise Refused(_("This form was already sent. Open it again to add another."))
             return submission.created
         created = create()
@@ -167,7 +168,10 @@ def save_edit(form, save, *, user=None, **kwargs):
     try:
         if form.cleaned_data.get("submission"):
             return create_once(
-                key=form.cleaned_data["submission"], user=user, create=lambda: save(**kwargs, **data)
+                key=form.cleaned_data["submission"],
+                user=user,
+                form=f"{type(form).__module__}.{type(form).__qualname__}",
+                create=lambda: save(**kwargs, **data),
             )
         return save(**kwargs, **data)
     except EditConflict as conflict:

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from pendampingan.models import Party, Refused
@@ -251,6 +252,7 @@ def test_parallel_posts_of_one_new_stage_add_one_stage(draft, alice):
         return create_once(
             key=key,
             user=alice,
+            form="plans.forms.StageForm",
             create=lambda: services.plan_item_save(
                 actor=institution_actor(alice),
                 revision=draft,
@@ -275,3 +277,20 @@ def test_an_item_of_another_revision_is_404_even_on_a_revision_in_force(as_alice
     for name in ("item_edit", "item_delete"):
         assert as_alice.get(rurl(name, in_force, kind="stage", item_pk=foreign.pk)).status_code == 404
         assert as_alice.get(rurl(name, in_force, kind="stage", item_pk=999999)).status_code == 404
+
+
+def test_a_key_sent_with_another_form_creates_nothing_and_says_so(as_alice, draft, group_a):
+    key = as_alice.get(rurl("item_create", draft, kind="stage")).context["form"]["submission"].value()
+    stage = {
+        "submission": key,
+        "name": "Persiapan",
+        "objective": "x",
+        "start_date": "2026-01-05",
+        "end_date": "2026-02-28",
+    }
+    as_alice.post(rurl("item_create", draft, kind="stage"), stage)
+    member = {"submission": key, "name": "Wagiyem", "sex": "f", "position": "member", "is_active": "on"}
+    response = as_alice.post(reverse("core:member_create", kwargs={"pk": group_a.pk}), member)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not group_a.members.filter(name="Wagiyem").exists()
