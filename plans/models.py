@@ -215,6 +215,7 @@ class Stage(PlanItem):
     history = domain_history()
 
     CONTENT_FIELDS = ["order", "name", "objective", "start_date", "end_date"]
+    MAX_PER_REVISION = 20
 
     class Meta:
         verbose_name = _("stage")
@@ -318,6 +319,8 @@ class Activity(PlanItem):
         "lead",
     ]
     MONEY_FIELDS = ["budget_institution", "budget_group", "budget_other"]
+    # A village plan holds tens of activities; past this its PDF takes seconds to draw (bench/plan_pdf.py).
+    MAX_PER_REVISION = 100
 
     class Meta:
         verbose_name = _("activity")
@@ -433,6 +436,7 @@ class Indicator(PlanItem):
         "means_of_verification",
         "reporting_party",
     ]
+    MAX_PER_REVISION = 60
 
     class Meta:
         verbose_name = _("success indicator")
@@ -473,6 +477,7 @@ class Commitment(PlanItem):
     history = domain_history()
 
     CONTENT_FIELDS = ["party", "order", "text"]
+    MAX_PER_REVISION = 40
 
     class Meta:
         verbose_name = _("commitment")

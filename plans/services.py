@@ -106,6 +106,11 @@ def plan_item_save(*, actor, revision, item, read_version=None, **data):
         check_current(item, read_version, list(data))
         if all(getattr(item, name) == value for name, value in data.items()):
             return item
+    elif type(item).objects.filter(revision=revision).count() >= type(item).MAX_PER_REVISION:
+        raise Refused(
+            _("A plan holds at most %(count)s %(items)s. Combine some before adding more.")
+            % {"count": type(item).MAX_PER_REVISION, "items": type(item)._meta.verbose_name_plural}
+        )
     for name, value in data.items():
         setattr(item, name, value)
     item.revision = revision

@@ -294,3 +294,20 @@ def test_a_key_sent_with_another_form_creates_nothing_and_says_so(as_alice, draf
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not group_a.members.filter(name="Wagiyem").exists()
+
+
+def test_a_plan_holds_a_bounded_number_of_items(draft, alice, monkeypatch):
+    monkeypatch.setattr(Stage, "MAX_PER_REVISION", 2)
+    fill(draft, stages=2, per_stage=0)
+    with pytest.raises(Refused) as refused:
+        services.plan_item_save(
+            actor=institution_actor(alice),
+            revision=draft,
+            item=Stage(revision=draft),
+            name="Tahap ketiga",
+            objective="x",
+            start_date="2026-10-01",
+            end_date="2026-11-01",
+        )
+    assert "2" in refused.value.message
+    assert draft.stages.count() == 2
