@@ -8,7 +8,10 @@ Each extension point is a ``Hook``. A pillar registers its functions from its
   shown on the agreement page;
 - ``demo``: ``fn(stdout)``, run by ``seed_demo`` after the core's demo data exists;
 - ``period_checks``: ``fn(agreement, start, end) -> list[str]``, what would fall outside
-  the agreement's period if it changed to ``start``–``end``.
+  the agreement's period if it changed to ``start``–``end``;
+- ``activity_states``: ``fn(agreement, activities, today) -> {activity key: state}``, where
+  each planned activity stands by what was recorded of it; a state has ``label`` and
+  ``is_late``. The plan's pages show it instead of the activity's dates alone.
 
 The next pillars add their own hooks here the same way (deviation rules, journal
 sources, evaluation inputs).
@@ -76,12 +79,19 @@ waiting = Hook("waiting")
 agreement_sections = Hook("agreement_sections")
 demo = Hook("demo")
 period_checks = Hook("period_checks")
+activity_states = Hook("activity_states")
 
-HOOKS = [waiting, agreement_sections, demo, period_checks]
+HOOKS = [waiting, agreement_sections, demo, period_checks, activity_states]
 
 
 @contextmanager
 def without_pillars():
     """Within the block no pillar is plugged in: the core alone, as its own tests see it."""
-    with waiting.replaced(), agreement_sections.replaced(), demo.replaced(), period_checks.replaced():
+    with (
+        waiting.replaced(),
+        agreement_sections.replaced(),
+        demo.replaced(),
+        period_checks.replaced(),
+        activity_states.replaced(),
+    ):
         yield

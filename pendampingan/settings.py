@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "plans.apps.PlansConfig",
+    "monitoring.apps.MonitoringConfig",
 ]
 
 MIDDLEWARE = [

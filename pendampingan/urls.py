@@ -25,6 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pendampingan.core_urls")),
     path("", include("plans.urls")),
+    path("", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from pendampingan import registry
 from pendampingan.charts import TimelineRow, timeline
 from pendampingan.models import Party
 from plans.access import revisions_with_approvals
@@ -31,10 +32,33 @@ def load_contents(revisions):
     return contents
 
 
+class ScheduleState:
+    """Where an activity stands against its dates alone, when no pillar says what was recorded."""
+
+    is_late = False
+
+    def __init__(self, activity, today):
+        self.label = Activity.Schedule(activity.schedule(today)).label
+
+
+def with_states(agreement, activities, today):
+    """Give each activity its ``state``: what a pillar recorded of it, else its place in the schedule.
+
+    The pillars answer for all the activities at once (monitoring in one query).
+    """
+    recorded = {}
+    for answer in registry.activity_states(agreement, activities, today):
+        recorded.update(answer)
+    for activity in activities:
+        activity.state = recorded.get(activity.key) or ScheduleState(activity, today)
+    return activities
+
+
 def overview_context(plan_access, today):
     revision = plan_access.revision
     agreement = plan_access.agreement
     content = load_contents([revision])[revision.pk]
+    with_states(agreement, content["activities"], today)
     by_stage = {stage.pk: [] for stage in content["stages"]}
     for activity in content["activities"]:
         by_stage[activity.stage_id].append(activity)

@@ -15,7 +15,7 @@ from pendampingan.pdf import render_pdf
 from plans import exports, services
 from plans.access import get_item, get_plan_access, revisions_with_approvals
 from plans.compare import compare_revisions
-from plans.content import cycle_figures, load_contents, overview_context
+from plans.content import cycle_figures, load_contents, overview_context, with_states
 from plans.filters import ActivityFilter
 from plans.forms import ActivityForm, CommitmentForm, IndicatorForm, RevisionStartForm, StageForm
 from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision, Stage
@@ -205,6 +205,8 @@ def activity_list(request, pk, cycle, number):
     filterset = ActivityFilter(request.GET or None, queryset=activities, revision=revision)
     invalid = filterset.is_bound and not filterset.is_valid()
     rows = [] if invalid else list(filterset.qs.order_by("stage__order", "start_date", "title"))
+    today = timezone.localdate()
+    with_states(plan_access.agreement, rows, today)
     return render(
         request,
         "plans/activity_list.html",
@@ -214,7 +216,7 @@ def activity_list(request, pk, cycle, number):
             "revision": revision,
             "filter": filterset,
             "activities": rows,
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 

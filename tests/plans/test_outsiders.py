@@ -41,6 +41,8 @@ def concrete(route, objects):
         "item_pk": objects["stage"],
         "kind": "stage",
         "fmt": "csv",
+        "key": objects["activity_key"],
+        "entry_pk": objects["entry"],
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path
@@ -48,7 +50,8 @@ def concrete(route, objects):
 
 @pytest.fixture
 def everything(in_force, alice, group_a, chair):
-    """Agreement A with a plan in force, and an amendment proposed."""
+    """Agreement A with a plan in force, progress recorded, and an amendment proposed."""
+    from monitoring.services import progress_create
     from pendampingan import services
     from pendampingan.models import Agreement
     from tests.conftest import institution_actor
@@ -63,12 +66,23 @@ def everything(in_force, alice, group_a, chair):
         **{**agreement.content(), "purpose": "Baru."},
     )
     fill(in_force, stages=0)
+    activity = in_force.activities.first()
+    entry = progress_create(
+        actor=institution_actor(alice),
+        agreement=agreement,
+        activity=activity,
+        reported_on=activity.start_date,
+        status="in_progress",
+        what_was_done="Mulai.",
+    )
     return {
         "agreements": agreement.pk,
         "groups": group_a.pk,
         "institutions": agreement.institution_id,
         "member": chair.pk,
         "stage": in_force.stages.first().pk,
+        "activity_key": activity.key,
+        "entry": entry.pk,
         "agreement": Agreement.objects.get(pk=agreement.pk),
     }
 

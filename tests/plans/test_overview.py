@@ -61,9 +61,10 @@ def test_the_overview_runs_a_fixed_number_of_queries(as_gita, draft, assert_quer
     fill(draft, stages=1, per_stage=2)
     # session, user, staff (none), group, acting officer, agreement with parties, facilitators,
     # approvals, proposed amendments, revision with approvals (2), stages, activities, indicators,
-    # commitments, sibling revisions
-    with assert_queries(16):
+    # commitments, progress entries of the activities (monitoring's activity_states hook), sibling
+    # revisions
+    with assert_queries(17):
         as_gita.get(rurl("revision", draft))
     fill(draft, stages=4, per_stage=6)
-    with assert_queries(16):
+    with assert_queries(17):
         as_gita.get(rurl("revision", draft))

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "monitoring"
+    verbose_name = _("Monitoring")
+
+    def ready(self):
+        from monitoring import content, demo, hooks
+        from pendampingan import registry
+
+        registry.activity_states.register(content.recorded_states)
+        registry.waiting.register(hooks.late_activities_waiting)
+        registry.agreement_sections.register(hooks.progress_section)
+        registry.demo.register(demo.seed_progress)

@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from monitoring import services
+from monitoring.access import get_monitoring_access
+from monitoring.content import get_activity, progress_rows
+from monitoring.forms import ProgressForm
+from monitoring.states import activity_state
+from pendampingan import access
+from pendampingan.concurrency import save_edit
+from pendampingan.http import require_GET_or_POST
+
+
+@login_required
+@require_GET
+def progress(request, pk):
+    monitoring_access = get_monitoring_access(request, pk)
+    revision, stages, late = progress_rows(monitoring_access.agreement, timezone.localdate())
+    context = {
+        "access": monitoring_access,
+        "agreement": monitoring_access.agreement,
+        "revision": revision,
+        "stages": stages,
+        "late": late,
+    }
+    return render(request, "monitoring/progress.html", context)
+
+
+@login_required
+@require_GET
+def activity(request, pk, key):
+    monitoring_access = get_monitoring_access(request, pk)
+    agreement = monitoring_access.agreement
+    found = get_activity(agreement, key)
+    entries = list(agreement.progress.filter(activity_key=key).select_related("created_by", "updated_by"))
+    for entry in entries:
+        entry.editable = bool(monitoring_access.can_edit_entry(entry))
+    context = {
+        "access": monitoring_access,
+        "agreement": agreement,
+        "activity": found,
+        "state": activity_state(found, entries, timezone.localdate()),
+        "entries": entries[::-1],
+    }
+    return render(request, "monitoring/activity.html", context)
+
+
+@login_required
+@require_GET_or_POST
+def entry_create(request, pk, key):
+    monitoring_access = get_monitoring_access(request, pk)
+    found = get_activity(monitoring_access.agreement, key)
+    access.require(monitoring_access.can_report)
+    form = ProgressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = save_edit(
+            form,
+            services.progress_create,
+            user=request.user,
+            actor=request.actor,
+            agreement=monitoring_access.agreement,
+            activity=found,
+        )
+        if saved is not None:
+            messages.success(request, _("Progress recorded."))
+            return redirect("monitoring:activity", pk=pk, key=key)
+    return _form_page(request, monitoring_access, found, form)
+
+
+@login_required
+@require_GET_or_POST
+def entry_edit(request, pk, entry_pk):
+    monitoring_access = get_monitoring_access(request, pk, entry_pk)
+    entry = monitoring_access.entry
+    found = get_activity(monitoring_access.agreement, entry.activity_key)
+    access.require(monitoring_access.can_edit_entry(entry))
+    form = ProgressForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        saved = save_edit(form, services.progress_update, actor=request.actor, entry=entry)
+        if saved is not None:
+            messages.success(request, _("Saved."))
+            return redirect("monitoring:activity", pk=pk, key=entry.activity_key)
+    return _form_page(request, monitoring_access, found, form, entry)
+
+
+def _form_page(request, monitoring_access, found, form, entry=None):
+    context = {
+        "access": monitoring_access,
+        "agreement": monitoring_access.agreement,
+        "activity": found,
+        "form": form,
+        "entry": entry,
+    }
+    return render(request, "monitoring/entry_form.html", context)
