@@ -41,6 +41,8 @@ class ActivityState:
             return _("Done late")
         if self.is_late:
             return _("%(status)s, late") % {"status": status}
+        if self.is_started_late and self.status == ProgressStatus.NOT_STARTED:
+            return _("Not started, planned start passed")
         if self.is_started_late:
             return _("%(status)s, started late") % {"status": status}
         return status

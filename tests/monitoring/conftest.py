@@ -1,0 +1,71 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from monitoring import services
+from tests.conftest import group_actor, institution_actor
+from tests.plans.conftest import draft, in_force  # noqa: F401  (fixtures used here too)
+
+D = datetime.date
+
+
+def progress_url(agreement, name="progress", **kwargs):
+    return reverse(f"monitoring:{name}", kwargs={"pk": agreement.pk, **kwargs})
+
+
+def entry_data(**changes):
+    """What the entry form posts for a valid entry."""
+    data = {
+        "reported_on": "2026-02-10",
+        "status": "in_progress",
+        "percent_done": "40",
+        "actual_start": "2026-01-05",
+        "actual_end": "",
+        "spent_institution": "500000",
+        "spent_group": "100000",
+        "spent_other": "0",
+        "participants_women": "8",
+        "participants_men": "6",
+        "what_was_done": "Pelatihan pertama selesai.",
+        "problems": "",
+    }
+    data.update(changes)
+    return data
+
+
+def record(actor, activity, **changes):
+    """An entry written through the service, as the form would send it."""
+    fields = {
+        "reported_on": activity.start_date,
+        "status": "in_progress",
+        "percent_done": 30,
+        "actual_start": activity.start_date,
+        "what_was_done": "Sudah berjalan.",
+        **changes,
+    }
+    return services.progress_create(
+        actor=actor, agreement=activity.revision.plan.agreement, activity=activity, **fields
+    )
+
+
+@pytest.fixture
+def activity(in_force):  # noqa: F811
+    return in_force.activities.order_by("start_date", "title").first()
+
+
+@pytest.fixture
+def agreement_in_force(in_force):  # noqa: F811
+    agreement = in_force.plan.agreement
+    agreement.refresh_from_db()
+    return agreement
+
+
+@pytest.fixture
+def fiona_actor(fiona):
+    return institution_actor(fiona)
+
+
+@pytest.fixture
+def chair_actor(group_a, chair):
+    return group_actor(group_a, chair)
