@@ -1,0 +1,84 @@
+import pytest
+from django.urls import reverse
+
+from monitoring.models import ActivityProgress
+from pendampingan.models import Agreement
+from tests.conftest import login
+from tests.monitoring.conftest import entry_data, progress_url
+
+pytestmark = pytest.mark.django_db
+
+
+def create_url(activity):
+    return progress_url(activity.revision.plan.agreement, "entry_create", key=activity.key)
+
+
+def test_the_facilitator_records_progress(client, fiona, activity):
+    login(client, fiona)
+    assert client.get(create_url(activity)).status_code == 200
+    response = client.post(create_url(activity), entry_data())
+    assert response.status_code == 302
+    entry = ActivityProgress.objects.get()
+    assert (entry.activity_key, entry.author_party, entry.created_by, entry.percent_done) == (
+        activity.key,
+        "institution",
+        fiona,
+        40,
+    )
+
+
+def test_the_group_records_progress_with_the_acting_officer(as_gita, activity, chair):
+    as_gita.post(create_url(activity), entry_data(status="done", percent_done="100", actual_end="2026-03-20"))
+    entry = ActivityProgress.objects.get()
+    assert (entry.author_party, entry.created_by_officer_name, entry.status) == ("group", "Sumarni", "done")
+
+
+def test_a_double_click_records_once(as_alice, activity):
+    response = as_alice.get(create_url(activity))
+    key = response.context["form"]["submission"].value()
+    for _attempt in range(2):
+        as_alice.post(create_url(activity), entry_data(submission=key))
+    assert ActivityProgress.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"actual_start": "2026-03-10", "actual_end": "2026-03-01"}, "actual_end"),
+        ({"reported_on": "2099-01-01"}, "reported_on"),
+        ({"spent_institution": "10000000001"}, "spent_institution"),
+        ({"spent_group": "-5"}, "spent_group"),
+        ({"percent_done": "101"}, "percent_done"),
+        ({"participants_women": "10001"}, "participants_women"),
+        ({"status": "done", "actual_end": ""}, "actual_end"),
+        ({"what_was_done": ""}, "what_was_done"),
+        ({"reported_on": "0026-02-10"}, "reported_on"),
+    ],
+)
+def test_bad_input_is_refused_next_to_the_field(as_alice, activity, changes, field):
+    response = as_alice.post(create_url(activity), entry_data(**changes))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not ActivityProgress.objects.exists()
+
+
+def test_nothing_is_recorded_once_the_agreement_ended(as_alice, agreement_in_force, activity):
+    Agreement.objects.filter(pk=agreement_in_force.pk).update(status=Agreement.Status.COMPLETED)
+    assert as_alice.post(create_url(activity), entry_data()).status_code == 403
+    assert not ActivityProgress.objects.exists()
+
+
+def test_the_admin_reads_but_does_not_record(as_root, activity):
+    assert as_root.post(create_url(activity), entry_data()).status_code == 403
+
+
+def test_anonymous_visitors_go_to_the_login_page(client, activity):
+    response = client.post(create_url(activity), entry_data())
+    assert response.url.startswith(reverse("login"))
+    assert not ActivityProgress.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["bob", "bella", "frank"])
+def test_outsiders_get_404(client, request, activity, who):
+    login(client, request.getfixturevalue(who))
+    assert client.post(create_url(activity), entry_data()).status_code == 404
