@@ -32,7 +32,7 @@ def test_the_other_party_may_not_edit_it(as_gita, entry):
     assert as_gita.get(edit_url(entry)).status_code == 403
     response = as_gita.post(edit_url(entry), entry_data(lock_version=entry.lock_version))
     assert response.status_code == 403
-    assert "Only the party that wrote this entry" in response.content.decode()
+    assert "Hanya pihak yang menulis catatan ini" in response.content.decode()
     entry.refresh_from_db()
     assert entry.percent_done == 30
 
@@ -52,7 +52,7 @@ def test_a_save_from_an_older_form_is_refused_keeping_what_was_typed(client, ali
     assert response.status_code == 200
     form = response.context["form"]
     assert form.non_field_errors()
-    assert [c.label for c in form.conflict.changes] == ["problems met"]
+    assert [c.field for c in form.conflict.changes] == ["problems"]
     assert form["percent_done"].value() == "70"
     entry.refresh_from_db()
     assert (entry.percent_done, entry.problems) == (30, "Hujan.")

@@ -4,10 +4,19 @@ import datetime
 import uuid
 from types import SimpleNamespace
 
+import pytest
+from django.utils import translation
+
 from monitoring.states import activity_state, activity_states
 
 D = datetime.date
 START, DUE = D(2026, 3, 1), D(2026, 3, 31)
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
 
 
 def activity(**fields):
