@@ -27,6 +27,8 @@ def violations(page):
 def test_the_main_pages_have_no_violations(demo, live_server, phone, username, axe):
     draft = PlanRevision.objects.get(status="draft", plan__agreement__group__account__username="kelompok")
     agreement = draft.plan.agreement_id
+    in_force = PlanRevision.objects.get(status="in_force", plan=draft.plan)
+    activity_key = in_force.activities.order_by("start_date").first().key
     phone.goto(live_server.url + "/login/")
     assert violations(phone) == []
     phone.fill("#id_username", username)
@@ -41,6 +43,9 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
         "/agreements/",
         f"/agreements/{agreement}/",
         f"/agreements/{agreement}/versions/2/?compare=1",
+        f"/agreements/{agreement}/progress/",
+        f"/agreements/{agreement}/progress/{activity_key}/",
+        f"/agreements/{agreement}/progress/{activity_key}/new/",
         f"/agreements/{agreement}/amendments/1/",
         f"/agreements/{agreement}/amendments/2/",
         f"/agreements/{agreement}/amendments/2/edit/",
