@@ -14,3 +14,4 @@ class MonitoringConfig(AppConfig):
         registry.waiting.register(hooks.late_activities_waiting)
         registry.agreement_sections.register(hooks.progress_section)
         registry.demo.register(demo.seed_progress)
+        registry.demo.register(demo.seed_indicator_values)

@@ -1,12 +1,14 @@
-"""Progress for the demo's rice-farming agreement, recorded by both parties through the service."""
+"""Progress and indicator values for the demo's rice-farming agreement, recorded by both parties
+through the services."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
 from monitoring import services
-from monitoring.content import in_force_activities
-from monitoring.models import ActivityProgress, ProgressStatus
+from monitoring.content import in_force_activities, in_force_indicators
+from monitoring.models import ActivityProgress, IndicatorValue, ProgressStatus
 from pendampingan.access import Actor
 from pendampingan.models import Agreement, Member
 
@@ -150,6 +152,53 @@ def seed_progress(stdout):
             problems=problems,
         )
     stdout.write(f"Progress recorded for {agreement.title}.")
+
+
+# (indicator, who, measured on, value, note). By late November 2026 the farmland and the compost
+# are on track, the members farming organically are behind, the facilitator's attendance is
+# above its target, and the harvest and the certificate have no value yet.
+VALUES = [
+    ("Luas sawah yang dikelola organik", Member.Position.CHAIR, D(2026, 6, 30), "5", "Musim tanam pertama."),
+    ("Luas sawah yang dikelola organik", "pendamping", D(2026, 11, 20), "11", "Dari peta lahan terbaru."),
+    ("Anggota yang menerapkan budidaya organik", Member.Position.SECRETARY, D(2026, 4, 30), "6", ""),
+    (
+        "Anggota yang menerapkan budidaya organik",
+        "pendamping",
+        D(2026, 10, 31),
+        "13",
+        "Sebagian anggota masih memakai pupuk kimia karena kompos belum cukup.",
+    ),
+    ("Kompos yang diproduksi kelompok", Member.Position.TREASURER, D(2026, 8, 31), "14", "Buku produksi."),
+    ("Kompos yang diproduksi kelompok", Member.Position.TREASURER, D(2026, 11, 20), "37.5", ""),
+    ("Kehadiran pendamping di pertemuan rutin", Member.Position.CHAIR, D(2026, 6, 30), "80", ""),
+    (
+        "Kehadiran pendamping di pertemuan rutin",
+        Member.Position.CHAIR,
+        D(2026, 11, 25),
+        "92",
+        "Pendamping hadir 11 dari 12 pertemuan.",
+    ),
+    ("Pertemuan rutin yang tercatat notulennya", "pendamping", D(2026, 9, 30), "70", ""),
+]
+
+
+def seed_indicator_values(stdout):
+    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    if agreement is None or IndicatorValue.objects.filter(agreement=agreement).exists():
+        return
+    indicators = {i.name: i for i in in_force_indicators(agreement)}
+    if not indicators:
+        return
+    for name, who, measured_on, value, note in VALUES:
+        services.indicator_value_create(
+            actor=_actor(agreement, who),
+            agreement=agreement,
+            indicator=indicators[name],
+            measured_on=measured_on,
+            value=Decimal(value),
+            note=note,
+        )
+    stdout.write(f"Indicator values recorded for {agreement.title}.")
 
 
 def _actor(agreement, who):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import ActivityProgress, ProgressStatus
+from monitoring.models import ActivityProgress, IndicatorValue, ProgressStatus
 from pendampingan import bounds
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.forms import DATE_INPUT
@@ -57,3 +57,26 @@ class ProgressForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
             if value and value > today and name not in self.errors:
                 self.add_error(name, _("This date has not come yet."))
         return cleaned
+
+
+class IndicatorValueForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = IndicatorValue
+        fields = IndicatorValue.CONTENT_FIELDS
+        widgets = {
+            "measured_on": DATE_INPUT,
+            "value": forms.NumberInput(attrs={"min": 0, "step": "0.01", "inputmode": "decimal"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"note": _("How it was measured, or what explains the value.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["measured_on"].initial = timezone.localdate()
+
+    def clean_measured_on(self):
+        measured_on = self.cleaned_data["measured_on"]
+        if measured_on > timezone.localdate():
+            raise forms.ValidationError(_("A value is measured on today or an earlier day."))
+        return measured_on

@@ -143,3 +143,39 @@ class ActivityProgress(Authored):
     @property
     def is_done(self):
         return self.status == ProgressStatus.DONE
+
+
+class IndicatorValue(Authored):
+    """A value of a success indicator measured on a date, as one party recorded it.
+
+    Like progress, it follows the indicator by its ``key``, which survives plan
+    revisions; whether the indicator is on track is computed when read.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="indicator_values", verbose_name=_("agreement")
+    )
+    indicator_key = models.UUIDField(_("indicator"))
+    measured_on = models.DateField(_("measured on"), validators=bounds.DATE_VALIDATORS)
+    value = models.DecimalField(
+        _("value"), max_digits=14, decimal_places=2, validators=bounds.QUANTITY_VALIDATORS
+    )
+    note = models.TextField(_("note"), blank=True, max_length=bounds.TEXT_LENGTH)
+    history = domain_history()
+
+    CONTENT_FIELDS = ["measured_on", "value", "note"]
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["agreement", "indicator_key", "measured_on", "created_at", "pk"]
+        indexes = [models.Index(fields=["agreement", "indicator_key"], name="value_agreement_indicator")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=0, value__lte=bounds.MAX_QUANTITY), name="indicator_value_plausible"
+            ),
+            dates_plausible("indicator_value_measured_on_plausible", "measured_on"),
+        ]
+
+    def __str__(self):
+        return f"{self.measured_on}: {self.value}"

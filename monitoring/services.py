@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from monitoring.models import ActivityProgress
+from monitoring.models import ActivityProgress, IndicatorValue
 from pendampingan import approvals
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
@@ -38,5 +38,38 @@ def progress_update(*, actor, entry, read_version=None, **data):
         setattr(current, name, value)
     current.stamp(actor)
     current.full_clean(exclude=["agreement", "activity_key"])
+    current.save()
+    return current
+
+
+@transaction.atomic
+def indicator_value_create(*, actor, agreement, indicator, **data):
+    """Record a value of ``indicator`` (an indicator of the plan in force) for ``actor``'s party."""
+    agreement = approvals.lock_agreement(agreement.pk)
+    if not agreement.is_open:
+        raise Refused(_("The agreement has ended, so nothing in it can change any more."))
+    value = IndicatorValue(agreement=agreement, indicator_key=indicator.key, **data)
+    value.stamp(actor)
+    value.full_clean(exclude=["agreement", "indicator_key"])
+    value.save()
+    return value
+
+
+@transaction.atomic
+def indicator_value_update(*, actor, indicator_value, read_version=None, **data):
+    """Change a recorded value, refused if someone saved it after ``read_version`` was read."""
+    agreement = approvals.lock_agreement(indicator_value.agreement_id)
+    if not agreement.is_open:
+        raise Refused(_("The agreement has ended, so nothing in it can change any more."))
+    current = approvals.locked(indicator_value)
+    if current.author_party != actor.party:
+        raise Refused(_("Only the party that wrote this entry changes it."))
+    check_current(current, read_version, list(data))
+    if all(getattr(current, name) == new for name, new in data.items()):
+        return current
+    for name, new in data.items():
+        setattr(current, name, new)
+    current.stamp(actor)
+    current.full_clean(exclude=["agreement", "indicator_key"])
     current.save()
     return current

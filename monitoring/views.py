@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from monitoring import services
 from monitoring.access import get_monitoring_access
-from monitoring.content import get_activity, progress_rows
-from monitoring.forms import ProgressForm
+from monitoring.content import get_activity, get_indicator, indicator_rows, indicator_state, progress_rows
+from monitoring.forms import IndicatorValueForm, ProgressForm
 from monitoring.states import activity_state
 from pendampingan import access
 from pendampingan.concurrency import save_edit
@@ -96,3 +96,86 @@ def _form_page(request, monitoring_access, found, form, entry=None):
         "entry": entry,
     }
     return render(request, "monitoring/entry_form.html", context)
+
+
+@login_required
+@require_GET
+def indicators(request, pk):
+    monitoring_access = get_monitoring_access(request, pk)
+    revision, rows = indicator_rows(monitoring_access.agreement, timezone.localdate())
+    context = {
+        "access": monitoring_access,
+        "agreement": monitoring_access.agreement,
+        "revision": revision,
+        "rows": rows,
+    }
+    return render(request, "monitoring/indicators.html", context)
+
+
+@login_required
+@require_GET
+def indicator(request, pk, indicator_key):
+    monitoring_access = get_monitoring_access(request, pk)
+    agreement = monitoring_access.agreement
+    found = get_indicator(agreement, indicator_key)
+    values = agreement.indicator_values.filter(indicator_key=indicator_key)
+    values = list(values.select_related("created_by", "updated_by"))
+    for value in values:
+        value.editable = bool(monitoring_access.can_edit_entry(value))
+    context = {
+        "access": monitoring_access,
+        "agreement": agreement,
+        "indicator": found,
+        "state": indicator_state(agreement, found, values, timezone.localdate()),
+        "values": values[::-1],
+    }
+    return render(request, "monitoring/indicator.html", context)
+
+
+@login_required
+@require_GET_or_POST
+def value_create(request, pk, indicator_key):
+    monitoring_access = get_monitoring_access(request, pk)
+    found = get_indicator(monitoring_access.agreement, indicator_key)
+    access.require(monitoring_access.can_report)
+    form = IndicatorValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = save_edit(
+            form,
+            services.indicator_value_create,
+            user=request.user,
+            actor=request.actor,
+            agreement=monitoring_access.agreement,
+            indicator=found,
+        )
+        if saved is not None:
+            messages.success(request, _("Value recorded."))
+            return redirect("monitoring:indicator", pk=pk, indicator_key=indicator_key)
+    return _value_form_page(request, monitoring_access, found, form)
+
+
+@login_required
+@require_GET_or_POST
+def value_edit(request, pk, value_pk):
+    monitoring_access = get_monitoring_access(request, pk, value_pk=value_pk)
+    value = monitoring_access.value
+    found = get_indicator(monitoring_access.agreement, value.indicator_key)
+    access.require(monitoring_access.can_edit_entry(value))
+    form = IndicatorValueForm(request.POST or None, instance=value)
+    if request.method == "POST" and form.is_valid():
+        saved = save_edit(form, services.indicator_value_update, actor=request.actor, indicator_value=value)
+        if saved is not None:
+            messages.success(request, _("Saved."))
+            return redirect("monitoring:indicator", pk=pk, indicator_key=value.indicator_key)
+    return _value_form_page(request, monitoring_access, found, form, value)
+
+
+def _value_form_page(request, monitoring_access, found, form, value=None):
+    context = {
+        "access": monitoring_access,
+        "agreement": monitoring_access.agreement,
+        "indicator": found,
+        "form": form,
+        "value": value,
+    }
+    return render(request, "monitoring/value_form.html", context)

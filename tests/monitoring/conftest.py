@@ -69,3 +69,25 @@ def fiona_actor(fiona):
 @pytest.fixture
 def chair_actor(group_a, chair):
     return group_actor(group_a, chair)
+
+
+def indicator_url(agreement, name="indicators", **kwargs):
+    return reverse(f"monitoring:{name}", kwargs={"pk": agreement.pk, **kwargs})
+
+
+def value_data(**changes):
+    """What the value form posts for a valid value."""
+    return {"measured_on": "2026-06-30", "value": "4.5", "note": "Dari daftar hadir.", **changes}
+
+
+def record_value(actor, indicator, **changes):
+    """A value written through the service, as the form would send it."""
+    fields = {"measured_on": D(2026, 6, 30), "value": 5, "note": "", **changes}
+    return services.indicator_value_create(
+        actor=actor, agreement=indicator.revision.plan.agreement, indicator=indicator, **fields
+    )
+
+
+@pytest.fixture
+def indicator(in_force):  # noqa: F811
+    return in_force.indicators.order_by("name").first()

@@ -28,3 +28,27 @@ def test_the_demo_records_progress_by_both_parties_once(settings):
     assert any(s.status == "in_progress" and not s.is_late for s in states)
     assert any(s.status == "postponed" and s.latest.problems for s in states)
     assert any(s.is_late and s.latest is None for s in states)
+
+
+def test_the_demo_records_indicator_values_by_both_parties_once(settings):
+    import datetime
+
+    from monitoring.content import in_force_indicators, indicator_state
+    from monitoring.models import IndicatorValue
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    agreement = Agreement.objects.get(title=AGREEMENT)
+    values = list(IndicatorValue.objects.filter(agreement=agreement))
+    assert len(values) == 9
+    assert {v.author_party for v in values} == {"institution", "group"}
+    today = datetime.date(2026, 11, 29)
+    states = [
+        indicator_state(agreement, i, [v for v in values if v.indicator_key == i.key], today)
+        for i in in_force_indicators(agreement)
+    ]
+    assert sum(s.is_behind for s in states) == 1
+    assert sum(s.latest is not None and not s.is_behind for s in states) >= 3
+    assert any(s.latest is None for s in states)
+    assert any(s.percent_label == "100%+" for s in states)

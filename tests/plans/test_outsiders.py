@@ -43,6 +43,8 @@ def concrete(route, objects):
         "fmt": "csv",
         "key": objects["activity_key"],
         "entry_pk": objects["entry"],
+        "indicator_key": objects["indicator_key"],
+        "value_pk": objects["value"],
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path
@@ -50,8 +52,9 @@ def concrete(route, objects):
 
 @pytest.fixture
 def everything(in_force, alice, group_a, chair):
-    """Agreement A with a plan in force, progress recorded, and an amendment proposed."""
-    from monitoring.services import progress_create
+    """Agreement A with a plan in force, progress and an indicator value recorded, and an amendment
+    proposed."""
+    from monitoring.services import indicator_value_create, progress_create
     from pendampingan import services
     from pendampingan.models import Agreement
     from tests.conftest import institution_actor
@@ -75,6 +78,14 @@ def everything(in_force, alice, group_a, chair):
         status="in_progress",
         what_was_done="Mulai.",
     )
+    indicator = in_force.indicators.first()
+    value = indicator_value_create(
+        actor=institution_actor(alice),
+        agreement=agreement,
+        indicator=indicator,
+        measured_on=activity.start_date,
+        value=3,
+    )
     return {
         "agreements": agreement.pk,
         "groups": group_a.pk,
@@ -83,6 +94,8 @@ def everything(in_force, alice, group_a, chair):
         "stage": in_force.stages.first().pk,
         "activity_key": activity.key,
         "entry": entry.pk,
+        "indicator_key": indicator.key,
+        "value": value.pk,
         "agreement": Agreement.objects.get(pk=agreement.pk),
     }
 
