@@ -8,27 +8,28 @@ from pendampingan import approvals
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
 
+ENDED = _("The agreement has ended, so nothing in it can change any more.")
 
-@transaction.atomic
-def progress_create(*, actor, agreement, activity, **data):
-    """Record progress of ``activity`` (an activity of the plan in force) for ``actor``'s party."""
-    agreement = approvals.lock_agreement(agreement.pk)
+
+def _locked_open_agreement(agreement_id):
+    agreement = approvals.lock_agreement(agreement_id)
     if not agreement.is_open:
-        raise Refused(_("The agreement has ended, so nothing in it can change any more."))
-    entry = ActivityProgress(agreement=agreement, activity_key=activity.key, **data)
-    entry.stamp(actor)
-    entry.full_clean(exclude=["agreement", "activity_key"])
-    entry.save()
-    return entry
+        raise Refused(ENDED)
+    return agreement
 
 
-@transaction.atomic
-def progress_update(*, actor, entry, read_version=None, **data):
-    """Change an entry, refused if someone saved it after ``read_version`` was read."""
-    agreement = approvals.lock_agreement(entry.agreement_id)
-    if not agreement.is_open:
-        raise Refused(_("The agreement has ended, so nothing in it can change any more."))
-    current = approvals.locked(entry)
+def _record(actor, record, key_field):
+    """Save a new record of either party: stamped, validated, under the agreement's lock."""
+    record.stamp(actor)
+    record.full_clean(exclude=["agreement", key_field])
+    record.save()
+    return record
+
+
+def _change(actor, record, read_version, key_field, data):
+    """Change a record as its author party, refused if someone saved it after ``read_version``."""
+    _locked_open_agreement(record.agreement_id)
+    current = approvals.locked(record)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that wrote this entry changes it."))
     check_current(current, read_version, list(data))
@@ -36,40 +37,30 @@ def progress_update(*, actor, entry, read_version=None, **data):
         return current
     for name, value in data.items():
         setattr(current, name, value)
-    current.stamp(actor)
-    current.full_clean(exclude=["agreement", "activity_key"])
-    current.save()
-    return current
+    return _record(actor, current, key_field)
+
+
+@transaction.atomic
+def progress_create(*, actor, agreement, activity, **data):
+    """Record progress of ``activity`` (an activity of the plan in force) for ``actor``'s party."""
+    agreement = _locked_open_agreement(agreement.pk)
+    entry = ActivityProgress(agreement=agreement, activity_key=activity.key, **data)
+    return _record(actor, entry, "activity_key")
+
+
+@transaction.atomic
+def progress_update(*, actor, entry, read_version=None, **data):
+    return _change(actor, entry, read_version, "activity_key", data)
 
 
 @transaction.atomic
 def indicator_value_create(*, actor, agreement, indicator, **data):
     """Record a value of ``indicator`` (an indicator of the plan in force) for ``actor``'s party."""
-    agreement = approvals.lock_agreement(agreement.pk)
-    if not agreement.is_open:
-        raise Refused(_("The agreement has ended, so nothing in it can change any more."))
+    agreement = _locked_open_agreement(agreement.pk)
     value = IndicatorValue(agreement=agreement, indicator_key=indicator.key, **data)
-    value.stamp(actor)
-    value.full_clean(exclude=["agreement", "indicator_key"])
-    value.save()
-    return value
+    return _record(actor, value, "indicator_key")
 
 
 @transaction.atomic
 def indicator_value_update(*, actor, indicator_value, read_version=None, **data):
-    """Change a recorded value, refused if someone saved it after ``read_version`` was read."""
-    agreement = approvals.lock_agreement(indicator_value.agreement_id)
-    if not agreement.is_open:
-        raise Refused(_("The agreement has ended, so nothing in it can change any more."))
-    current = approvals.locked(indicator_value)
-    if current.author_party != actor.party:
-        raise Refused(_("Only the party that wrote this entry changes it."))
-    check_current(current, read_version, list(data))
-    if all(getattr(current, name) == new for name, new in data.items()):
-        return current
-    for name, new in data.items():
-        setattr(current, name, new)
-    current.stamp(actor)
-    current.full_clean(exclude=["agreement", "indicator_key"])
-    current.save()
-    return current
+    return _change(actor, indicator_value, read_version, "indicator_key", data)
