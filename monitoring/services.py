@@ -5,11 +5,9 @@ from django.utils.translation import gettext as _
 
 from monitoring.models import ActivityProgress, IndicatorValue
 from pendampingan import approvals
+from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
-
-ENDED = _("The agreement has ended, so nothing in it can change any more.")
-
 
 def _locked_open_agreement(agreement_id):
     agreement = approvals.lock_agreement(agreement_id)
