@@ -9,6 +9,7 @@ from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
 
+
 def _locked_open_agreement(agreement_id):
     agreement = approvals.lock_agreement(agreement_id)
     if not agreement.is_open:
