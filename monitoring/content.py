@@ -90,7 +90,9 @@ def line_start(agreement, indicator):
 
 
 def indicator_state(agreement, indicator, values, today):
-    return indicators.indicator_state(indicator, values, line_start(agreement, indicator), today)
+    return indicators.indicator_state(
+        indicator, values, line_start(agreement, indicator), today, tolerance=agreement.indicator_tolerance
+    )
 
 
 def indicator_rows(agreement, today):

@@ -11,10 +11,6 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 HUNDRED = Decimal(100)
-# How far, in percentage points of the way from baseline to target, the latest value may
-# fall below the line before the indicator is behind. Fixed for now; it is to become a
-# setting of each agreement.
-TOLERANCE = Decimal(10)
 
 
 @dataclass(frozen=True)
@@ -24,10 +20,13 @@ class IndicatorState:
     percent: Decimal | None = None
     expected_percent: Decimal = Decimal(0)
     expected_value: Decimal = Decimal(0)
+    # How far, in percentage points of the way from baseline to target, the latest value
+    # may fall below the line before the indicator is behind: the agreement says.
+    tolerance: Decimal = Decimal(0)
 
     @property
     def is_behind(self):
-        return self.percent is not None and self.percent < self.expected_percent - TOLERANCE
+        return self.percent is not None and self.percent < self.expected_percent - self.tolerance
 
     @property
     def percent_label(self):
@@ -70,8 +69,9 @@ def expected_percent(start, target_date, today):
     return Decimal((today - start).days) / Decimal((target_date - start).days) * HUNDRED
 
 
-def indicator_state(indicator, values, start, today):
-    """The state of ``indicator`` on ``today``, its line starting on ``start``, from its values."""
+def indicator_state(indicator, values, start, today, *, tolerance):
+    """The state of ``indicator`` on ``today``, its line starting on ``start``, from its values,
+    behind when more than ``tolerance`` percentage points below the line."""
     ordered = latest_first(values)
     latest = ordered[0] if ordered else None
     baseline, target = Decimal(indicator.baseline), Decimal(indicator.target)
@@ -82,4 +82,5 @@ def indicator_state(indicator, values, start, today):
         percent=None if latest is None else percent_achieved(baseline, target, Decimal(latest.value)),
         expected_percent=expected,
         expected_value=baseline + (target - baseline) * expected / HUNDRED,
+        tolerance=Decimal(tolerance),
     )

@@ -180,6 +180,8 @@ AGREEMENT_WIDGETS = {
     "group_commits": forms.Textarea(attrs={"rows": 4}),
     "reason": forms.Textarea(attrs={"rows": 3}),
     "facilitators": forms.CheckboxSelectMultiple,
+    "indicator_tolerance": forms.NumberInput(attrs={"min": 0, "max": 50, "inputmode": "numeric"}),
+    "assessment_interval_months": forms.NumberInput(attrs={"min": 1, "max": 12, "inputmode": "numeric"}),
 }
 AGREEMENT_HELP = {
     "end_date": bounds.period_message(),

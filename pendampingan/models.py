@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -468,6 +469,10 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
+MAX_TOLERANCE = 50
+MAX_ASSESSMENT_INTERVAL = 12
+
+
 def _date_field(label):
     return models.DateField(label, validators=bounds.DATE_VALIDATORS)
 
@@ -484,6 +489,28 @@ class AgreementContent(models.Model):
     )
     institution_excludes = models.TextField(_("the institution will not"), max_length=bounds.LONG_TEXT_LENGTH)
     group_commits = models.TextField(_("the group commits to"), max_length=bounds.LONG_TEXT_LENGTH)
+    # The rules both parties monitor each other by are part of what they agree.
+    indicator_tolerance = models.PositiveSmallIntegerField(
+        _("indicator tolerance (percentage points)"),
+        default=10,
+        validators=[
+            MinValueValidator(0, message=_("Cannot be negative.")),
+            MaxValueValidator(MAX_TOLERANCE, message=_("At most 50 percentage points.")),
+        ],
+        help_text=_(
+            "How far an indicator may fall below the straight line from its baseline to its target "
+            "before it counts as behind."
+        ),
+    )
+    assessment_interval_months = models.PositiveSmallIntegerField(
+        _("mutual assessment every (months)"),
+        default=3,
+        validators=[
+            MinValueValidator(1, message=_("At least every month.")),
+            MaxValueValidator(MAX_ASSESSMENT_INTERVAL, message=_("At least once a year.")),
+        ],
+        help_text=_("How often the group and the facilitator score each other."),
+    )
 
     # Editing any of these changes what the parties agreed to.
     CONTENT_FIELDS = [
@@ -494,6 +521,8 @@ class AgreementContent(models.Model):
         "institution_commits",
         "institution_excludes",
         "group_commits",
+        "indicator_tolerance",
+        "assessment_interval_months",
     ]
 
     class Meta:
@@ -508,6 +537,14 @@ class AgreementContent(models.Model):
             models.CheckConstraint(
                 condition=Q(start_date__gte=bounds.EARLIEST_DATE, end_date__lte=bounds.LATEST_DATE),
                 name=f"{prefix}_dates_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    indicator_tolerance__lte=MAX_TOLERANCE,
+                    assessment_interval_months__gte=1,
+                    assessment_interval_months__lte=MAX_ASSESSMENT_INTERVAL,
+                ),
+                name=f"{prefix}_monitoring_rules_plausible",
             ),
         ]
 

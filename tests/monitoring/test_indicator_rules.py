@@ -36,8 +36,8 @@ def value(amount, measured_on=START, created=0, pk=None):
     )
 
 
-def state_on(today, *values, **fields):
-    return indicator_state(indicator(**fields), list(values), START, today)
+def state_on(today, *values, tolerance=10, **fields):
+    return indicator_state(indicator(**fields), list(values), START, today, tolerance=tolerance)
 
 
 def test_with_no_value_yet_it_is_neither_behind_nor_achieved():
@@ -60,6 +60,15 @@ def test_ten_points_below_the_line_is_still_on_track_and_more_is_behind():
     assert not state_on(today, value(expected - 10)).is_behind
     behind = state_on(today, value(expected - Decimal("10.01")))
     assert behind.is_behind and behind.label == "Behind"
+
+
+def test_the_agreement_sets_the_tolerance():
+    today = D(2026, 3, 1)
+    expected = state_on(today).expected_percent
+    assert state_on(today, value(expected - Decimal("0.01")), tolerance=0).is_behind
+    assert not state_on(today, value(expected), tolerance=0).is_behind
+    assert not state_on(today, value(expected - 25), tolerance=25).is_behind
+    assert state_on(today, value(expected - Decimal("25.01")), tolerance=25).is_behind
 
 
 def test_the_line_runs_from_the_baseline_at_the_start_to_the_target_on_its_date():

@@ -27,6 +27,8 @@ def form_data(agreement, **changes):
         "institution_commits": agreement.institution_commits,
         "institution_excludes": agreement.institution_excludes,
         "group_commits": agreement.group_commits,
+        "indicator_tolerance": agreement.indicator_tolerance,
+        "assessment_interval_months": agreement.assessment_interval_months,
         "lock_version": agreement.lock_version,
     }
     data.update(changes)

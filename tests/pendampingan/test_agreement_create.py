@@ -20,6 +20,8 @@ def test_a_coordinator_creates_a_draft(as_alice, alice, fiona, group_a, institut
         "institution_commits": "Pelatihan.",
         "institution_excludes": "Tidak mengelola kas.",
         "group_commits": "Pertemuan rutin.",
+        "indicator_tolerance": 10,
+        "assessment_interval_months": 3,
     }
     response = as_alice.post(reverse("core:agreement_create"), data)
     created = Agreement.objects.get(title="Pendampingan Baru")
@@ -66,6 +68,8 @@ def test_an_implausible_period_is_refused_next_to_the_field(as_alice, group_a, a
         "institution_commits": "a",
         "institution_excludes": "b",
         "group_commits": "c",
+        "indicator_tolerance": 10,
+        "assessment_interval_months": 3,
     }
     response = as_alice.post(reverse("core:agreement_create"), data)
     assert response.status_code == 200
@@ -85,3 +89,28 @@ def test_it_sends_anonymous_visitors_to_log_in(client, db):
             response = method(address)
             assert response.status_code == 302, address
             assert response.url.startswith(reverse("login")), address
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("indicator_tolerance", "51"), ("indicator_tolerance", "-1"), ("assessment_interval_months", "0")],
+)
+def test_monitoring_rules_out_of_bounds_are_refused_next_to_the_field(as_alice, group_a, alice, field, value):
+    data = {
+        "group": group_a.pk,
+        "title": "Program",
+        "purpose": "Tujuan.",
+        "start_date": "2027-01-01",
+        "end_date": "2027-12-31",
+        "coordinator": alice.pk,
+        "institution_commits": "a",
+        "institution_excludes": "b",
+        "group_commits": "c",
+        "indicator_tolerance": 10,
+        "assessment_interval_months": 3,
+        field: value,
+    }
+    response = as_alice.post(reverse("core:agreement_create"), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Agreement.objects.exists()

@@ -19,6 +19,8 @@ def amendment_data(agreement, **changes):
         "institution_commits": agreement.institution_commits,
         "institution_excludes": agreement.institution_excludes,
         "group_commits": agreement.group_commits,
+        "indicator_tolerance": agreement.indicator_tolerance,
+        "assessment_interval_months": agreement.assessment_interval_months,
     }
     data.update(changes)
     return data
@@ -206,3 +208,17 @@ def test_the_amendment_page_runs_a_fixed_number_of_queries(client, agreed, alice
         )
     with assert_queries(11):
         client.get(url("core:amendment_detail", agreed, number=1))
+
+
+def test_the_monitoring_rules_change_only_by_an_amendment_both_approve(client, agreed, alice, gita, chair):
+    propose(login(client, gita, chair), agreed, indicator_tolerance=5)
+    agreed.refresh_from_db()
+    assert agreed.indicator_tolerance == 10
+    client.cookies["django_language"] = "en"
+    detail = client.get(url("core:agreement_detail", agreed)).content.decode()
+    assert "more than 10 percentage points below" in detail
+    amendment = agreed.amendments.get()
+    approve(amendment, group_actor(agreed.group, chair))
+    approve(amendment, institution_actor(alice))
+    agreed.refresh_from_db()
+    assert agreed.indicator_tolerance == 5
