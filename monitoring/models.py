@@ -4,8 +4,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds
-from pendampingan.models import Agreement, Authored, domain_history
-from plans.models import dates_plausible
+from pendampingan.models import Agreement, Authored, Party, domain_history
+from plans.models import Responsibility, dates_plausible
 
 MAX_PARTICIPANTS = 10_000
 
@@ -179,3 +179,129 @@ class IndicatorValue(Authored):
 
     def __str__(self):
         return f"{self.measured_on}: {self.value}"
+
+
+class ReportedDeviation(Authored):
+    """A deviation one party saw and wrote down: what the data cannot show by itself.
+
+    Either party reports one, about itself or about the other party keeping its
+    commitments. It names the party whose role it concerns. Only its reporter
+    withdraws it; otherwise it stays listed, and its corrective actions say how
+    far it has been put right.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="reported_deviations", verbose_name=_("agreement")
+    )
+    concerns_party = models.CharField(_("concerns"), max_length=12, choices=Responsibility.choices)
+    observed_on = models.DateField(_("observed on"), validators=bounds.DATE_VALIDATORS)
+    title = models.CharField(_("what deviates"), max_length=bounds.TITLE_LENGTH)
+    description = models.TextField(_("details"), blank=True, max_length=bounds.TEXT_LENGTH)
+    # The commitment or activity concerned, by the key that survives plan revisions.
+    commitment_key = models.UUIDField(_("commitment concerned"), null=True, blank=True)
+    activity_key = models.UUIDField(_("activity concerned"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    history = domain_history(excluded_fields=["updated_at"])
+
+    CONTENT_FIELDS = [
+        "concerns_party",
+        "observed_on",
+        "title",
+        "description",
+        "commitment_key",
+        "activity_key",
+    ]
+
+    class Meta:
+        verbose_name = _("reported deviation")
+        verbose_name_plural = _("reported deviations")
+        ordering = ["agreement", "-observed_on", "-created_at", "-pk"]
+        constraints = [dates_plausible("reported_deviation_observed_on_plausible", "observed_on")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def deviation_key(self):
+        return f"reported:{self.pk}"
+
+
+class CorrectiveAction(Authored):
+    """A step to put a deviation right (langkah perbaikan, tindak lanjut), owned by one party.
+
+    The owner marks it done; only the *other* party closes it, by confirming, or
+    sends it back open with a reason. Each of these steps is kept
+    (``CorrectiveActionStep``), so the loop is visible to both. ``lock_version``
+    binds a confirmation to the state the confirming party was shown.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done, awaiting confirmation")
+        CLOSED = "closed", _("Closed")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="corrective_actions", verbose_name=_("agreement")
+    )
+    title = models.CharField(_("what is to be done"), max_length=bounds.TITLE_LENGTH)
+    details = models.TextField(_("details"), blank=True, max_length=bounds.TEXT_LENGTH)
+    owner_party = models.CharField(_("owner"), max_length=12, choices=Party.choices)
+    owner_name = models.CharField(_("person responsible"), max_length=120)
+    due_date = models.DateField(_("due"), validators=bounds.DATE_VALIDATORS)
+    commitment_key = models.UUIDField(_("commitment concerned"), null=True, blank=True)
+    # What it corrects: a deviation's key ("activity_overdue:<activity key>", "reported:<pk>", …)
+    # and its title as it read then, since a computed deviation disappears once put right.
+    deviation_key = models.CharField(_("deviation"), max_length=120, blank=True, db_index=True)
+    deviation_title = models.CharField(_("deviation"), max_length=bounds.TITLE_LENGTH, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN, editable=False
+    )
+    history = domain_history(excluded_fields=["updated_at"])
+
+    CONTENT_FIELDS = ["title", "details", "owner_party", "owner_name", "due_date", "commitment_key"]
+
+    class Meta:
+        verbose_name = _("corrective action")
+        verbose_name_plural = _("corrective actions")
+        ordering = ["agreement", "due_date", "pk"]
+        indexes = [models.Index(fields=["agreement", "status"], name="action_agreement_status")]
+        constraints = [dates_plausible("action_due_date_plausible", "due_date")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def confirming_party(self):
+        """The party that closes or reopens it: never its owner."""
+        return Party.GROUP if self.owner_party == Party.INSTITUTION else Party.INSTITUTION
+
+    def is_overdue(self, today):
+        """Overdue once its due date has passed while still open; due today is not overdue."""
+        return self.status == self.Status.OPEN and today > self.due_date
+
+
+class CorrectiveActionStep(Authored):
+    """One step of a corrective action's loop: marked done, confirmed, or reopened, with a note."""
+
+    class Kind(models.TextChoices):
+        DONE = "done", _("Marked done")
+        CONFIRMED = "confirmed", _("Confirmed and closed")
+        REOPENED = "reopened", _("Reopened")
+
+    action = models.ForeignKey(
+        CorrectiveAction, on_delete=models.CASCADE, related_name="steps", verbose_name=_("corrective action")
+    )
+    kind = models.CharField(_("step"), max_length=10, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True, max_length=bounds.TEXT_LENGTH)
+
+    class Meta:
+        verbose_name = _("corrective action step")
+        verbose_name_plural = _("corrective action steps")
+        ordering = ["action", "created_at", "pk"]
+        constraints = [
+            # Reopening says why.
+            models.CheckConstraint(condition=~Q(kind="reopened", note=""), name="action_reopen_has_reason"),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -37,6 +37,11 @@ class Hook:
             self._functions.append(function)
         return function
 
+    @property
+    def registered(self):
+        """What is registered, in order (for hooks whose entries are described, not only called)."""
+        return tuple(self._functions)
+
     def __call__(self, *args, **kwargs):
         """Every registered function's answer, in the order they registered."""
         return [function(*args, **kwargs) for function in self._functions]

@@ -1,0 +1,55 @@
+"""How deviations found by any rule meet the corrective actions taken for them."""
+
+import datetime
+
+from monitoring import deviations
+from monitoring.deviations import Deviation, DeviationStatus, Rule
+from monitoring.models import CorrectiveAction
+
+TODAY = datetime.date(2026, 6, 1)
+
+
+def action(agreement, alice, key, status=CorrectiveAction.Status.OPEN):
+    return CorrectiveAction.objects.create(
+        agreement=agreement,
+        title="Jadwal ulang",
+        owner_party="institution",
+        owner_name="Fiona",
+        due_date=TODAY,
+        deviation_key=key,
+        status=status,
+        author_party="institution",
+        created_by=alice,
+    )
+
+
+def rule_finding(*keys):
+    def find(snapshot):
+        for agreement_pk in snapshot.agreements:
+            for key in keys:
+                yield Deviation(agreement_pk, "test", key, "group", f"Temuan {key}")
+
+    return Rule("test", "Test", find)
+
+
+def test_a_deviation_without_an_action_is_open_and_its_actions_say_how_far_it_is_put_right(
+    agreement, agreement_b, alice, django_assert_num_queries
+):
+    action(agreement, alice, "a", CorrectiveAction.Status.DONE)
+    action(agreement, alice, "b", CorrectiveAction.Status.CLOSED)
+    action(agreement_b, alice, "c")  # another agreement's action never counts here
+    # One query: the corrective actions of both agreements.
+    with deviations.rules.replaced(rule_finding("a", "b", "c")), django_assert_num_queries(1):
+        found = deviations.find([agreement, agreement_b], TODAY)
+    statuses = {d.key: d.status for d in found[agreement.pk]}
+    assert statuses == {
+        "a": DeviationStatus.BEING_CORRECTED,
+        "b": DeviationStatus.CORRECTED,
+        "c": DeviationStatus.OPEN,
+    }
+    assert {d.key: d.status for d in found[agreement_b.pk]}["c"] == DeviationStatus.BEING_CORRECTED
+
+
+def test_with_nothing_found_no_query_runs(agreement, django_assert_num_queries):
+    with deviations.rules.replaced(rule_finding()), django_assert_num_queries(0):
+        assert deviations.find([agreement], TODAY) == {agreement.pk: []}
