@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from monitoring.models import ActivityProgress, IndicatorValue
+from monitoring.models import ActivityProgress, CorrectiveAction, IndicatorValue
 from pendampingan import approvals
 from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
@@ -63,3 +63,37 @@ def indicator_value_create(*, actor, agreement, indicator, **data):
 @transaction.atomic
 def indicator_value_update(*, actor, indicator_value, read_version=None, **data):
     return _change(actor, indicator_value, read_version, "indicator_key", data)
+
+
+@transaction.atomic
+def corrective_action_create(
+    *,
+    actor,
+    agreement,
+    title,
+    owner_party,
+    owner_name,
+    due_date,
+    details="",
+    commitment_key=None,
+    deviation_key="",
+    deviation_title="",
+):
+    """Open a corrective action owned by ``owner_party``, written by ``actor``'s party.
+
+    ``deviation_key`` and ``deviation_title`` say what it corrects (a deviation, or
+    a finding of a mutual assessment), as it read when the action was taken.
+    """
+    agreement = _locked_open_agreement(agreement.pk)
+    action = CorrectiveAction(
+        agreement=agreement,
+        title=title,
+        details=details,
+        owner_party=owner_party,
+        owner_name=owner_name,
+        due_date=due_date,
+        commitment_key=commitment_key,
+        deviation_key=deviation_key,
+        deviation_title=deviation_title[: CorrectiveAction._meta.get_field("deviation_title").max_length],
+    )
+    return _record(actor, action, "deviation_key")

@@ -53,3 +53,22 @@ def test_a_deviation_without_an_action_is_open_and_its_actions_say_how_far_it_is
 def test_with_nothing_found_no_query_runs(agreement, django_assert_num_queries):
     with deviations.rules.replaced(rule_finding()), django_assert_num_queries(0):
         assert deviations.find([agreement], TODAY) == {agreement.pk: []}
+
+
+def test_a_corrective_action_is_opened_by_either_party_for_the_owner_named(agreement, gita, chair):
+    from monitoring import services
+    from tests.conftest import group_actor
+
+    opened = services.corrective_action_create(
+        actor=group_actor(agreement.group, chair),
+        agreement=agreement,
+        title="Pendamping hadir di pertemuan berikut",
+        owner_party="institution",
+        owner_name="Fiona",
+        due_date=TODAY,
+        deviation_key="reported:1",
+        deviation_title="Pendamping tidak hadir",
+    )
+    assert (opened.author_party, opened.owner_party, opened.status) == ("group", "institution", "open")
+    assert opened.confirming_party == "group"
+    assert not opened.is_overdue(TODAY) and opened.is_overdue(TODAY + datetime.timedelta(days=1))
