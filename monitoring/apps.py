@@ -12,6 +12,8 @@ class MonitoringConfig(AppConfig):
 
         registry.activity_states.register(content.recorded_states)
         registry.waiting.register(hooks.late_activities_waiting)
+        registry.agreement_sections.register(hooks.health_section)
         registry.agreement_sections.register(hooks.progress_section)
+        registry.menu.register(hooks.portfolio_link)
         registry.demo.register(demo.seed_progress)
         registry.demo.register(demo.seed_indicator_values)

@@ -4,10 +4,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from monitoring import states
+from monitoring import health, states
 from monitoring.content import in_force_activities
 from monitoring.models import ActivityProgress
-from pendampingan.registry import AgreementSection, WaitingItem
+from pendampingan.access import Role
+from pendampingan.models import Party
+from pendampingan.registry import AgreementSection, MenuLink, WaitingItem
 from plans.models import Activity, Plan, PlanRevision
 
 
@@ -71,4 +73,24 @@ def progress_section(request, agreement_access):
             "done": sum(1 for s in found if s.is_done),
             "late": sum(1 for s in found if s.is_late),
         },
+    )
+
+
+def portfolio_link(actor):
+    """The institution's staff see the health of every agreement they may see, the worst first."""
+    if actor.party != Party.INSTITUTION and actor.role != Role.ADMIN:
+        return []
+    return [MenuLink(label=_("Portfolio"), url=reverse("monitoring:portfolio"))]
+
+
+def health_section(request, agreement_access):
+    """The agreement page's health line, with its reasons: the queries ``deviations.find`` makes."""
+    agreement = agreement_access.agreement
+    found = health.health_of([agreement], timezone.localdate())[agreement.pk]
+    if found.level in {health.Health.NOT_RUNNING, health.Health.ENDED}:
+        return None
+    return AgreementSection(
+        title=_("Health"),
+        template="monitoring/_health_section.html",
+        context={"agreement": agreement, "health": found},
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring import views
+from monitoring import health_views, views
 
 app_name = "monitoring"
 progress = "agreements/<int:pk>/progress/"
@@ -14,4 +14,6 @@ urlpatterns = [
     path(indicators + "<uuid:indicator_key>/", views.indicator, name="indicator"),
     path(indicators + "<uuid:indicator_key>/new/", views.value_create, name="value_create"),
     path(indicators + "values/<int:value_pk>/edit/", views.value_edit, name="value_edit"),
+    path("agreements/<int:pk>/health/", health_views.agreement_health, name="health"),
+    path("portfolio/", health_views.portfolio, name="portfolio"),
 ]

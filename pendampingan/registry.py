@@ -12,6 +12,8 @@ Each extension point is a ``Hook``. A pillar registers its functions from its
 - ``activity_states``: ``fn(agreement, activities, today) -> {activity key: state}``, where
   each planned activity stands by what was recorded of it; a state has ``label`` and
   ``is_late``. The plan's pages show it instead of the activity's dates alone.
+- ``menu``: ``fn(actor) -> list[MenuLink]``, pages a pillar adds to the main menu for
+  this actor (answered without queries: it runs on every page).
 
 The next pillars add their own hooks here the same way (deviation rules, journal
 sources, evaluation inputs).
@@ -80,13 +82,20 @@ class AgreementSection:
     context: dict
 
 
+@dataclass
+class MenuLink:
+    label: str
+    url: str
+
+
 waiting = Hook("waiting")
 agreement_sections = Hook("agreement_sections")
 demo = Hook("demo")
 period_checks = Hook("period_checks")
 activity_states = Hook("activity_states")
+menu = Hook("menu")
 
-HOOKS = [waiting, agreement_sections, demo, period_checks, activity_states]
+HOOKS = [waiting, agreement_sections, demo, period_checks, activity_states, menu]
 
 
 @contextmanager
@@ -98,5 +107,6 @@ def without_pillars():
         demo.replaced(),
         period_checks.replaced(),
         activity_states.replaced(),
+        menu.replaced(),
     ):
         yield

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from pendampingan import formatting, regions
+from pendampingan import formatting, regions, registry
 from pendampingan.models import Member, officer_label
 
 register = template.Library()
@@ -69,3 +69,10 @@ def approval_of(subject, party):
 def position_label(position):
     """ "Secretary (sekretaris)" for an officer position as recorded, or nothing."""
     return dict(Member.Position.choices).get(position, "")
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context):
+    """The pillars' entries in the main menu for the person viewing the page."""
+    actor = getattr(context.get("request"), "actor", None)
+    return registry.menu.items(actor) if actor is not None else []

@@ -1,0 +1,119 @@
+"""How an agreement is doing, from its deviations, computed when read.
+
+The rule, as the health page states it: an agreement is *off track* when a
+corrective action is overdue or a deviation has gone more than
+``UNANSWERED_DAYS`` days without any corrective action; it *needs attention*
+while any deviation is not yet corrected; otherwise it is *on track*. An
+agreement not yet agreed by both parties, or ended, has no health of its own.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from monitoring import deviations
+from monitoring.deviations import DeviationStatus
+
+UNANSWERED_DAYS = 30
+ACTION_OVERDUE = "action_overdue"
+
+
+class Health(models.TextChoices):
+    # In the order a portfolio lists them: the worst first.
+    OFF_TRACK = "off_track", gettext_lazy("Off track")
+    NEEDS_ATTENTION = "needs_attention", gettext_lazy("Needs attention")
+    ON_TRACK = "on_track", gettext_lazy("On track")
+    NOT_RUNNING = "not_running", gettext_lazy("Not running yet")
+    ENDED = "ended", gettext_lazy("Ended")
+
+
+RANK = {value: rank for rank, value in enumerate(Health.values)}
+
+
+@dataclass
+class AgreementHealth:
+    agreement: object
+    level: str
+    reasons: list = field(default_factory=list)
+    deviations: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return Health(self.level).label
+
+    @property
+    def unresolved(self):
+        return [d for d in self.deviations if d.is_unresolved]
+
+    @property
+    def by_party(self):
+        """How many unresolved deviations concern each party: ``{party: count}``."""
+        return Counter(d.party for d in self.unresolved)
+
+    @property
+    def sort_key(self):
+        return (RANK[self.level], -len(self.reasons), -len(self.unresolved), self.agreement.title)
+
+
+def is_serious(deviation, today):
+    """An overdue corrective action, or a deviation left without any action for too long."""
+    if deviation.status == DeviationStatus.CORRECTED:
+        return False
+    if deviation.kind == ACTION_OVERDUE:
+        return True
+    unanswered_since = deviation.since or today
+    return deviation.status == DeviationStatus.OPEN and (today - unanswered_since) > datetime.timedelta(
+        days=UNANSWERED_DAYS
+    )
+
+
+def reasons_for(found, today):
+    """What makes the health what it is, the serious first: one line per kind of deviation."""
+    labels = dict(deviations.kinds())
+    serious = Counter(d.kind for d in found if is_serious(d, today))
+    other = Counter(d.kind for d in found if d.is_unresolved and not is_serious(d, today))
+    lines = []
+    for kind, count in serious.most_common():
+        if kind == ACTION_OVERDUE:
+            lines.append(_("%(kind)s: %(count)s") % {"kind": labels.get(kind, kind), "count": count})
+        else:
+            lines.append(
+                _("%(kind)s: %(count)s without any corrective action for more than %(days)s days")
+                % {"kind": labels.get(kind, kind), "count": count, "days": UNANSWERED_DAYS}
+            )
+    for kind, count in other.most_common():
+        lines.append(_("%(kind)s: %(count)s") % {"kind": labels.get(kind, kind), "count": count})
+    return lines
+
+
+def health_of(agreements, today):
+    """``{agreement pk: AgreementHealth}``, in the queries ``deviations.find`` makes for all of them."""
+    agreements = list(agreements)
+    running = [a for a in agreements if a.is_open and a.is_agreed]
+    found = deviations.find(running, today)
+    result = {}
+    for agreement in agreements:
+        if not agreement.is_open:
+            result[agreement.pk] = AgreementHealth(agreement, Health.ENDED)
+            continue
+        if not agreement.is_agreed:
+            reason = _("Not yet agreed by both parties.")
+            result[agreement.pk] = AgreementHealth(agreement, Health.NOT_RUNNING, [reason])
+            continue
+        listed = found[agreement.pk]
+        if any(is_serious(d, today) for d in listed):
+            level = Health.OFF_TRACK
+        elif any(d.is_unresolved for d in listed):
+            level = Health.NEEDS_ATTENTION
+        else:
+            level = Health.ON_TRACK
+        result[agreement.pk] = AgreementHealth(agreement, level, reasons_for(listed, today), listed)
+    return result
+
+
+def worst_first(healths):
+    return sorted(healths, key=lambda h: h.sort_key)
