@@ -7,9 +7,11 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from monitoring import content, demo, hooks
+        from monitoring import content, demo, deviations, hooks, rules
         from pendampingan import registry
 
+        for rule in rules.RULES:
+            deviations.rules.register(rule)
         registry.activity_states.register(content.recorded_states)
         registry.waiting.register(hooks.late_activities_waiting)
         registry.agreement_sections.register(hooks.health_section)
