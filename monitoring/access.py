@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import ActivityProgress, IndicatorValue
+from monitoring.models import ActivityProgress, CorrectiveAction, IndicatorValue, ReportedDeviation
 from pendampingan import access
 from pendampingan.access import Denied
 
@@ -13,6 +13,8 @@ from pendampingan.access import Denied
 class MonitoringAccess(access.ContentAccess):
     entry: ActivityProgress | None = None
     value: IndicatorValue | None = None
+    report: ReportedDeviation | None = None
+    action: CorrectiveAction | None = None
 
     @property
     def can_report(self):
@@ -32,10 +34,50 @@ class MonitoringAccess(access.ContentAccess):
             )
         return True
 
+    def can_change_report(self, report):
+        """A reported deviation is its reporter's word: only that party changes or withdraws it."""
+        if report.withdrawn_at is not None:
+            return Denied(_("This report was withdrawn."))
+        return self.can_edit_entry(report)
 
-def get_monitoring_access(request, agreement_pk, entry_pk=None, value_pk=None):
-    """The agreement's monitoring access, with its progress entry ``entry_pk`` or indicator value
-    ``value_pk``; else 404."""
+    def can_edit_action(self, action):
+        """The party that opened a corrective action changes it while it is open."""
+        if not self.can_report:
+            return self.can_report
+        if action.status != CorrectiveAction.Status.OPEN:
+            return Denied(_("Only an open corrective action is changed."))
+        if action.author_party != self.party:
+            return Denied(_("Only the party that opened this corrective action changes it."))
+        return True
+
+    def can_mark_done(self, action):
+        """The owner party says it is done; it is not closed until the other party confirms."""
+        if not self.can_report:
+            return self.can_report
+        if action.status != CorrectiveAction.Status.OPEN:
+            return Denied(_("It is not open."))
+        if action.owner_party != self.party:
+            return Denied(
+                _("Only its owner, %(party)s, marks it done.") % {"party": action.get_owner_party_display()}
+            )
+        return True
+
+    def can_confirm(self, action):
+        """The party that does not own it confirms it is done, or reopens it: never the owner."""
+        if not self.can_report:
+            return self.can_report
+        if action.status != CorrectiveAction.Status.DONE:
+            return Denied(_("It is not marked done."))
+        if action.confirming_party != self.party:
+            return Denied(_("Only the other party confirms or reopens what its owner marked done."))
+        return True
+
+
+def get_monitoring_access(
+    request, agreement_pk, entry_pk=None, value_pk=None, reported_pk=None, action_pk=None
+):
+    """The agreement's monitoring access, with its progress entry ``entry_pk``, indicator value
+    ``value_pk``, reported deviation ``reported_pk`` or corrective action ``action_pk``; else 404."""
     monitoring_access = MonitoringAccess.for_request(request, agreement_pk)
     if entry_pk is not None:
         monitoring_access.entry = access.get_child(
@@ -44,5 +86,13 @@ def get_monitoring_access(request, agreement_pk, entry_pk=None, value_pk=None):
     if value_pk is not None:
         monitoring_access.value = access.get_child(
             IndicatorValue.objects.all(), value_pk, agreement=monitoring_access.agreement
+        )
+    if reported_pk is not None:
+        monitoring_access.report = access.get_child(
+            ReportedDeviation.objects.all(), reported_pk, agreement=monitoring_access.agreement
+        )
+    if action_pk is not None:
+        monitoring_access.action = access.get_child(
+            CorrectiveAction.objects.all(), action_pk, agreement=monitoring_access.agreement
         )
     return monitoring_access

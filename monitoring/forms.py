@@ -1,11 +1,22 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import ActivityProgress, IndicatorValue, ProgressStatus
+from monitoring.models import (
+    ActivityProgress,
+    CorrectiveAction,
+    IndicatorValue,
+    ProgressStatus,
+    ReportedDeviation,
+)
 from pendampingan import bounds
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
+from pendampingan.formatting import person_name
 from pendampingan.forms import DATE_INPUT
+from pendampingan.models import Member, Party
 from plans.forms import AMOUNT_INPUT
 
 
@@ -80,3 +91,132 @@ class IndicatorValueForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
         if measured_on > timezone.localdate():
             raise forms.ValidationError(_("A value is measured on today or an earlier day."))
         return measured_on
+
+
+def _key_choices(items, label):
+    return [("", "—")] + [(str(item.key), label(item)) for item in items]
+
+
+class ReportedDeviationForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
+    """A deviation one party saw: about itself or about the other party keeping its commitments."""
+
+    commitment_key = forms.TypedChoiceField(
+        label=_("Commitment concerned"), required=False, coerce=uuid.UUID, empty_value=None
+    )
+    activity_key = forms.TypedChoiceField(
+        label=_("Activity concerned"), required=False, coerce=uuid.UUID, empty_value=None
+    )
+
+    class Meta:
+        model = ReportedDeviation
+        fields = ReportedDeviation.CONTENT_FIELDS
+        widgets = {"observed_on": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "concerns_party": _("Whose role or responsibility it concerns; it may be your own party."),
+            "description": _("What was seen, when and where, so the other party can answer it."),
+        }
+
+    def __init__(self, *args, agreement, commitments, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        self.fields["commitment_key"].choices = _key_choices(
+            commitments, lambda c: f"{c.get_party_display()}: {c.text[:80]}"
+        )
+        self.fields["activity_key"].choices = _key_choices(activities, lambda a: a.title)
+        if not self.instance.pk:
+            self.fields["observed_on"].initial = timezone.localdate()
+
+    def clean_observed_on(self):
+        observed_on = self.cleaned_data["observed_on"]
+        if observed_on > timezone.localdate():
+            raise forms.ValidationError(_("A deviation is observed on today or an earlier day."))
+        if observed_on < self.agreement.start_date:
+            raise forms.ValidationError(
+                _("The agreement starts on %(date)s.") % {"date": date_format(self.agreement.start_date)}
+            )
+        return observed_on
+
+
+def people_of(agreement):
+    """``{party: [name]}``: who may own a corrective action — the agreement's coordinator and
+    facilitators, and the group's active members, officers first."""
+    staff = [agreement.coordinator, *agreement.facilitators.all()]
+    members = sorted(
+        agreement.group.members.filter(is_active=True),
+        key=lambda m: (m.position not in Member.OFFICER_POSITIONS, m.name),
+    )
+    return {
+        Party.INSTITUTION: list(dict.fromkeys(person_name(user) for user in staff if user)),
+        Party.GROUP: [m.name for m in members],
+    }
+
+
+class CorrectiveActionForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
+    """What is to be done, by which party and person, by when, and the commitment it concerns."""
+
+    owner_name = forms.ChoiceField(label=_("Person responsible"))
+    commitment_key = forms.TypedChoiceField(
+        label=_("Commitment concerned"), required=False, coerce=uuid.UUID, empty_value=None
+    )
+    deviation_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=120)
+    deviation_title = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    class Meta:
+        model = CorrectiveAction
+        fields = [*CorrectiveAction.CONTENT_FIELDS, "deviation_key", "deviation_title"]
+        widgets = {"due_date": DATE_INPUT, "details": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "owner_party": _("The party whose role it is to put it right."),
+            "due_date": _("By when it is done; the other party then confirms it."),
+        }
+
+    def __init__(self, *args, agreement, commitments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        self.people = people_of(agreement)
+        labels = dict(Party.choices)
+        self.fields["owner_name"].choices = [("", "—")] + [
+            (labels[party], [(name, name) for name in names]) for party, names in self.people.items()
+        ]
+        if self.instance.pk and self.instance.owner_name not in self.people[self.instance.owner_party]:
+            # Someone who has since left stays the owner until it is changed.
+            self.fields["owner_name"].choices.append((self.instance.owner_name, self.instance.owner_name))
+        self.fields["commitment_key"].choices = _key_choices(
+            commitments, lambda c: f"{c.get_party_display()}: {c.text[:80]}"
+        )
+        if self.instance.pk:
+            del self.fields["deviation_key"], self.fields["deviation_title"]
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        changed = not self.instance.pk or due != self.instance.due_date
+        if changed and due < timezone.localdate():
+            raise forms.ValidationError(_("The due date cannot be in the past."))
+        if due > self.agreement.end_date:
+            raise forms.ValidationError(
+                _("The agreement ends on %(date)s.") % {"date": date_format(self.agreement.end_date)}
+            )
+        return due
+
+    def clean(self):
+        cleaned = super().clean()
+        party, name = cleaned.get("owner_party"), cleaned.get("owner_name")
+        kept = self.instance.pk and name == self.instance.owner_name and party == self.instance.owner_party
+        if party and name and name not in self.people.get(party, []) and not kept:
+            self.add_error(
+                "owner_name",
+                _("Choose a person of %(party)s.") % {"party": dict(Party.choices)[party].lower()},
+            )
+        return cleaned
+
+
+class ActionStepForm(forms.Form):
+    """A step of a corrective action's loop, bound to the state the page showed."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=bounds.TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -275,6 +275,9 @@ class CorrectiveAction(Authored):
         """The party that closes or reopens it: never its owner."""
         return Party.GROUP if self.owner_party == Party.INSTITUTION else Party.INSTITUTION
 
+    def get_confirming_party_display(self):
+        return Party(self.confirming_party).label
+
     def is_overdue(self, today):
         """Overdue once its due date has passed while still open; due today is not overdue."""
         return self.status == self.Status.OPEN and today > self.due_date

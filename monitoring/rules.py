@@ -200,6 +200,7 @@ def action_overdue(snapshot):
                 detail=_("due %(date)s, %(person)s")
                 % {"date": date_format(action.due_date), "person": action.owner_name},
                 since=action.due_date + DAY,
+                url=reverse("monitoring:action", kwargs={"pk": action.agreement_id, "action_pk": action.pk}),
             )
 
 
@@ -220,6 +221,7 @@ def reported(snapshot):
             title=found.title,
             detail=found.description,
             since=found.observed_on,
+            url=reverse("monitoring:report", kwargs={"pk": found.agreement_id, "reported_pk": found.pk}),
             reported=found,
         )
 

@@ -1,9 +1,17 @@
 """Writes to monitoring: each in one transaction, under the agreement's row lock."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from monitoring.models import ActivityProgress, CorrectiveAction, IndicatorValue
+from monitoring.models import (
+    ActivityProgress,
+    CorrectiveAction,
+    CorrectiveActionStep,
+    IndicatorValue,
+    ReportedDeviation,
+)
 from pendampingan import approvals
 from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
@@ -97,3 +105,89 @@ def corrective_action_create(
         deviation_title=deviation_title[: CorrectiveAction._meta.get_field("deviation_title").max_length],
     )
     return _record(actor, action, "deviation_key")
+
+
+@transaction.atomic
+def deviation_report(*, actor, agreement, **data):
+    """Record a deviation ``actor``'s party saw, about either party."""
+    agreement = _locked_open_agreement(agreement.pk)
+    return _record(actor, ReportedDeviation(agreement=agreement, **data), "agreement")
+
+
+@transaction.atomic
+def deviation_report_update(*, actor, report, read_version=None, **data):
+    if report.withdrawn_at is not None:
+        raise Refused(_("This report was withdrawn."))
+    return _change(actor, report, read_version, "agreement", data)
+
+
+@transaction.atomic
+def deviation_report_withdraw(*, actor, report):
+    """The reporter takes its report back; it stays readable, marked withdrawn. Once only."""
+    _locked_open_agreement(report.agreement_id)
+    current = approvals.locked(report)
+    if current.author_party != actor.party:
+        raise Refused(_("Only the party that reported it withdraws it."))
+    if current.withdrawn_at is None:
+        current.withdrawn_at = timezone.now()
+        current.stamp(actor)
+        current.save()
+    return current
+
+
+@transaction.atomic
+def corrective_action_update(*, actor, action, read_version=None, **data):
+    """The party that opened it changes it while it is open; a save from an older page is refused."""
+    _locked_open_agreement(action.agreement_id)
+    current = approvals.locked(action)
+    if current.status != CorrectiveAction.Status.OPEN:
+        raise Refused(_("Only an open corrective action is changed."))
+    return _change(actor, current, read_version, "deviation_key", data)
+
+
+STEPS = {
+    # step: (the state it starts from, the state it leads to, who takes it)
+    CorrectiveActionStep.Kind.DONE: (CorrectiveAction.Status.OPEN, CorrectiveAction.Status.DONE, "owner"),
+    CorrectiveActionStep.Kind.CONFIRMED: (
+        CorrectiveAction.Status.DONE,
+        CorrectiveAction.Status.CLOSED,
+        "other",
+    ),
+    CorrectiveActionStep.Kind.REOPENED: (
+        CorrectiveAction.Status.DONE,
+        CorrectiveAction.Status.OPEN,
+        "other",
+    ),
+}
+
+
+@transaction.atomic
+def corrective_action_step(*, actor, action, kind, read_version, note=""):
+    """Take one step of the loop: the owner marks it done; the other party confirms or reopens it.
+
+    Bound to the state the person was shown (``read_version``): a step taken from
+    a page read before the action changed — including the second click of a
+    double click — is refused, so a confirmation always confirms what was seen.
+    """
+    _locked_open_agreement(action.agreement_id)
+    current = approvals.locked(action)
+    starts, leads_to, who = STEPS[kind]
+    party = current.owner_party if who == "owner" else current.confirming_party
+    if actor.party != party:
+        raise Refused(
+            _("Only its owner marks it done.")
+            if who == "owner"
+            else _("Only the other party confirms or reopens what its owner marked done.")
+        )
+    if current.status != starts or current.lock_version != read_version:
+        raise Refused(_("The corrective action changed after you opened it; read it again before acting."))
+    if kind == CorrectiveActionStep.Kind.REOPENED and not note.strip():
+        raise ValidationError({"note": _("Say why it is not done yet.")})
+    step = CorrectiveActionStep(action=current, kind=kind, note=note)
+    step.stamp(actor)
+    step.full_clean(exclude=["action"])
+    current.status = leads_to
+    current.stamp(actor)
+    current.save()
+    step.save()
+    return current

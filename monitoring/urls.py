@@ -1,10 +1,12 @@
 from django.urls import path
 
-from monitoring import health_views, views
+from monitoring import action_views, deviation_views, health_views, views
 
 app_name = "monitoring"
 progress = "agreements/<int:pk>/progress/"
 indicators = "agreements/<int:pk>/indicators/"
+deviations = "agreements/<int:pk>/deviations/"
+actions = "agreements/<int:pk>/actions/"
 urlpatterns = [
     path(progress, views.progress, name="progress"),
     path(progress + "<uuid:key>/", views.activity, name="activity"),
@@ -16,4 +18,20 @@ urlpatterns = [
     path(indicators + "values/<int:value_pk>/edit/", views.value_edit, name="value_edit"),
     path("agreements/<int:pk>/health/", health_views.agreement_health, name="health"),
     path("portfolio/", health_views.portfolio, name="portfolio"),
+    path(deviations, deviation_views.deviation_list, name="deviations"),
+    path(deviations + "report/", deviation_views.report_create, name="report_create"),
+    path(deviations + "reported/<int:reported_pk>/", deviation_views.report_detail, name="report"),
+    path(deviations + "reported/<int:reported_pk>/edit/", deviation_views.report_edit, name="report_edit"),
+    path(
+        deviations + "reported/<int:reported_pk>/withdraw/",
+        deviation_views.report_withdraw,
+        name="report_withdraw",
+    ),
+    path(actions, action_views.action_list, name="actions"),
+    path(actions + "new/", action_views.action_create, name="action_create"),
+    path(actions + "<int:action_pk>/", action_views.action_detail, name="action"),
+    path(actions + "<int:action_pk>/edit/", action_views.action_edit, name="action_edit"),
+    path(actions + "<int:action_pk>/done/", action_views.action_done, name="action_done"),
+    path(actions + "<int:action_pk>/confirm/", action_views.action_confirm, name="action_confirm"),
+    path(actions + "<int:action_pk>/reopen/", action_views.action_reopen, name="action_reopen"),
 ]

@@ -45,6 +45,8 @@ def concrete(route, objects):
         "entry_pk": objects["entry"],
         "indicator_key": objects["indicator_key"],
         "value_pk": objects["value"],
+        "reported_pk": objects["report"],
+        "action_pk": objects["action"],
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path
@@ -54,7 +56,12 @@ def concrete(route, objects):
 def everything(in_force, alice, group_a, chair):
     """Agreement A with a plan in force, progress and an indicator value recorded, and an amendment
     proposed."""
-    from monitoring.services import indicator_value_create, progress_create
+    from monitoring.services import (
+        corrective_action_create,
+        deviation_report,
+        indicator_value_create,
+        progress_create,
+    )
     from pendampingan import services
     from pendampingan.models import Agreement
     from tests.conftest import institution_actor
@@ -86,8 +93,26 @@ def everything(in_force, alice, group_a, chair):
         measured_on=activity.start_date,
         value=3,
     )
+    report = deviation_report(
+        actor=institution_actor(alice),
+        agreement=agreement,
+        concerns_party="group",
+        observed_on=activity.start_date,
+        title="Tidak hadir.",
+    )
+    action = corrective_action_create(
+        actor=institution_actor(alice),
+        agreement=agreement,
+        title="Hadir.",
+        owner_party="group",
+        owner_name="Sumarni",
+        due_date=agreement.end_date,
+        deviation_key=report.deviation_key,
+    )
     return {
         "agreements": agreement.pk,
+        "report": report.pk,
+        "action": action.pk,
         "groups": group_a.pk,
         "institutions": agreement.institution_id,
         "member": chair.pk,
