@@ -14,6 +14,7 @@ class MonitoringConfig(AppConfig):
             deviations.rules.register(rule)
         registry.activity_states.register(content.recorded_states)
         registry.waiting.register(hooks.late_activities_waiting)
+        registry.waiting.register(hooks.owed_waiting)
         registry.agreement_sections.register(hooks.health_section)
         registry.agreement_sections.register(hooks.progress_section)
         registry.menu.register(hooks.portfolio_link)

@@ -97,7 +97,11 @@ def find(agreements, today):
 
     One query for the corrective actions, plus what the rules load.
     """
-    snapshot = Snapshot(agreements, today)
+    return find_in(Snapshot(agreements, today))
+
+
+def find_in(snapshot):
+    """``find`` on a snapshot whose loaded data the caller goes on using."""
     found = {pk: [] for pk in snapshot.agreements}
     for rule in rules.registered:
         for deviation in rule.find(snapshot):
@@ -110,7 +114,7 @@ def find(agreements, today):
     for deviations in found.values():
         for deviation in deviations:
             deviation.actions = by_key.get((deviation.agreement_id, deviation.key), [])
-        deviations.sort(key=lambda d: (d.since or today, d.title))
+        deviations.sort(key=lambda d: (d.since or snapshot.today, d.title))
     return found
 
 

@@ -1,16 +1,21 @@
 """What monitoring adds to the core and to plans: recorded states, late work on the dashboards."""
 
+import datetime
+
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from monitoring import health, states
+from monitoring import deviations, health, states
 from monitoring.content import in_force_activities
-from monitoring.models import ActivityProgress
+from monitoring.deviations import DeviationStatus
+from monitoring.models import ActivityProgress, CorrectiveAction
 from pendampingan.access import Role
 from pendampingan.models import Party
 from pendampingan.registry import AgreementSection, MenuLink, WaitingItem
-from plans.models import Activity, Plan, PlanRevision
+from plans.models import Activity, Plan, PlanRevision, Responsibility
 
 
 def late_activities_waiting(actor, agreements):
@@ -94,3 +99,64 @@ def health_section(request, agreement_access):
         template="monitoring/_health_section.html",
         context={"agreement": agreement, "health": found},
     )
+
+
+SOON = datetime.timedelta(days=7)
+# Kinds the dashboard already lists one by one (late activities, overdue actions).
+LISTED_APART = {"activity_overdue", "action_overdue"}
+
+
+def owed_waiting(actor, agreements):
+    """What the actor's party owes in monitoring: actions to confirm, its actions due within a week
+    or overdue, and deviations concerning it that nobody has taken a corrective action for yet.
+
+    The queries of ``deviations.find`` for all the agreements together, whatever their number.
+    """
+    by_pk = {a.pk: a for a in agreements if a.is_open and a.is_agreed}
+    party = actor.party
+    if party is None or not by_pk:
+        return []
+    today = timezone.localdate()
+    snapshot = deviations.Snapshot(by_pk.values(), today)
+    found = deviations.find_in(snapshot)
+    items = []
+    for action in deviations.corrective_actions(snapshot):
+        url = reverse("monitoring:action", kwargs={"pk": action.agreement_id, "action_pk": action.pk})
+        agreement = by_pk[action.agreement_id]
+        if action.status == CorrectiveAction.Status.DONE and action.confirming_party == party:
+            title = _("To confirm: %(action)s") % {"action": action.title}
+            detail = _("marked done by %(party)s") % {"party": action.get_owner_party_display().lower()}
+            items.append(WaitingItem(agreement=agreement, title=title, detail=detail, url=url))
+        elif (
+            action.status == CorrectiveAction.Status.OPEN
+            and action.owner_party == party
+            and action.due_date <= today + SOON
+        ):
+            label = _("Overdue: %(action)s") if action.is_overdue(today) else _("Due: %(action)s")
+            detail = _("due %(date)s, %(person)s") % {
+                "date": date_format(action.due_date),
+                "person": action.owner_name,
+            }
+            items.append(
+                WaitingItem(
+                    agreement=agreement, title=label % {"action": action.title}, detail=detail, url=url
+                )
+            )
+    for pk, listed in found.items():
+        unanswered = [
+            d
+            for d in listed
+            if d.kind not in LISTED_APART
+            and d.status == DeviationStatus.OPEN
+            and d.party in {party, Responsibility.BOTH}
+        ]
+        if unanswered:
+            url = reverse("monitoring:deviations", kwargs={"pk": pk}) + "?status=open"
+            title = ngettext(
+                "%(count)s deviation concerning you has no corrective action yet",
+                "%(count)s deviations concerning you have no corrective action yet",
+                len(unanswered),
+            ) % {"count": len(unanswered)}
+            detail = "; ".join(d.title for d in unanswered[:3])
+            items.append(WaitingItem(agreement=by_pk[pk], title=title, detail=detail, url=url))
+    return items

@@ -1,0 +1,111 @@
+"""Reporting a deviation by hand: either party, about either party; only the reporter changes or
+withdraws it."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from monitoring.models import ReportedDeviation
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def report_data(**changes):
+    return {
+        "concerns_party": "institution",
+        "observed_on": timezone.localdate().isoformat(),
+        "title": "Pendamping tidak hadir pada pertemuan rutin",
+        "description": "Sudah dijadwalkan sebulan sebelumnya.",
+        "commitment_key": "",
+        "activity_key": "",
+        **changes,
+    }
+
+
+def url(agreement, name, **kwargs):
+    return reverse(f"monitoring:{name}", kwargs={"pk": agreement.pk, **kwargs})
+
+
+@pytest.fixture
+def report(client, agreement_in_force, gita, chair):
+    login(client, gita, chair)
+    client.post(url(agreement_in_force, "report_create"), report_data())
+    return ReportedDeviation.objects.get()
+
+
+def test_the_group_reports_the_institution_not_keeping_its_commitment(
+    client, agreement_in_force, report, in_force
+):
+    assert (report.author_party, report.concerns_party) == ("group", "institution")
+    assert report.created_by_officer_name == "Sumarni"
+    listed = client.get(url(agreement_in_force, "deviations")).context["deviations"]
+    assert [d.title for d in listed if d.kind == "reported"] == [report.title]
+
+
+def test_it_may_name_the_commitment_concerned(client, agreement_in_force, in_force, gita, chair):
+    commitment = in_force.commitments.get(party="institution")
+    login(client, gita, chair)
+    client.post(url(agreement_in_force, "report_create"), report_data(commitment_key=str(commitment.key)))
+    assert ReportedDeviation.objects.get().commitment_key == commitment.key
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("observed_on", "2999-01-01"), ("observed_on", "2020-01-01"), ("title", ""), ("concerns_party", "desa")],
+)
+def test_bad_input_is_refused_next_to_the_field(as_alice, agreement_in_force, field, value):
+    response = as_alice.post(url(agreement_in_force, "report_create"), report_data(**{field: value}))
+    assert field in response.context["form"].errors
+    assert not ReportedDeviation.objects.exists()
+
+
+def test_only_the_reporter_changes_it(client, agreement_in_force, report, fiona):
+    login(client, fiona)
+    edit = url(agreement_in_force, "report_edit", reported_pk=report.pk)
+    assert client.post(edit, report_data(title="Lain", lock_version=report.lock_version)).status_code == 403
+
+
+def test_a_stale_edit_is_refused_keeping_what_was_typed(client, agreement_in_force, report):
+    edit = url(agreement_in_force, "report_edit", reported_pk=report.pk)
+    stale = report_data(title="Dari halaman lama", lock_version=report.lock_version)
+    client.post(edit, report_data(description="Baru.", lock_version=report.lock_version))
+    response = client.post(edit, stale)
+    report.refresh_from_db()
+    assert report.title == "Pendamping tidak hadir pada pertemuan rutin"
+    assert response.context["form"]["title"].value() == "Dari halaman lama"
+
+
+def test_withdrawing_asks_first_and_then_it_no_longer_counts(client, agreement_in_force, report, fiona):
+    withdraw = url(agreement_in_force, "report_withdraw", reported_pk=report.pk)
+    assert client.get(withdraw).status_code == 200
+    client.post(withdraw)
+    client.post(withdraw)  # a second click changes nothing
+    report.refresh_from_db()
+    assert report.withdrawn_at is not None
+    assert not [
+        d for d in client.get(url(agreement_in_force, "deviations")).context["deviations"] if d.reported
+    ]
+    login(client, fiona)
+    page = client.get(url(agreement_in_force, "report", reported_pk=report.pk))
+    assert page.status_code == 200 and page.context["report"].withdrawn_at
+
+
+def test_the_other_party_cannot_withdraw_it(client, agreement_in_force, report, alice):
+    login(client, alice)
+    assert client.post(url(agreement_in_force, "report_withdraw", reported_pk=report.pk)).status_code == 403
+
+
+def test_hostile_text_is_escaped(client, agreement_in_force, gita, chair):
+    login(client, gita, chair)
+    client.post(url(agreement_in_force, "report_create"), report_data(title="<script>alert(1)</script>"))
+    body = client.get(url(agreement_in_force, "deviations")).content.decode()
+    assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)" in body
+
+
+@pytest.mark.parametrize("who", ["bob", "gabe"])
+def test_outsiders_get_a_404(client, request, agreement_in_force, report, who):
+    user = request.getfixturevalue(who)
+    group = getattr(user, "community_group", None)
+    login(client, user, group.members.first() if group else None)
+    assert client.get(url(agreement_in_force, "report", reported_pk=report.pk)).status_code == 404
