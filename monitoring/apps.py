@@ -20,3 +20,4 @@ class MonitoringConfig(AppConfig):
         registry.menu.register(hooks.portfolio_link)
         registry.demo.register(demo.seed_progress)
         registry.demo.register(demo.seed_indicator_values)
+        registry.demo.register(demo.seed_deviations_and_actions)

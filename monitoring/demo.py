@@ -5,12 +5,21 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from monitoring import services
 from monitoring.content import in_force_activities, in_force_indicators
-from monitoring.models import ActivityProgress, IndicatorValue, ProgressStatus
+from monitoring.models import (
+    ActivityProgress,
+    CorrectiveActionStep,
+    IndicatorValue,
+    ProgressStatus,
+    ReportedDeviation,
+)
 from pendampingan.access import Actor
-from pendampingan.models import Agreement, Member
+from pendampingan.formatting import person_name
+from pendampingan.models import Agreement, Member, Party
+from plans.models import Commitment, PlanRevision
 
 D = datetime.date
 AGREEMENT = "Pendampingan Pertanian Padi Organik Sido Makmur 2026–2027"
@@ -205,3 +214,130 @@ def _actor(agreement, who):
     if who == "pendamping":
         return Actor.for_staff(get_user_model().objects.get(username=who))
     return Actor.for_officer(agreement.group, agreement.group.members.get(position=who))
+
+
+def seed_deviations_and_actions(stdout):
+    """Both parties report a deviation about the other, and corrective actions go round the loop:
+    one open, one overdue, one awaiting the group's confirmation, one closed, one reopened and done
+    again. Due dates follow today, so the demo tells the same story whenever it is loaded."""
+    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    if agreement is None or ReportedDeviation.objects.filter(agreement=agreement).exists():
+        return
+    activities = {a.title: a for a in in_force_activities(agreement)}
+    indicators = {i.name: i for i in in_force_indicators(agreement)}
+    if not activities:
+        return
+    facilitator = _actor(agreement, "pendamping")
+    chair = _actor(agreement, Member.Position.CHAIR)
+    treasurer = _actor(agreement, Member.Position.TREASURER)
+    commitment = (
+        Commitment.objects.filter(
+            revision__plan__agreement=agreement,
+            revision__status=PlanRevision.Status.IN_FORCE,
+            party=Party.INSTITUTION,
+        )
+        .order_by("order")
+        .first()
+    )
+    absent = services.deviation_report(
+        actor=chair,
+        agreement=agreement,
+        concerns_party=Party.INSTITUTION,
+        observed_on=D(2026, 10, 13),
+        title="Pendamping tidak hadir pada pertemuan rutin bulan Oktober",
+        description="Pertemuan 13 Oktober sudah dijadwalkan sebulan sebelumnya; pendamping tidak datang "
+        "dan tidak memberi kabar, sehingga pembahasan pupuk organik ditunda.",
+        commitment_key=commitment.key if commitment else None,
+    )
+    books = services.deviation_report(
+        actor=facilitator,
+        agreement=agreement,
+        concerns_party=Party.GROUP,
+        observed_on=D(2026, 11, 5),
+        title="Buku kas kelompok belum diperbarui sejak Agustus",
+        description="Iuran anggota September dan Oktober belum dicatat; bendahara menyimpan nota terpisah.",
+    )
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    late = activities.get("Pelatihan pencatatan kegiatan dan keuangan kelompok")
+    behind = indicators.get("Anggota yang menerapkan budidaya organik")
+
+    def action(actor, title, owner, person, due, corrects=None, corrects_title="", details=""):
+        return services.corrective_action_create(
+            actor=actor,
+            agreement=agreement,
+            title=title,
+            details=details,
+            owner_party=owner,
+            owner_name=person,
+            due_date=due,
+            deviation_key=corrects or "",
+            deviation_title=corrects_title,
+        )
+
+    def step(actor, act, kind, note=""):
+        act.refresh_from_db()
+        return services.corrective_action_step(
+            actor=actor, action=act, kind=kind, read_version=act.lock_version, note=note
+        )
+
+    group_name = agreement.group.members.get(position=Member.Position.TREASURER).name
+    facilitator_name = person_name(facilitator.user)
+    action(
+        facilitator,
+        "Memperbarui buku kas dan menyerahkan salinannya kepada pendamping",
+        Party.GROUP,
+        group_name,
+        today + 10 * day,
+        books.deviation_key,
+        books.title,
+        details="Mencatat iuran September–Oktober dari nota yang ada.",
+    )
+    if late:
+        action(
+            chair,
+            "Menjadwalkan ulang pelatihan pencatatan kegiatan dan keuangan",
+            Party.INSTITUTION,
+            facilitator_name,
+            today - 5 * day,
+            f"activity_overdue:{late.key}",
+            f"Terlambat: {late.title}",
+        )
+    attend = action(
+        chair,
+        "Pendamping hadir pada pertemuan rutin November dan Desember",
+        Party.INSTITUTION,
+        facilitator_name,
+        today + 20 * day,
+        absent.deviation_key,
+        absent.title,
+    )
+    step(
+        facilitator,
+        attend,
+        CorrectiveActionStep.Kind.DONE,
+        "Hadir pada pertemuan 10 November; daftar hadir ditandatangani.",
+    )
+    if behind:
+        compost = action(
+            facilitator,
+            "Menambah produksi kompos agar semua anggota bisa beralih ke pupuk organik",
+            Party.GROUP,
+            group_name,
+            today + 3 * day,
+            f"indicator_behind:{behind.key}",
+            f"Tertinggal: {behind.name}",
+        )
+        step(treasurer, compost, CorrectiveActionStep.Kind.DONE, "Dua bak kompos baru sudah berproduksi.")
+        step(facilitator, compost, CorrectiveActionStep.Kind.CONFIRMED, "Sudah dilihat di lokasi.")
+    receipts = action(
+        facilitator,
+        "Melampirkan nota pembelian benih pada laporan belanja",
+        Party.GROUP,
+        group_name,
+        today + 7 * day,
+    )
+    step(treasurer, receipts, CorrectiveActionStep.Kind.DONE, "Laporan belanja sudah diserahkan.")
+    step(facilitator, receipts, CorrectiveActionStep.Kind.REOPENED, "Nota pembelian benih belum dilampirkan.")
+    step(treasurer, receipts, CorrectiveActionStep.Kind.DONE, "Nota sudah difoto dan dilampirkan.")
+    stdout.write(f"Deviations reported and corrective actions taken for {agreement.title}.")

@@ -52,3 +52,30 @@ def test_the_demo_records_indicator_values_by_both_parties_once(settings):
     assert sum(s.latest is not None and not s.is_behind for s in states) >= 3
     assert any(s.latest is None for s in states)
     assert any(s.percent_label == "100%+" for s in states)
+
+
+def test_the_demo_shows_every_automatic_deviation_and_the_whole_action_loop(settings):
+    from django.utils import timezone
+
+    from monitoring import deviations, health
+    from monitoring.models import CorrectiveAction
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    agreement = Agreement.objects.get(title=AGREEMENT)
+    found = deviations.find([agreement], timezone.localdate())[agreement.pk]
+    kinds = {d.kind for d in found}
+    assert kinds >= {
+        "activity_overdue",
+        "activity_started_late",
+        "indicator_behind",
+        "spending_over_plan",
+        "action_overdue",
+        "reported",
+    }
+    assert {d.reported.author_party for d in found if d.reported} == {"institution", "group"}
+    actions = CorrectiveAction.objects.filter(agreement=agreement)
+    assert {a.status for a in actions} == {"open", "done", "closed"}
+    assert any(a.steps.filter(kind="reopened").exists() for a in actions)
+    assert health.health_of([agreement], timezone.localdate())[agreement.pk].level == "off_track"
