@@ -40,6 +40,8 @@ class AgreementHealth:
     level: str
     reasons: list = field(default_factory=list)
     deviations: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    today: datetime.date | None = None
 
     @property
     def label(self):
@@ -53,6 +55,14 @@ class AgreementHealth:
     def by_party(self):
         """How many unresolved deviations concern each party: ``{party: count}``."""
         return Counter(d.party for d in self.unresolved)
+
+    @property
+    def action_counts(self):
+        """How many corrective actions are open, await the other party's confirmation, are closed,
+        and how many of the open ones are overdue."""
+        counts = Counter(a.status for a in self.actions)
+        counts["overdue"] = sum(1 for a in self.actions if a.is_overdue(self.today))
+        return counts
 
     @property
     def sort_key(self):
@@ -94,7 +104,11 @@ def health_of(agreements, today):
     """``{agreement pk: AgreementHealth}``, in the queries ``deviations.find`` makes for all of them."""
     agreements = list(agreements)
     running = [a for a in agreements if a.is_open and a.is_agreed]
-    found = deviations.find(running, today)
+    snapshot = deviations.Snapshot(running, today)
+    found = deviations.find_in(snapshot)
+    actions = {}
+    for action in deviations.corrective_actions(snapshot):
+        actions.setdefault(action.agreement_id, []).append(action)
     result = {}
     for agreement in agreements:
         if not agreement.is_open:
@@ -111,7 +125,9 @@ def health_of(agreements, today):
             level = Health.NEEDS_ATTENTION
         else:
             level = Health.ON_TRACK
-        result[agreement.pk] = AgreementHealth(agreement, level, reasons_for(listed, today), listed)
+        result[agreement.pk] = AgreementHealth(
+            agreement, level, reasons_for(listed, today), listed, actions.get(agreement.pk, []), today
+        )
     return result
 
 
