@@ -21,3 +21,4 @@ class MonitoringConfig(AppConfig):
         registry.demo.register(demo.seed_progress)
         registry.demo.register(demo.seed_indicator_values)
         registry.demo.register(demo.seed_deviations_and_actions)
+        registry.demo.register(demo.seed_assessments)

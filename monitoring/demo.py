@@ -11,6 +11,7 @@ from monitoring import services
 from monitoring.content import in_force_activities, in_force_indicators
 from monitoring.models import (
     ActivityProgress,
+    AssessmentRound,
     CorrectiveActionStep,
     IndicatorValue,
     ProgressStatus,
@@ -341,3 +342,77 @@ def seed_deviations_and_actions(stdout):
     step(facilitator, receipts, CorrectiveActionStep.Kind.REOPENED, "Nota pembelian benih belum dilampirkan.")
     step(treasurer, receipts, CorrectiveActionStep.Kind.DONE, "Nota sudah difoto dan dilampirkan.")
     stdout.write(f"Deviations reported and corrective actions taken for {agreement.title}.")
+
+
+# Round 1 of the mutual assessment: (criterion, the other party's score and comment, own score).
+GROUP_CARD = {
+    "Datang sesuai jadwal yang disepakati": (2, "Dua kali tidak datang tanpa kabar.", 4),
+    "Menepati komitmen": (3, "Pelatihan pembukuan mundur.", 4),
+    "Menghormati keputusan kelompok (tidak mendominasi)": (4, "Mendengarkan usulan anggota.", 4),
+    "Menjelaskan dengan jelas dan mudah dipahami": (5, "Contoh di sawah mudah diikuti.", 4),
+    "Menanggapi permintaan kelompok tepat waktu": (3, "", 3),
+}
+INSTITUTION_CARD = {
+    "Anggota ikut serta dalam kegiatan": (4, "Kehadiran rata-rata 80%.", 3),
+    "Kelompok mengambil inisiatif": (4, "Kelompok sendiri yang mengusulkan rumah kompos.", 4),
+    "Pencatatan kelompok terpelihara": (2, "Buku kas tidak diperbarui sejak Agustus.", 4),
+    "Menepati komitmen": (4, "", 4),
+    "Memberi swadaya (kontribusi sendiri)": (5, "Lahan dan tenaga untuk rumah kompos.", 4),
+}
+
+
+def seed_assessments(stdout):
+    """Round 1 complete, with a gap and a low score discussed and one turned into an action;
+    round 2 opened ten days ago, where only the group has submitted its card."""
+    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    if agreement is None or agreement.assessment_rounds.exists():
+        return
+    facilitator = _actor(agreement, "pendamping")
+    chair = _actor(agreement, Member.Position.CHAIR)
+    secretary = _actor(agreement, Member.Position.SECRETARY)
+    today = timezone.localdate()
+    first = services.assessment_open(actor=chair, agreement=agreement)
+    AssessmentRound.objects.filter(pk=first.pk).update(opened_on=D(2026, 4, 2), due_date=D(2026, 4, 16))
+    first.refresh_from_db()
+    criteria = {(c.about_party, c.text): c for c in first.criteria.all()}
+
+    def card(round_, actor, party, answers):
+        other = Party.GROUP if party == Party.INSTITUTION else Party.INSTITUTION
+        scores = {}
+        for text, (given, comment, _own) in answers.items():
+            scores[criteria[(other, text)].pk] = (given, comment)
+        # The card's self-scores are the third column of the other party's table.
+        for text, (_given, _comment, own) in (
+            GROUP_CARD if party == Party.INSTITUTION else INSTITUTION_CARD
+        ).items():
+            scores[criteria[(party, text)].pk] = (own, "")
+        services.scorecard_save(actor=actor, round=round_, scores=scores, submit=True)
+
+    card(first, chair, Party.GROUP, GROUP_CARD)
+    card(first, facilitator, Party.INSTITUTION, INSTITUTION_CARD)
+    first.refresh_from_db()
+    services.round_discuss(
+        actor=secretary,
+        round=first,
+        read_version=first.lock_version,
+        discussion="Pendamping mengakui dua kali tidak hadir dan berjanji memberi kabar paling lambat sehari "
+        "sebelumnya. Kelompok sepakat bendahara memperbarui buku kas setiap bulan.",
+    )
+    late = criteria[(Party.INSTITUTION, "Datang sesuai jadwal yang disepakati")]
+    services.corrective_action_create(
+        actor=secretary,
+        agreement=agreement,
+        title="Pendamping memberi kabar paling lambat sehari sebelum berhalangan hadir",
+        owner_party=Party.INSTITUTION,
+        owner_name=person_name(facilitator.user),
+        due_date=today + 30 * datetime.timedelta(days=1),
+        deviation_key=f"assessment:{first.pk}:{late.pk}",
+        deviation_title=f"Putaran 1: {late.text} — nilai 2 dari kelompok, 4 dari diri sendiri",
+    )
+    second = services.assessment_open(actor=facilitator, agreement=agreement)
+    AssessmentRound.objects.filter(pk=second.pk).update(
+        opened_on=today - datetime.timedelta(days=10), due_date=today + datetime.timedelta(days=4)
+    )
+    second.refresh_from_db()
+    card(second, chair, Party.GROUP, GROUP_CARD)
+    stdout.write(f"Mutual assessment rounds recorded for {agreement.title}.")

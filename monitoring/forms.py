@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import (
     ActivityProgress,
+    AssessmentCriterion,
+    AssessmentRound,
     CorrectiveAction,
     IndicatorValue,
     ProgressStatus,
@@ -220,3 +222,92 @@ class ActionStepForm(forms.Form):
         max_length=bounds.TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+SCORES = [(n, str(n)) for n in range(1, 6)]
+
+
+class ScorecardForm(forms.Form):
+    """A party's card: a score from 1 to 5 and a comment per criterion, saved as a draft or submitted."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, criteria, card=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        given = {s.criterion_id: s for s in card.scores.all()} if card else {}
+        if card is not None:
+            self.fields["lock_version"].initial = card.lock_version
+        for criterion in criteria:
+            score = given.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.text,
+                choices=SCORES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "score-choice"}),
+                initial=score.score if score else None,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                max_length=bounds.TEXT_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 1}),
+                initial=score.comment if score else "",
+            )
+
+    def blocks(self):
+        """``(criterion, score field, comment field)`` per criterion, for the template."""
+        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+    def scores(self):
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
+            for c in self.criteria
+        }
+
+    def check_complete(self):
+        """For submitting: every criterion scored, the missing ones marked next to their field."""
+        for criterion in self.criteria:
+            if self.cleaned_data.get(f"score_{criterion.pk}") is None:
+                self.add_error(f"score_{criterion.pk}", _("Give a score from 1 to 5."))
+        return self.is_valid()
+
+
+class CriteriaForm(forms.Form):
+    """The criteria a party scores the other on, one per line."""
+
+    texts = forms.CharField(
+        label=_("Criteria, one per line"),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_(
+            "A line removed is set aside, its past scores kept; a changed line becomes a new criterion. "
+            "Changes count from the next round."
+        ),
+    )
+    read = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_texts(self):
+        lines = [line.strip() for line in self.cleaned_data["texts"].split("\n") if line.strip()]
+        if not lines:
+            raise forms.ValidationError(_("Write at least one criterion."))
+        if len(lines) > AssessmentCriterion.MAX_PER_PARTY:
+            raise forms.ValidationError(
+                _("At most %(count)s criteria.") % {"count": AssessmentCriterion.MAX_PER_PARTY}
+            )
+        if any(len(line) > bounds.TITLE_LENGTH for line in lines):
+            raise forms.ValidationError(_("A criterion is at most 200 characters."))
+        if len(set(lines)) != len(lines):
+            raise forms.ValidationError(_("Each criterion once."))
+        return lines
+
+
+class RoundNoteForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = AssessmentRound
+        fields = ["discussion"]
+        widgets = {"discussion": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "discussion": _("What both parties concluded together, looking at the two cards side by side.")
+        }

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from monitoring import deviations, health, states
+from monitoring import assessments, deviations, health, states
 from monitoring.content import in_force_activities
 from monitoring.deviations import DeviationStatus
 from monitoring.models import ActivityProgress, CorrectiveAction
@@ -142,6 +142,11 @@ def owed_waiting(actor, agreements):
                     agreement=agreement, title=label % {"action": action.title}, detail=detail, url=url
                 )
             )
+    rounds = {}
+    for round_ in assessments.rounds_of(snapshot):
+        rounds.setdefault(round_.agreement_id, []).append(round_)
+    for pk, agreement in by_pk.items():
+        items += _assessment_owed(agreement, rounds.get(pk, []), party, today)
     for pk, listed in found.items():
         unanswered = [
             d
@@ -160,3 +165,20 @@ def owed_waiting(actor, agreements):
             detail = "; ".join(d.title for d in unanswered[:3])
             items.append(WaitingItem(agreement=by_pk[pk], title=title, detail=detail, url=url))
     return items
+
+
+def _assessment_owed(agreement, rounds, party, today):
+    url = reverse("monitoring:assessments", kwargs={"pk": agreement.pk})
+    still_open = assessments.open_round(rounds)
+    if still_open is not None:
+        if party in still_open.submitted_parties:
+            return []
+        title = _("Score card to submit: round %(number)s") % {"number": still_open.number}
+        detail = _("due %(date)s") % {"date": date_format(still_open.due_date)}
+        url = reverse("monitoring:round", kwargs={"pk": agreement.pk, "number": still_open.number})
+        return [WaitingItem(agreement=agreement, title=title, detail=detail, url=url)]
+    due = assessments.next_due(agreement, rounds)
+    if due <= today:
+        detail = _("due since %(date)s") % {"date": date_format(due)}
+        return [WaitingItem(agreement=agreement, title=_("Mutual assessment due"), detail=detail, url=url)]
+    return []

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds
-from pendampingan.models import Agreement, Authored, Party, domain_history
+from pendampingan.models import Agreement, Authored, Party, Versioned, domain_history
 from plans.models import Responsibility, dates_plausible
 
 MAX_PARTICIPANTS = 10_000
@@ -308,3 +308,132 @@ class CorrectiveActionStep(Authored):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+SCORE_VALIDATORS = [
+    MinValueValidator(1, message=_("Score from 1 to 5.")),
+    MaxValueValidator(5, message=_("Score from 1 to 5.")),
+]
+
+
+class AssessmentCriterion(Versioned):
+    """What one party scores the other on, in the mutual assessment (penilaian timbal balik).
+
+    Each party writes the criteria it scores the *other* on — as in a community
+    score card, where the community names what matters to it. Both parties also
+    score themselves on them, and the gap between the two is what they discuss.
+    A criterion once scored is never deleted, only set aside.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="assessment_criteria", verbose_name=_("agreement")
+    )
+    about_party = models.CharField(_("about"), max_length=12, choices=Party.choices)
+    text = models.CharField(_("criterion"), max_length=bounds.TITLE_LENGTH)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    is_active = models.BooleanField(_("in use"), default=True)
+    history = domain_history()
+
+    MAX_PER_PARTY = 12
+
+    class Meta:
+        verbose_name = _("assessment criterion")
+        verbose_name_plural = _("assessment criteria")
+        ordering = ["agreement", "about_party", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class AssessmentRound(Versioned):
+    """One exchange of score cards. Neither party sees the other's card until both submitted theirs."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="assessment_rounds", verbose_name=_("agreement")
+    )
+    number = models.PositiveSmallIntegerField(_("round"))
+    opened_on = models.DateField(_("opened on"), validators=bounds.DATE_VALIDATORS)
+    due_date = models.DateField(_("cards due"), validators=bounds.DATE_VALIDATORS)
+    discussion = models.TextField(_("joint discussion"), blank=True, max_length=bounds.LONG_TEXT_LENGTH)
+    # The criteria in use when the round opened: a criterion changed later waits for the next round.
+    criteria = models.ManyToManyField(AssessmentCriterion, related_name="rounds", verbose_name=_("criteria"))
+    history = domain_history()
+
+    class Meta:
+        verbose_name = _("assessment round")
+        verbose_name_plural = _("assessment rounds")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="assessment_round_number_unique"),
+            dates_plausible("assessment_round_dates_plausible", "opened_on", "due_date"),
+        ]
+
+    def __str__(self):
+        return str(self.number)
+
+    def card_of(self, party):
+        return next((c for c in self.scorecards.all() if c.party == party), None)
+
+    @property
+    def submitted_parties(self):
+        return {c.party for c in self.scorecards.all() if c.submitted_at is not None}
+
+    @property
+    def is_complete(self):
+        return self.submitted_parties == {Party.INSTITUTION, Party.GROUP}
+
+    @property
+    def completed_at(self):
+        if not self.is_complete:
+            return None
+        return max(c.submitted_at for c in self.scorecards.all())
+
+    def visible_cards(self, party):
+        """The score cards ``party`` may read: its own, and the other's only once both are submitted."""
+        return [c for c in self.scorecards.all() if c.party == party or self.is_complete]
+
+
+class Scorecard(Authored):
+    """One party's card in a round: its scores of the other party, and of itself, on each criterion."""
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.CASCADE, related_name="scorecards", verbose_name=_("round")
+    )
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("score card")
+        verbose_name_plural = _("score cards")
+        constraints = [models.UniqueConstraint(fields=["round", "party"], name="scorecard_one_per_party")]
+
+    def __str__(self):
+        return self.get_party_display()
+
+
+class Score(models.Model):
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="scores", verbose_name=_("score card")
+    )
+    criterion = models.ForeignKey(
+        AssessmentCriterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterion")
+    )
+    # As the criterion read when it was scored.
+    criterion_text = models.CharField(_("criterion"), max_length=bounds.TITLE_LENGTH)
+    about_party = models.CharField(_("about"), max_length=12, choices=Party.choices)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True, validators=SCORE_VALIDATORS)
+    comment = models.TextField(_("comment"), blank=True, max_length=bounds.TEXT_LENGTH)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["scorecard", "about_party", "criterion__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "criterion"], name="score_one_per_criterion"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5), name="score_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion_text}: {self.score}"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from monitoring import indicators, states
+from monitoring.assessments import assessment_findings
 from monitoring.content import line_start
 from monitoring.deviations import Deviation, Rule, corrective_actions
 from monitoring.models import ActivityProgress, IndicatorValue, ReportedDeviation
@@ -233,4 +234,5 @@ RULES = [
     Rule("spending_over_plan", gettext_lazy("Spending over plan"), spending_over_plan),
     Rule("action_overdue", gettext_lazy("Corrective action overdue"), action_overdue),
     Rule("reported", gettext_lazy("Reported by a party"), reported),
+    Rule("assessment", gettext_lazy("Low score or gap in the mutual assessment"), assessment_findings),
 ]

@@ -1,21 +1,28 @@
 """Writes to monitoring: each in one transaction, under the agreement's row lock."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring import assessments
 from monitoring.models import (
     ActivityProgress,
+    AssessmentCriterion,
+    AssessmentRound,
     CorrectiveAction,
     CorrectiveActionStep,
     IndicatorValue,
     ReportedDeviation,
+    Score,
+    Scorecard,
 )
 from pendampingan import approvals
 from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
-from pendampingan.models import Refused
+from pendampingan.models import Party, Refused
 
 
 def _locked_open_agreement(agreement_id):
@@ -191,3 +198,122 @@ def corrective_action_step(*, actor, action, kind, read_version, note=""):
     current.save()
     step.save()
     return current
+
+
+def _criteria(agreement):
+    """The agreement's criteria; the defaults the first time, for both parties."""
+    criteria = list(agreement.assessment_criteria.all())
+    if not criteria:
+        for party, texts in assessments.DEFAULT_CRITERIA.items():
+            for order, text in enumerate(texts, start=1):
+                criteria.append(
+                    AssessmentCriterion.objects.create(
+                        agreement=agreement, about_party=party, text=text, order=order
+                    )
+                )
+    return criteria
+
+
+@transaction.atomic
+def assessment_open(*, actor, agreement):
+    """Open the next round of the mutual assessment; only one round is open at a time."""
+    agreement = _locked_open_agreement(agreement.pk)
+    if actor.party is None:
+        raise Refused(_("Only the parties of the agreement score each other."))
+    rounds = list(agreement.assessment_rounds.prefetch_related("scorecards"))
+    still_open = assessments.open_round(rounds)
+    if still_open is not None:
+        raise Refused(
+            _("Round %(number)s is still open: both score cards come first.") % {"number": still_open.number}
+        )
+    today = timezone.localdate()
+    round_ = AssessmentRound.objects.create(
+        agreement=agreement,
+        number=max((r.number for r in rounds), default=0) + 1,
+        opened_on=today,
+        due_date=min(today + datetime.timedelta(days=assessments.CARD_DAYS), agreement.end_date),
+    )
+    round_.criteria.set([c for c in _criteria(agreement) if c.is_active])
+    return round_
+
+
+@transaction.atomic
+def scorecard_save(*, actor, round, scores, submit, read_version=None):
+    """Save ``actor``'s party's card: ``scores`` is ``{criterion id: (score or None, comment)}``.
+
+    A submitted card no longer changes. Submitting needs a score for every criterion.
+    A save from a page read before another save of the same card is refused.
+    """
+    _locked_open_agreement(round.agreement_id)
+    card = Scorecard.objects.select_for_update().filter(round=round, party=actor.party).first()
+    if card is not None and card.submitted_at is not None:
+        raise Refused(_("Your card was submitted; it no longer changes."))
+    if card is not None and read_version != card.lock_version:
+        raise Refused(_("Someone saved this card after you opened it; open it again to see their scores."))
+    criteria = list(round.criteria.all())
+    if submit and any(scores.get(c.pk, (None, ""))[0] is None for c in criteria):
+        raise ValidationError(_("Give every criterion a score from 1 to 5 before submitting."))
+    if card is None:
+        card = Scorecard(round=round, party=actor.party)
+    card.stamp(actor)
+    if submit:
+        card.submitted_at = timezone.now()
+    card.save()
+    for criterion in criteria:
+        score, comment = scores.get(criterion.pk, (None, ""))
+        Score.objects.update_or_create(
+            scorecard=card,
+            criterion=criterion,
+            defaults={
+                "criterion_text": criterion.text,
+                "about_party": criterion.about_party,
+                "score": score,
+                "comment": comment,
+            },
+        )
+    return card
+
+
+@transaction.atomic
+def round_discuss(*, actor, round, read_version=None, discussion):
+    """The joint discussion note, written by either party once both cards are in."""
+    _locked_open_agreement(round.agreement_id)
+    current = approvals.locked(round)
+    if not current.is_complete:
+        raise Refused(_("The discussion starts once both score cards are submitted."))
+    check_current(current, read_version, ["discussion"])
+    current.discussion = discussion
+    current.save()
+    return current
+
+
+@transaction.atomic
+def criteria_update(*, actor, agreement, texts, read_version):
+    """Set the criteria ``actor``'s party scores the other party on, in order.
+
+    A criterion kept keeps its scores; one left out is set aside, never deleted;
+    a new line becomes a new criterion. Refused when the list changed since it
+    was read (``read_version``: the texts then in use).
+    """
+    agreement = _locked_open_agreement(agreement.pk)
+    about = Party.GROUP if actor.party == Party.INSTITUTION else Party.INSTITUTION
+    current = [c for c in _criteria(agreement) if c.about_party == about]
+    in_use = [c for c in current if c.is_active]
+    if read_version != criteria_version(in_use):
+        raise Refused(_("The criteria changed after you opened this page; open it again."))
+    by_text = {c.text: c for c in current}
+    for order, text in enumerate(texts, start=1):
+        criterion = by_text.pop(text, None) or AssessmentCriterion(
+            agreement=agreement, about_party=about, text=text
+        )
+        criterion.order, criterion.is_active = order, True
+        criterion.save()
+    for left_out in by_text.values():
+        if left_out.is_active:
+            left_out.is_active = False
+            left_out.save()
+
+
+def criteria_version(criteria):
+    """What an edit of the criteria was read at: the texts in use, in order."""
+    return "\n".join(c.text for c in sorted(criteria, key=lambda c: (c.order, c.pk)))

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from monitoring import action_views, deviation_views, health_views, views
+from monitoring import action_views, assessment_views, deviation_views, health_views, views
 
 app_name = "monitoring"
 progress = "agreements/<int:pk>/progress/"
 indicators = "agreements/<int:pk>/indicators/"
 deviations = "agreements/<int:pk>/deviations/"
 actions = "agreements/<int:pk>/actions/"
+assessments = "agreements/<int:pk>/assessments/"
 urlpatterns = [
     path(progress, views.progress, name="progress"),
     path(progress + "<uuid:key>/", views.activity, name="activity"),
@@ -34,4 +35,10 @@ urlpatterns = [
     path(actions + "<int:action_pk>/done/", action_views.action_done, name="action_done"),
     path(actions + "<int:action_pk>/confirm/", action_views.action_confirm, name="action_confirm"),
     path(actions + "<int:action_pk>/reopen/", action_views.action_reopen, name="action_reopen"),
+    path(assessments, assessment_views.assessment_list, name="assessments"),
+    path(assessments + "open/", assessment_views.assessment_open, name="assessment_open"),
+    path(assessments + "criteria/", assessment_views.criteria_edit, name="criteria"),
+    path(assessments + "<int:number>/", assessment_views.round_detail, name="round"),
+    path(assessments + "<int:number>/card/", assessment_views.scorecard_edit, name="scorecard_edit"),
+    path(assessments + "<int:number>/discussion/", assessment_views.round_note, name="round_note"),
 ]
