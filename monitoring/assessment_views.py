@@ -110,8 +110,9 @@ def scorecard_edit(request, pk, number):
     if own is not None and own.submitted_at is not None:
         messages.info(request, _("Your card was submitted; it no longer changes."))
         return redirect("monitoring:round", pk=pk, number=number)
+    # The other party first, then yourselves.
     criteria = sorted(
-        round_.criteria.all(), key=lambda c: (c.about_party != monitoring_access.party, c.order)
+        round_.criteria.all(), key=lambda c: (c.about_party == monitoring_access.party, c.order)
     )
     form = ScorecardForm(request.POST or None, criteria=criteria, card=own)
     if request.method == "POST" and form.is_valid():
