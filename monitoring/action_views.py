@@ -134,7 +134,7 @@ def _detail_page(request, monitoring_access, step_form=None, step=None):
         "access": monitoring_access,
         "agreement": monitoring_access.agreement,
         "action": action,
-        "steps": action.steps.select_related("created_by"),
+        "steps": action.steps.select_related("created_by").prefetch_related("evidence"),
         "commitment": commitment,
         "overdue": action.is_overdue(timezone.localdate()),
         "can_edit": monitoring_access.can_edit_action(action),
@@ -157,7 +157,7 @@ def _take_step(request, pk, action_pk, kind, message):
     outdated = monitoring_access.party == taker and action.status != starts
     if access.require_unless_outdated(request, permission(action), outdated=outdated):
         return redirect("monitoring:action", pk=pk, action_pk=action_pk)
-    form = ActionStepForm(request.POST)
+    form = ActionStepForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.corrective_action_step(
@@ -166,6 +166,7 @@ def _take_step(request, pk, action_pk, kind, message):
                 kind=kind,
                 read_version=form.cleaned_data["lock_version"],
                 note=form.cleaned_data["note"],
+                files=form.cleaned_data["files"] if kind == CorrectiveActionStep.Kind.DONE else (),
             )
         except Refused as refused:
             messages.error(request, refused.message)

@@ -20,5 +20,6 @@ class MonitoringConfig(AppConfig):
         registry.menu.register(hooks.portfolio_link)
         registry.demo.register(demo.seed_progress)
         registry.demo.register(demo.seed_indicator_values)
+        registry.demo.register(demo.seed_evidence)
         registry.demo.register(demo.seed_deviations_and_actions)
         registry.demo.register(demo.seed_assessments)

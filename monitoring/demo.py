@@ -2,10 +2,14 @@
 through the services."""
 
 import datetime
+import io
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
+from weasyprint import HTML
 
 from monitoring import services
 from monitoring.content import in_force_activities, in_force_indicators
@@ -13,10 +17,12 @@ from monitoring.models import (
     ActivityProgress,
     AssessmentRound,
     CorrectiveActionStep,
+    Evidence,
     IndicatorValue,
     ProgressStatus,
     ReportedDeviation,
 )
+from pendampingan import attachments
 from pendampingan.access import Actor
 from pendampingan.formatting import person_name
 from pendampingan.models import Agreement, Member, Party
@@ -416,3 +422,66 @@ def seed_assessments(stdout):
     second.refresh_from_db()
     card(second, chair, Party.GROUP, GROUP_CARD)
     stdout.write(f"Mutual assessment rounds recorded for {agreement.title}.")
+
+
+def _field_photo(caption, sky, ground):
+    """A small picture of a field for the demo: sky, paddies in rows, a caption as a phone adds it."""
+    image = Image.new("RGB", (960, 720), sky)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 300, 960, 720), fill=ground)
+    for row in range(12):
+        y = 320 + row * 34
+        draw.line((0, y, 960, y + 60), fill=tuple(max(0, c - 40) for c in ground), width=6)
+    draw.ellipse((760, 60, 860, 160), fill=(250, 220, 120))
+    draw.rectangle((0, 660, 960, 720), fill=(0, 0, 0))
+    draw.text((20, 675), caption, fill=(255, 255, 255), font_size=28)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def _attendance_pdf(title, names):
+    rows = "".join(f"<tr><td>{n}</td><td>{name}</td><td></td></tr>" for n, name in enumerate(names, start=1))
+    html = (
+        "<style>@page{size:A5}body{font-family:'DejaVu Sans';font-size:10pt}"
+        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px}</style>"
+        f"<h1 style='font-size:13pt'>Daftar Hadir</h1><p>{title}</p>"
+        f"<table><tr><th>No</th><th>Nama</th><th>Tanda tangan</th></tr>{rows}</table>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def seed_evidence(stdout):
+    """Photos and a scanned attendance list behind some of the progress entries of agreement A."""
+    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    if agreement is None or Evidence.objects.filter(agreement=agreement).exists():
+        return
+    titles = {a.key: a.title for a in in_force_activities(agreement)}
+    entries = {titles.get(e.activity_key): e for e in ActivityProgress.objects.filter(agreement=agreement)}
+    members = list(agreement.group.members.filter(is_active=True).values_list("name", flat=True)[:12])
+    files = [
+        (
+            "Musyawarah penyusunan rencana bersama",
+            "daftar-hadir-musyawarah.pdf",
+            _attendance_pdf("Musyawarah penyusunan rencana pendampingan, 20 Januari 2026", members),
+        ),
+        (
+            "Pembangunan rumah kompos kelompok",
+            "rumah-kompos.jpg",
+            _field_photo("Rumah kompos kelompok, Mei 2026", (170, 205, 235), (120, 95, 60)),
+        ),
+        (
+            "Penanaman dan perawatan padi organik",
+            "petak-padi-organik.jpg",
+            _field_photo("Petak padi organik anggota, Agustus 2026", (180, 210, 240), (90, 150, 70)),
+        ),
+    ]
+    for title, name, content in files:
+        entry = entries.get(title)
+        if entry is None:
+            continue
+        prepared = attachments.prepare(SimpleUploadedFile(name, content))
+        actor = _actor(agreement, "pendamping") if entry.author_party == Party.INSTITUTION else None
+        actor = actor or Actor.for_officer(agreement.group, entry.created_by_officer)
+        attachments.attach(Evidence, actor=actor, prepared=prepared, agreement=agreement, progress=entry)
+    stdout.write(f"Evidence attached for {agreement.title}.")

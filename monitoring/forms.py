@@ -15,6 +15,7 @@ from monitoring.models import (
     ReportedDeviation,
 )
 from pendampingan import bounds
+from pendampingan.attachments import MultipleFileField
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
 from pendampingan.forms import DATE_INPUT
@@ -22,7 +23,22 @@ from pendampingan.models import Member, Party
 from plans.forms import AMOUNT_INPUT
 
 
-class ProgressForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
+class EvidenceFormMixin:
+    """Files added to an entry, and on an entry already saved, the files to take away."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"] = MultipleFileField(label=_("Evidence: photos or documents"))
+        if self.instance.pk and self.instance.evidence.exists():
+            self.fields["remove"] = forms.ModelMultipleChoiceField(
+                label=_("Remove these files"),
+                queryset=self.instance.evidence.all(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+
+class ProgressForm(EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ActivityProgress
         fields = ActivityProgress.CONTENT_FIELDS
@@ -72,7 +88,7 @@ class ProgressForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class IndicatorValueForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
+class IndicatorValueForm(EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = IndicatorValue.CONTENT_FIELDS
@@ -222,6 +238,7 @@ class ActionStepForm(forms.Form):
         max_length=bounds.TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    files = MultipleFileField(label=_("Evidence: photos or documents"))
 
 
 SCORES = [(n, str(n)) for n in range(1, 6)]

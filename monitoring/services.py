@@ -14,12 +14,13 @@ from monitoring.models import (
     AssessmentRound,
     CorrectiveAction,
     CorrectiveActionStep,
+    Evidence,
     IndicatorValue,
     ReportedDeviation,
     Score,
     Scorecard,
 )
-from pendampingan import approvals
+from pendampingan import approvals, attachments
 from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
 from pendampingan.models import Party, Refused
@@ -54,30 +55,48 @@ def _change(actor, record, read_version, key_field, data):
     return _record(actor, current, key_field)
 
 
+def _evidence(actor, record, parent, files=(), remove=(), agreement_id=None):
+    """Attach ``files`` to ``record`` and take away the evidence in ``remove``, within the limit."""
+    agreement_id = agreement_id or record.agreement_id
+    kept = record.evidence.exclude(pk__in=[e.pk for e in remove]).count() if record.pk else 0
+    if kept + len(files) > attachments.MAX_FILES:
+        raise ValidationError(
+            {"files": _("At most %(count)s files per entry.") % {"count": attachments.MAX_FILES}}
+        )
+    attachments.remove([e for e in remove if getattr(e, f"{parent}_id") == record.pk])
+    for prepared in files:
+        attachments.attach(
+            Evidence, actor=actor, prepared=prepared, agreement_id=agreement_id, **{parent: record}
+        )
+    return record
+
+
 @transaction.atomic
-def progress_create(*, actor, agreement, activity, **data):
+def progress_create(*, actor, agreement, activity, files=(), **data):
     """Record progress of ``activity`` (an activity of the plan in force) for ``actor``'s party."""
     agreement = _locked_open_agreement(agreement.pk)
     entry = ActivityProgress(agreement=agreement, activity_key=activity.key, **data)
-    return _record(actor, entry, "activity_key")
+    return _evidence(actor, _record(actor, entry, "activity_key"), "progress", files)
 
 
 @transaction.atomic
-def progress_update(*, actor, entry, read_version=None, **data):
-    return _change(actor, entry, read_version, "activity_key", data)
+def progress_update(*, actor, entry, read_version=None, files=(), remove=(), **data):
+    changed = _change(actor, entry, read_version, "activity_key", data)
+    return _evidence(actor, changed, "progress", files, remove)
 
 
 @transaction.atomic
-def indicator_value_create(*, actor, agreement, indicator, **data):
+def indicator_value_create(*, actor, agreement, indicator, files=(), **data):
     """Record a value of ``indicator`` (an indicator of the plan in force) for ``actor``'s party."""
     agreement = _locked_open_agreement(agreement.pk)
     value = IndicatorValue(agreement=agreement, indicator_key=indicator.key, **data)
-    return _record(actor, value, "indicator_key")
+    return _evidence(actor, _record(actor, value, "indicator_key"), "value", files)
 
 
 @transaction.atomic
-def indicator_value_update(*, actor, indicator_value, read_version=None, **data):
-    return _change(actor, indicator_value, read_version, "indicator_key", data)
+def indicator_value_update(*, actor, indicator_value, read_version=None, files=(), remove=(), **data):
+    changed = _change(actor, indicator_value, read_version, "indicator_key", data)
+    return _evidence(actor, changed, "value", files, remove)
 
 
 @transaction.atomic
@@ -169,7 +188,7 @@ STEPS = {
 
 
 @transaction.atomic
-def corrective_action_step(*, actor, action, kind, read_version, note=""):
+def corrective_action_step(*, actor, action, kind, read_version, note="", files=()):
     """Take one step of the loop: the owner marks it done; the other party confirms or reopens it.
 
     Bound to the state the person was shown (``read_version``): a step taken from
@@ -197,6 +216,7 @@ def corrective_action_step(*, actor, action, kind, read_version, note=""):
     current.stamp(actor)
     current.save()
     step.save()
+    _evidence(actor, step, "step", files, agreement_id=current.agreement_id)
     return current
 
 

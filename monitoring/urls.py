@@ -41,4 +41,5 @@ urlpatterns = [
     path(assessments + "<int:number>/", assessment_views.round_detail, name="round"),
     path(assessments + "<int:number>/card/", assessment_views.scorecard_edit, name="scorecard_edit"),
     path(assessments + "<int:number>/discussion/", assessment_views.round_note, name="round_note"),
+    path("agreements/<int:pk>/evidence/<int:evidence_pk>/", views.evidence, name="evidence"),
 ]

@@ -9,8 +9,9 @@ from monitoring import services
 from monitoring.access import get_monitoring_access
 from monitoring.content import get_activity, get_indicator, indicator_rows, indicator_state, progress_rows
 from monitoring.forms import IndicatorValueForm, ProgressForm
+from monitoring.models import Evidence
 from monitoring.states import activity_state
-from pendampingan import access
+from pendampingan import access, attachments
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
 
@@ -36,7 +37,11 @@ def activity(request, pk, key):
     monitoring_access = get_monitoring_access(request, pk)
     agreement = monitoring_access.agreement
     found = get_activity(agreement, key)
-    entries = list(agreement.progress.filter(activity_key=key).select_related("created_by", "updated_by"))
+    entries = list(
+        agreement.progress.filter(activity_key=key)
+        .select_related("created_by", "updated_by")
+        .prefetch_related("evidence")
+    )
     for entry in entries:
         entry.editable = bool(monitoring_access.can_edit_entry(entry))
     context = {
@@ -55,7 +60,7 @@ def entry_create(request, pk, key):
     monitoring_access = get_monitoring_access(request, pk)
     found = get_activity(monitoring_access.agreement, key)
     access.require(monitoring_access.can_report)
-    form = ProgressForm(request.POST or None)
+    form = ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         saved = save_edit(
             form,
@@ -78,7 +83,7 @@ def entry_edit(request, pk, entry_pk):
     entry = monitoring_access.entry
     found = get_activity(monitoring_access.agreement, entry.activity_key)
     access.require(monitoring_access.can_edit_entry(entry))
-    form = ProgressForm(request.POST or None, instance=entry)
+    form = ProgressForm(request.POST or None, request.FILES or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         saved = save_edit(form, services.progress_update, actor=request.actor, entry=entry)
         if saved is not None:
@@ -119,7 +124,7 @@ def indicator(request, pk, indicator_key):
     agreement = monitoring_access.agreement
     found = get_indicator(agreement, indicator_key)
     values = agreement.indicator_values.filter(indicator_key=indicator_key)
-    values = list(values.select_related("created_by", "updated_by"))
+    values = list(values.select_related("created_by", "updated_by").prefetch_related("evidence"))
     for value in values:
         value.editable = bool(monitoring_access.can_edit_entry(value))
     context = {
@@ -138,7 +143,7 @@ def value_create(request, pk, indicator_key):
     monitoring_access = get_monitoring_access(request, pk)
     found = get_indicator(monitoring_access.agreement, indicator_key)
     access.require(monitoring_access.can_report)
-    form = IndicatorValueForm(request.POST or None)
+    form = IndicatorValueForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         saved = save_edit(
             form,
@@ -161,7 +166,7 @@ def value_edit(request, pk, value_pk):
     value = monitoring_access.value
     found = get_indicator(monitoring_access.agreement, value.indicator_key)
     access.require(monitoring_access.can_edit_entry(value))
-    form = IndicatorValueForm(request.POST or None, instance=value)
+    form = IndicatorValueForm(request.POST or None, request.FILES or None, instance=value)
     if request.method == "POST" and form.is_valid():
         saved = save_edit(form, services.indicator_value_update, actor=request.actor, indicator_value=value)
         if saved is not None:
@@ -179,3 +184,12 @@ def _value_form_page(request, monitoring_access, found, form, value=None):
         "value": value,
     }
     return render(request, "monitoring/value_form.html", context)
+
+
+@login_required
+@require_GET
+def evidence(request, pk, evidence_pk):
+    """A file of evidence, to either party of its agreement; ``?thumbnail`` for the small picture."""
+    monitoring_access = get_monitoring_access(request, pk)
+    found = access.get_child(Evidence.objects.all(), evidence_pk, agreement=monitoring_access.agreement)
+    return attachments.response(found, thumbnail="thumbnail" in request.GET)

@@ -260,3 +260,30 @@ def assert_queries(db, django_assert_num_queries):
 def fast_password_hashing(settings):
     """Real hashing costs a second per user; the tests check access, not the hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def photo_bytes(size=(640, 480), fmt="JPEG", exif=None, colour=(120, 160, 90)):
+    """A photo as a phone would send it."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    image = Image.new("RGB", size, colour)
+    if exif is not None:
+        image.save(out, fmt, exif=exif)
+    else:
+        image.save(out, fmt)
+    return out.getvalue()
+
+
+def upload(name, content, content_type="application/octet-stream"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)

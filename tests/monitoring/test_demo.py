@@ -79,3 +79,12 @@ def test_the_demo_shows_every_automatic_deviation_and_the_whole_action_loop(sett
     assert {a.status for a in actions} == {"open", "done", "closed"}
     assert any(a.steps.filter(kind="reopened").exists() for a in actions)
     assert health.health_of([agreement], timezone.localdate())[agreement.pk].level == "off_track"
+
+
+def test_the_demo_backs_progress_with_photos_and_a_scanned_list(settings):
+    from monitoring.models import Evidence
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    kinds = set(Evidence.objects.filter(agreement__title=AGREEMENT).values_list("content_type", flat=True))
+    assert kinds == {"image/jpeg", "application/pdf"}

@@ -47,6 +47,7 @@ def concrete(route, objects):
         "value_pk": objects["value"],
         "reported_pk": objects["report"],
         "action_pk": objects["action"],
+        "evidence_pk": objects["evidence"],
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path
@@ -109,8 +110,20 @@ def everything(in_force, alice, group_a, chair):
         due_date=agreement.end_date,
         deviation_key=report.deviation_key,
     )
+    from monitoring.models import Evidence
+    from pendampingan import attachments
+    from tests.conftest import upload
+
+    evidence = attachments.attach(
+        Evidence,
+        actor=institution_actor(alice),
+        prepared=attachments.prepare(upload("a.pdf", b"%PDF-1.4\n")),
+        agreement=agreement,
+        progress=entry,
+    )
     return {
         "agreements": agreement.pk,
+        "evidence": evidence.pk,
         "report": report.pk,
         "action": action.pk,
         "groups": group_a.pk,
