@@ -42,6 +42,7 @@ def assessment_list(request, pk):
         "next_due": assessments.next_due(agreement, rounds),
         "today": timezone.localdate(),
         "trend": assessments.trend([r for r in rounds if r.is_complete]),
+        "trend_chart": assessments.trend_chart(rounds) if any(r.is_complete for r in rounds) else None,
         "about_institution": [c for c in criteria if c.about_party == Party.INSTITUTION],
         "about_group": [c for c in criteria if c.about_party == Party.GROUP],
     }

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from monitoring.deviations import Deviation
 from monitoring.models import AssessmentRound
+from pendampingan import charts
 from pendampingan.models import Party
 
 LOW = 2  # a score of 2 or less is low
@@ -163,3 +165,26 @@ def trend(rounds):
             row = rows.setdefault(finding.criterion_id, (finding.text, finding.about_party, []))
             row[2].append((round_.number, finding.given, finding.own))
     return sorted(rows.values(), key=lambda r: (r[1], r[0]))
+
+
+def trend_chart(rounds):
+    """The average score each party was given, round after round, as a line each."""
+    complete = [r for r in rounds if r.is_complete]
+    series = []
+    for about, label in (
+        (Party.INSTITUTION, _("The institution, scored by the group")),
+        (Party.GROUP, _("The group, scored by the institution")),
+    ):
+        averages = []
+        for round_ in complete:
+            given = [f.given for f in findings(round_) if f.about_party == about and f.given is not None]
+            averages.append(round(sum(given) / len(given), 1) if given else None)
+        series.append((label, averages))
+    return charts.line_chart(
+        _("Average score given, per round"),
+        [_("Round %(number)s") % {"number": r.number} for r in complete],
+        series,
+        formatter=lambda v: number_format(v, decimal_pos=1),
+        maximum=5,
+        alt=_("Average score given to each party, per round; the table gives the scores."),
+    )

@@ -2,9 +2,12 @@
 
 from django.db.models import Min
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from monitoring import indicators, states
 from monitoring.models import ActivityProgress
+from pendampingan import charts
+from pendampingan.formatting import rupiah
 from plans.models import Activity, Indicator, Plan, PlanRevision
 
 
@@ -107,3 +110,65 @@ def indicator_rows(agreement, today):
     rows = [indicator_state(agreement, i, by_key.get(i.key, []), today) for i in found]
     revision = found[0].revision if found else None
     return revision, sorted(rows, key=lambda s: not s.is_behind)
+
+
+def spending_by_stage(grouped):
+    """``[(stage, planned, spent)]``: each stage's budget and what its activities' latest entries spent."""
+    rows = []
+    for stage, states_ in grouped:
+        planned = sum(s.activity.budget_total for s in states_)
+        spent = sum(s.latest.spent_total for s in states_ if s.latest)
+        rows.append((stage, planned, spent))
+    return rows
+
+
+def done_by_stage(grouped, today):
+    """``[(stage, due by today, done)]``: how many activities should be done by now, and how many are."""
+    return [
+        (stage, sum(1 for s in states_ if s.activity.due_date < today), sum(1 for s in states_ if s.is_done))
+        for stage, states_ in grouped
+    ]
+
+
+def progress_charts(grouped, today):
+    spending = spending_by_stage(grouped)
+    done = done_by_stage(grouped, today)
+    # Numbers only under the bars: the table beside the chart names each stage.
+    labels = [_("Stage %(number)s") % {"number": stage.order} for stage, *_rest in spending]
+    return {
+        "spending": spending,
+        "spending_chart": charts.bar_chart(
+            _("Budget and spending per stage"),
+            labels,
+            [(_("Planned"), [p for _s, p, _x in spending]), (_("Spent"), [x for _s, _p, x in spending])],
+            formatter=rupiah,
+            alt=_("Budget and spending per stage; the table below gives the figures."),
+        ),
+        "done": done,
+        "done_chart": charts.bar_chart(
+            _("Activities done per stage"),
+            labels,
+            [(_("Due by today"), [d for _s, d, _x in done]), (_("Done"), [x for _s, _d, x in done])],
+            formatter=lambda v: f"{v:.0f}",
+            alt=_("Activities due by today and done, per stage; the table below gives the figures."),
+        ),
+    }
+
+
+def indicator_chart(rows):
+    """Each indicator's share of the way achieved against the share due by today, in per cent."""
+    return charts.horizontal_bar_chart(
+        _("Indicators: achieved and expected by today (%)"),
+        # Numbers only beside the bars: the table below names each indicator.
+        [str(n) for n in range(1, len(rows) + 1)],
+        [
+            (
+                _("Achieved"),
+                [None if s.percent is None else float(min(max(s.percent, 0), 100)) for s in rows],
+            ),
+            (_("Expected by today"), [float(s.expected_percent) for s in rows]),
+        ],
+        formatter=lambda v: f"{v:.0f}%",
+        maximum=100,
+        alt=_("Indicators, achieved against expected by today; the table gives the figures."),
+    )

@@ -7,7 +7,15 @@ from django.views.decorators.http import require_GET
 
 from monitoring import services
 from monitoring.access import get_monitoring_access
-from monitoring.content import get_activity, get_indicator, indicator_rows, indicator_state, progress_rows
+from monitoring.content import (
+    get_activity,
+    get_indicator,
+    indicator_chart,
+    indicator_rows,
+    indicator_state,
+    progress_charts,
+    progress_rows,
+)
 from monitoring.forms import IndicatorValueForm, ProgressForm
 from monitoring.models import Evidence
 from monitoring.states import activity_state
@@ -20,13 +28,15 @@ from pendampingan.http import require_GET_or_POST
 @require_GET
 def progress(request, pk):
     monitoring_access = get_monitoring_access(request, pk)
-    revision, stages, late = progress_rows(monitoring_access.agreement, timezone.localdate())
+    today = timezone.localdate()
+    revision, stages, late = progress_rows(monitoring_access.agreement, today)
     context = {
         "access": monitoring_access,
         "agreement": monitoring_access.agreement,
         "revision": revision,
         "stages": stages,
         "late": late,
+        "charts": progress_charts(stages, today) if stages else None,
     }
     return render(request, "monitoring/progress.html", context)
 
@@ -113,6 +123,7 @@ def indicators(request, pk):
         "agreement": monitoring_access.agreement,
         "revision": revision,
         "rows": rows,
+        "chart": indicator_chart(rows) if rows else None,
     }
     return render(request, "monitoring/indicators.html", context)
 

@@ -93,3 +93,10 @@ def test_the_indicators_page_runs_a_fixed_number_of_queries(
         record_value(chair_actor, extra, value=n + 1, measured_on=D(2026, 7, 1))
     with assert_queries(9):
         as_alice.get(indicator_url(agreement_in_force))
+
+
+def test_it_charts_each_indicator_against_the_line(as_alice, agreement_in_force):
+    from tests.monitoring.conftest import indicator_url
+
+    body = as_alice.get(indicator_url(agreement_in_force)).content.decode()
+    assert body.count('src="data:image/svg+xml;base64,') == 1

@@ -105,3 +105,10 @@ def test_progress_stays_with_an_activity_when_a_new_revision_comes_into_force(
     states = {s.activity.title: s for _stage, rows in response.context["stages"] for s in rows}
     assert states["Judul baru"].is_done
     assert states["Judul baru"].activity.revision_id == revision.pk
+
+
+def test_it_charts_spending_and_activities_done_against_the_plan(as_alice, agreement_in_force):
+    response = as_alice.get(progress_url(agreement_in_force))
+    charts = response.context["charts"]
+    assert [planned for _stage, planned, _spent in charts["spending"]] == [2_400_000, 2_400_000]
+    assert response.content.decode().count('src="data:image/svg+xml;base64,') == 2

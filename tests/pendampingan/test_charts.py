@@ -1,17 +1,45 @@
-import datetime
+"""Charts drawn on the server as SVG images, the same in a page and in a PDF."""
 
-from pendampingan.charts import BAR_COLOURS, TimelineRow, timeline
+import base64
+import re
 
-D = datetime.date
+from pendampingan import charts
+from pendampingan.formatting import rupiah
 
 
-def test_it_draws_each_bar_in_the_colour_of_who_leads():
-    # A PDF renderer applies no page stylesheet inside an SVG: the colour must be in the SVG itself.
-    rows = [
-        TimelineRow(label="Tahap 1", start=D(2026, 1, 1), end=D(2026, 3, 31), kind="stage"),
-        TimelineRow(label="Sekolah lapang", start=D(2026, 2, 1), end=D(2026, 2, 28), kind="lead-group"),
-    ]
-    rows, axis = timeline(rows, D(2026, 1, 1), D(2026, 12, 31))
-    assert f'fill="{BAR_COLOURS["stage"]}"' in rows[0].svg
-    assert f'fill="{BAR_COLOURS["lead-group"]}"' in rows[1].svg
-    assert 'font-size="10"' in axis
+def svg_of(chart):
+    prefix, data = chart.data_uri.split(",", 1)
+    assert prefix == "data:image/svg+xml;base64"
+    return base64.b64decode(data).decode()
+
+
+def test_a_bar_chart_carries_its_series_and_rupiah_labels():
+    chart = charts.bar_chart(
+        "Anggaran per tahap",
+        ["Tahap 1", "Tahap 2"],
+        [("Rencana", [1_500_000, 2_000_000]), ("Realisasi", [1_700_000, None])],
+        formatter=rupiah,
+        alt="Anggaran dan belanja per tahap",
+    )
+    svg = svg_of(chart)
+    assert "Rencana" in svg and "Realisasi" in svg
+    # The axis in Rupiah, the Indonesian way.
+    assert re.search(r"Rp\d{1,3}(\.\d{3})+<", svg)
+    assert "<script" not in svg
+    assert chart.alt == "Anggaran dan belanja per tahap" and chart.width > 0
+
+
+def test_hostile_labels_are_text_in_the_svg():
+    svg = svg_of(charts.bar_chart("x", ["<script>alert(1)</script>"], [("<b>s</b>", [1])]))
+    assert "<script>alert" not in svg and "<b>s</b>" not in svg
+
+
+def test_an_empty_chart_says_there_is_no_data():
+    svg = svg_of(charts.line_chart("Skor", [], []))
+    assert "No data yet" in svg or "Belum ada data" in svg
+
+
+def test_a_horizontal_chart_reads_from_the_top():
+    svg = svg_of(charts.horizontal_bar_chart("Indikator", ["1", "2"], [("Tercapai", [10, 90])], maximum=100))
+    # pygal draws the last label first (at the bottom): "2" comes before "1" in the SVG.
+    assert svg.index(">2</text>") < svg.index(">1</text>")
