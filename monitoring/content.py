@@ -172,3 +172,27 @@ def indicator_chart(rows):
         maximum=100,
         alt=_("Indicators, achieved against expected by today; the table gives the figures."),
     )
+
+
+def export_rows(agreement):
+    """Every progress entry and indicator value of the plan in force's activities and indicators,
+    each with its activity or indicator: four queries."""
+    activities = {a.key: a for a in in_force_activities(agreement)}
+    found = {i.key: i for i in in_force_indicators(agreement)}
+    entries = list(
+        entries_for(agreement, activities).select_related("created_by").order_by("reported_on", "created_at")
+    )
+    values = list(
+        agreement.indicator_values.filter(indicator_key__in=list(found))
+        .select_related("created_by")
+        .order_by("indicator_key", "measured_on", "created_at")
+    )
+    for entry in entries:
+        entry.activity = activities[entry.activity_key]
+    for value in values:
+        value.indicator = found[value.indicator_key]
+    entries.sort(
+        key=lambda e: (e.activity.stage.order, e.activity.start_date, e.activity.title, e.reported_on)
+    )
+    values.sort(key=lambda v: (v.indicator.name, v.measured_on))
+    return entries, values

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import plans.urls  # noqa: F401  (registers the <fmt:…> converter the export uses)
 from monitoring import action_views, assessment_views, deviation_views, health_views, views
 
 app_name = "monitoring"
@@ -10,6 +11,7 @@ actions = "agreements/<int:pk>/actions/"
 assessments = "agreements/<int:pk>/assessments/"
 urlpatterns = [
     path(progress, views.progress, name="progress"),
+    path(progress + "export.<fmt:fmt>", views.progress_export, name="progress_export"),
     path(progress + "<uuid:key>/", views.activity, name="activity"),
     path(progress + "<uuid:key>/new/", views.entry_create, name="entry_create"),
     path(progress + "entries/<int:entry_pk>/edit/", views.entry_edit, name="entry_edit"),

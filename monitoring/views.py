@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from monitoring import services
+from monitoring import exports, services
 from monitoring.access import get_monitoring_access
 from monitoring.content import (
+    export_rows,
     get_activity,
     get_indicator,
     indicator_chart,
@@ -204,3 +205,14 @@ def evidence(request, pk, evidence_pk):
     monitoring_access = get_monitoring_access(request, pk)
     found = access.get_child(Evidence.objects.all(), evidence_pk, agreement=monitoring_access.agreement)
     return attachments.response(found, thumbnail="thumbnail" in request.GET)
+
+
+@login_required
+@require_GET
+def progress_export(request, pk, fmt):
+    monitoring_access = get_monitoring_access(request, pk)
+    agreement = monitoring_access.agreement
+    entries, values = export_rows(agreement)
+    if fmt == "csv":
+        return exports.as_csv(agreement, entries)
+    return exports.as_xlsx(agreement, entries, values)
