@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from monitoring.models import CorrectiveAction
 from plans.models import PlanRevision
 from tests.e2e.conftest import AXE
 
@@ -29,6 +30,7 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
     agreement = draft.plan.agreement_id
     in_force = PlanRevision.objects.get(status="in_force", plan=draft.plan)
     activity_key = in_force.activities.order_by("start_date").first().key
+    action = CorrectiveAction.objects.filter(agreement_id=agreement, status="done").first().pk
     phone.goto(live_server.url + "/login/")
     assert violations(phone) == []
     phone.fill("#id_username", username)
@@ -44,6 +46,15 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
         f"/agreements/{agreement}/",
         f"/agreements/{agreement}/versions/2/?compare=1",
         f"/agreements/{agreement}/health/",
+        f"/agreements/{agreement}/deviations/",
+        f"/agreements/{agreement}/deviations/report/",
+        f"/agreements/{agreement}/actions/",
+        f"/agreements/{agreement}/actions/new/",
+        f"/agreements/{agreement}/actions/{action}/",
+        f"/agreements/{agreement}/assessments/",
+        f"/agreements/{agreement}/assessments/1/",
+        f"/agreements/{agreement}/assessments/2/",
+        f"/agreements/{agreement}/assessments/criteria/",
         f"/agreements/{agreement}/progress/",
         f"/agreements/{agreement}/progress/{activity_key}/",
         f"/agreements/{agreement}/progress/{activity_key}/new/",
