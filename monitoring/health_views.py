@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from monitoring import health
+from monitoring import assessments, health
 from monitoring.access import get_monitoring_access
 from monitoring.filters import PortfolioFilter
 from pendampingan import access
@@ -17,11 +17,14 @@ def agreement_health(request, pk):
     monitoring_access = get_monitoring_access(request, pk)
     agreement = monitoring_access.agreement
     found = health.health_of([agreement], timezone.localdate())[agreement.pk]
+    rounds = list(agreement.assessment_rounds.prefetch_related("scorecards"))
     context = {
         "access": monitoring_access,
         "agreement": agreement,
         "health": found,
         "unanswered_days": health.UNANSWERED_DAYS,
+        "latest_round": rounds[-1] if rounds else None,
+        "next_round_due": assessments.next_due(agreement, rounds),
     }
     return render(request, "monitoring/health.html", context)
 
