@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from monitoring import exports, services
+from monitoring import exports, health, services
 from monitoring.access import get_monitoring_access
 from monitoring.content import (
     export_rows,
@@ -23,6 +23,7 @@ from monitoring.states import activity_state
 from pendampingan import access, attachments
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
+from pendampingan.pdf import render_pdf
 
 
 @login_required
@@ -216,3 +217,40 @@ def progress_export(request, pk, fmt):
     if fmt == "csv":
         return exports.as_csv(agreement, entries)
     return exports.as_xlsx(agreement, entries, values)
+
+
+def _report_context(monitoring_access):
+    """What the printed progress report shows: the same figures as the monitoring pages."""
+    agreement = monitoring_access.agreement
+    today = timezone.localdate()
+    revision, stages, late = progress_rows(agreement, today)
+    _revision, indicator_states = indicator_rows(agreement, today)
+    found = health.health_of([agreement], today)[agreement.pk]
+    return {
+        "access": monitoring_access,
+        "agreement": agreement,
+        "revision": revision,
+        "stages": stages,
+        "late": late,
+        "charts": progress_charts(stages, today) if stages else None,
+        "indicators": indicator_states,
+        "indicator_chart": indicator_chart(indicator_states) if indicator_states else None,
+        "health": found,
+        "today": today,
+        "printed_at": timezone.now(),
+    }
+
+
+@login_required
+@require_GET
+def progress_print(request, pk):
+    context = _report_context(get_monitoring_access(request, pk))
+    return render(request, "monitoring/progress_print.html", context)
+
+
+@login_required
+@require_GET
+def progress_pdf(request, pk):
+    context = _report_context(get_monitoring_access(request, pk))
+    filename = f"pemantauan {context['agreement'].title} {context['today']:%Y-%m-%d}"
+    return render_pdf(request, "monitoring/progress_print.html", context, filename)
