@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from monitoring import assessments
@@ -99,6 +100,17 @@ def indicator_value_update(*, actor, indicator_value, read_version=None, files=(
     return _evidence(actor, changed, "value", files, remove)
 
 
+def _within_agreement(agreement, due_date):
+    """A corrective action falls due while the agreement runs: checked here, for every caller."""
+    if due_date is not None and not (agreement.start_date <= due_date <= agreement.end_date):
+        raise ValidationError(
+            {
+                "due_date": _("Must fall within the agreement's period, %(start)s to %(end)s.")
+                % {"start": date_format(agreement.start_date), "end": date_format(agreement.end_date)}
+            }
+        )
+
+
 @transaction.atomic
 def corrective_action_create(
     *,
@@ -119,6 +131,7 @@ def corrective_action_create(
     a finding of a mutual assessment), as it read when the action was taken.
     """
     agreement = _locked_open_agreement(agreement.pk)
+    _within_agreement(agreement, due_date)
     action = CorrectiveAction(
         agreement=agreement,
         title=title,
@@ -164,10 +177,11 @@ def deviation_report_withdraw(*, actor, report):
 @transaction.atomic
 def corrective_action_update(*, actor, action, read_version=None, **data):
     """The party that opened it changes it while it is open; a save from an older page is refused."""
-    _locked_open_agreement(action.agreement_id)
+    agreement = _locked_open_agreement(action.agreement_id)
     current = approvals.locked(action)
     if current.status != CorrectiveAction.Status.OPEN:
         raise Refused(_("Only an open corrective action is changed."))
+    _within_agreement(agreement, data.get("due_date"))
     return _change(actor, current, read_version, "deviation_key", data)
 
 

@@ -72,3 +72,22 @@ def test_a_corrective_action_is_opened_by_either_party_for_the_owner_named(agree
     assert (opened.author_party, opened.owner_party, opened.status) == ("group", "institution", "open")
     assert opened.confirming_party == "group"
     assert not opened.is_overdue(TODAY) and opened.is_overdue(TODAY + datetime.timedelta(days=1))
+
+
+def test_a_corrective_action_falls_due_within_the_agreement_whoever_calls(agreement, chair):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from monitoring import services
+    from tests.conftest import group_actor
+
+    with pytest.raises(ValidationError) as refused:
+        services.corrective_action_create(
+            actor=group_actor(agreement.group, chair),
+            agreement=agreement,
+            title="Terlalu jauh",
+            owner_party="institution",
+            owner_name="Fiona",
+            due_date=agreement.end_date + datetime.timedelta(days=1),
+        )
+    assert "due_date" in refused.value.message_dict
