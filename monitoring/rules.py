@@ -95,10 +95,11 @@ def activity_overdue(snapshot):
 def activity_started_late(snapshot):
     """Started after its planned start, or not started once the planned start has passed.
 
-    An activity already overdue is listed as overdue only.
+    Only while the activity runs: an overdue one is listed as overdue only, and once
+    it is done or cancelled its late start is history, not something to correct.
     """
     for activity, state in _activities(snapshot):
-        if state.is_started_late and not state.is_late:
+        if state.is_started_late and not state.is_late and state.status not in states.FINISHED:
             started = state.actual_start
             detail = (
                 _("planned %(planned)s, started %(actual)s")

@@ -56,6 +56,21 @@ def test_started_on_the_planned_day_is_on_time_and_a_day_later_is_late(
     assert f"activity_started_late:{activity.key}" in keys(agreement_in_force, day, "activity_started_late")
 
 
+def test_a_late_start_no_longer_counts_once_the_activity_is_done(agreement_in_force, activity, fiona_actor):
+    record(
+        fiona_actor,
+        activity,
+        status="done",
+        percent_done=100,
+        actual_start=activity.start_date + DAY,
+        actual_end=activity.start_date + 5 * DAY,
+    )
+    day = activity.start_date + 10 * DAY
+    assert f"activity_started_late:{activity.key}" not in keys(
+        agreement_in_force, day, "activity_started_late"
+    )
+
+
 def test_not_started_is_late_from_the_day_after_the_planned_start(agreement_in_force, activity):
     start = activity.start_date
     assert f"activity_started_late:{activity.key}" not in keys(
