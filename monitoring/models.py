@@ -347,7 +347,9 @@ class AssessmentCriterion(Versioned):
 
 
 class AssessmentRound(Versioned):
-    """One exchange of score cards. Neither party sees the other's card until both submitted theirs."""
+    """One exchange of score cards. Neither party sees the other's card until both submitted theirs:
+    the pages show a party its own card, and the other's only through ``assessments.findings``,
+    which is empty until the round is complete."""
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="assessment_rounds", verbose_name=_("agreement")
@@ -388,10 +390,6 @@ class AssessmentRound(Versioned):
         if not self.is_complete:
             return None
         return max(c.submitted_at for c in self.scorecards.all())
-
-    def visible_cards(self, party):
-        """The score cards ``party`` may read: its own, and the other's only once both are submitted."""
-        return [c for c in self.scorecards.all() if c.party == party or self.is_complete]
 
 
 class Scorecard(Authored):
