@@ -156,3 +156,15 @@ def test_outsiders_get_404_reading_or_writing_anything_of_another_party(client, 
         for method in (client.get, client.post):
             response = method(url, {"version": 1, "lock_version": 1})
             assert response.status_code in {404, 405}, (who, method.__name__, url, response.status_code)
+
+
+def test_anonymous_visitors_are_sent_to_log_in_from_every_page(client, everything):
+    for route in owned_routes():
+        url = concrete(route, everything)
+        for method in (client.get, client.post):
+            response = method(url, {"version": 1, "lock_version": 1})
+            assert response.status_code == 302 and response["Location"].startswith("/login/"), (
+                method.__name__,
+                url,
+                response.status_code,
+            )
