@@ -2,8 +2,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from monitoring import services
+from pendampingan.models import Agreement
 from tests.conftest import group_actor, institution_actor
 from tests.plans.conftest import draft, in_force  # noqa: F401  (fixtures used here too)
 
@@ -56,7 +58,12 @@ def activity(in_force):  # noqa: F811
 
 @pytest.fixture
 def agreement_in_force(in_force):  # noqa: F811
+    """The agreement of the plan in force, running until a year from today, so that whatever day the
+    tests run, a corrective action can fall due within it."""
     agreement = in_force.plan.agreement
+    Agreement.objects.filter(pk=agreement.pk).update(
+        end_date=timezone.localdate() + datetime.timedelta(days=365)
+    )
     agreement.refresh_from_db()
     return agreement
 
