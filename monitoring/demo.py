@@ -277,7 +277,8 @@ def seed_deviations_and_actions(stdout):
             details=details,
             owner_party=owner,
             owner_name=person,
-            due_date=due,
+            # Relative to today, yet always within the agreement, whenever the demo is loaded.
+            due_date=min(max(due, agreement.start_date), agreement.end_date),
             deviation_key=corrects or "",
             deviation_title=corrects_title,
         )
@@ -411,7 +412,7 @@ def seed_assessments(stdout):
         title="Pendamping memberi kabar paling lambat sehari sebelum berhalangan hadir",
         owner_party=Party.INSTITUTION,
         owner_name=person_name(facilitator.user),
-        due_date=today + 30 * datetime.timedelta(days=1),
+        due_date=min(today + 30 * datetime.timedelta(days=1), agreement.end_date),
         deviation_key=f"assessment:{first.pk}:{late.pk}",
         deviation_title=f"Putaran 1: {late.text} — nilai 2 dari kelompok, 4 dari diri sendiri",
     )
