@@ -34,13 +34,11 @@ def action_list(request, pk):
     actions = agreement.corrective_actions.select_related("created_by", "updated_by")
     filterset = ActionFilter(request.GET or None, queryset=actions)
     invalid = filterset.is_bound and not filterset.is_valid()
-    context = {
-        "access": monitoring_access,
-        "agreement": agreement,
-        "filter": filterset,
-        "actions": [] if invalid else list(filterset.qs),
-        "today": timezone.localdate(),
-    }
+    today = timezone.localdate()
+    found = [] if invalid else list(filterset.qs)
+    for action in found:
+        action.overdue = action.is_overdue(today)
+    context = {"access": monitoring_access, "agreement": agreement, "filter": filterset, "actions": found}
     return render(request, "monitoring/actions.html", context)
 
 

@@ -31,6 +31,13 @@ class DeviationStatus(models.TextChoices):
     CORRECTED = "corrected", _("Corrected, confirmed by the other party")
 
 
+CONCERNS = {
+    "institution": _("concerns the institution"),
+    "group": _("concerns the group"),
+    "both": _("concerns both parties"),
+}
+
+
 @dataclass
 class Deviation:
     agreement_id: int
@@ -60,6 +67,11 @@ class Deviation:
 
     def get_status_display(self):
         return DeviationStatus(self.status).label
+
+    @property
+    def concerns_label(self):
+        """ "concerns the group", as a list says whose role it is."""
+        return CONCERNS[self.party]
 
 
 class Snapshot:
