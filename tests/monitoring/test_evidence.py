@@ -127,3 +127,25 @@ def test_an_action_marked_done_carries_its_evidence(client, agreement_in_force, 
         reverse("monitoring:action", kwargs={"pk": agreement_in_force.pk, "action_pk": action.pk})
     )
     assert "kas.pdf" in page.content.decode()
+
+
+def test_a_stored_file_has_no_public_address_even_with_debug_on(settings, client, activity, gita, chair):
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import pendampingan.urls
+
+    login(client, gita, chair)
+    post_entry(client, activity, files=[upload("a.pdf", PDF)])
+    settings.DEBUG = True
+    importlib.reload(pendampingan.urls)
+    clear_url_caches()
+    try:
+        client.logout()
+        response = client.get(f"/{settings.MEDIA_URL.strip('/')}/{Evidence.objects.get().file.name}")
+        assert response.status_code == 404
+    finally:
+        settings.DEBUG = False
+        importlib.reload(pendampingan.urls)
+        clear_url_caches()
