@@ -204,12 +204,13 @@ def prepare(upload):
     name = clean_name(upload.name)
     upload.seek(0)
     data = upload.read(bounds.MAX_FILE_SIZE + 1)
-    if max(upload.size or 0, len(data)) > bounds.MAX_FILE_SIZE:
+    size = max(upload.size or 0, len(data))
+    if size > bounds.MAX_FILE_SIZE:
         _refuse(
             name,
             _("%(name)s is %(size)s MB; a file may be at most %(limit)s MB."),
             # Rounded up, so that a file just over the limit never reads as within it.
-            size=_megabytes(max(upload.size or 0, len(data)), math.ceil),
+            size=_megabytes(size, math.ceil),
             limit=bounds.MAX_FILE_SIZE // MB,
         )
     if data.startswith(b"%PDF-"):

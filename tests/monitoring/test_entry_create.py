@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -91,15 +93,17 @@ def test_the_form_posts_files(as_alice, activity):
     "files",
     [
         [upload("foto.jpg", b"<html><body>bukan foto</body></html>")],
-        [upload("baik.pdf", PDF), upload("foto.jpg", b"%PDF-" + b"0" * bounds.MAX_FILE_SIZE)],
+        # a good file beside one of 10 MB and a byte
+        [upload("baik.pdf", PDF), upload("foto.jpg", b"%PDF-" + b"0" * (bounds.MAX_FILE_SIZE - 4))],
         [upload(f"{n}.pdf", PDF) for n in range(bounds.MAX_FILES + 1)],
     ],
 )
-def test_a_file_refused_saves_nothing_and_says_why_next_to_the_field(as_alice, activity, files):
+def test_a_file_refused_saves_nothing_and_says_why_next_to_the_field(as_alice, activity, files, settings):
     response = as_alice.post(create_url(activity), entry_data(files=files))
     assert response.status_code == 200
     assert "files" in response.context["form"].errors
     assert not ActivityProgress.objects.exists() and not Evidence.objects.exists()
+    assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
 
 
 def test_a_file_over_the_limit_is_named_with_its_size(as_alice, activity):
