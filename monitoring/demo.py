@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image, ImageDraw
 from weasyprint import HTML
 
@@ -442,18 +443,21 @@ def _field_photo(caption, sky, ground):
 
 
 def _attendance_pdf(title, names):
-    rows = "".join(f"<tr><td>{n}</td><td>{name}</td><td></td></tr>" for n, name in enumerate(names, start=1))
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{escape(name)}</td><td></td></tr>" for n, name in enumerate(names, start=1)
+    )
     html = (
-        "<style>@page{size:A5}body{font-family:'DejaVu Sans';font-size:10pt}"
+        "<style>@page{size:A5}body{font-family:'DejaVu Sans';font-size:10pt}h1{font-size:13pt}"
         "table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px}</style>"
-        f"<h1 style='font-size:13pt'>Daftar Hadir</h1><p>{title}</p>"
+        f"<h1>Daftar Hadir</h1><p>{escape(title)}</p>"
         f"<table><tr><th>No</th><th>Nama</th><th>Tanda tangan</th></tr>{rows}</table>"
     )
     return HTML(string=html).write_pdf()
 
 
 def seed_evidence(stdout):
-    """Photos and a scanned attendance list behind some of the progress entries of agreement A."""
+    """Photos and a scanned attendance list behind some of the progress entries of agreement A,
+    stored as an upload would be: checked, photos made small, in the default storage."""
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or Evidence.objects.filter(agreement=agreement).exists():
         return
@@ -465,23 +469,27 @@ def seed_evidence(stdout):
             "Musyawarah penyusunan rencana bersama",
             "daftar-hadir-musyawarah.pdf",
             _attendance_pdf("Musyawarah penyusunan rencana pendampingan, 20 Januari 2026", members),
+            "Daftar hadir musyawarah, ditandatangani peserta",
         ),
         (
             "Pembangunan rumah kompos kelompok",
             "rumah-kompos.jpg",
             _field_photo("Rumah kompos kelompok, Mei 2026", (170, 205, 235), (120, 95, 60)),
+            "Rumah kompos selesai dibangun",
         ),
         (
             "Penanaman dan perawatan padi organik",
             "petak-padi-organik.jpg",
             _field_photo("Petak padi organik anggota, Agustus 2026", (180, 210, 240), (90, 150, 70)),
+            "Petak padi organik umur 60 hari",
         ),
     ]
-    for title, name, content in files:
+    for title, name, content, caption in files:
         entry = entries.get(title)
         if entry is None:
             continue
         prepared = attachments.prepare(SimpleUploadedFile(name, content))
+        prepared.caption = caption
         actor = _actor(agreement, "pendamping") if entry.author_party == Party.INSTITUTION else None
         actor = actor or Actor.for_officer(agreement.group, entry.created_by_officer)
         attachments.attach(Evidence, actor=actor, prepared=prepared, agreement=agreement, progress=entry)

@@ -15,7 +15,7 @@ from monitoring.models import (
     ReportedDeviation,
 )
 from pendampingan import bounds
-from pendampingan.attachments import MultipleFileField
+from pendampingan.attachments import AttachmentFormMixin
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
 from pendampingan.forms import DATE_INPUT
@@ -23,19 +23,9 @@ from pendampingan.models import Member, Party
 from plans.forms import AMOUNT_INPUT
 
 
-class EvidenceFormMixin:
-    """Files added to an entry, and on an entry already saved, the files to take away."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["files"] = MultipleFileField(label=_("Evidence: photos or documents"))
-        if self.instance.pk and self.instance.evidence.exists():
-            self.fields["remove"] = forms.ModelMultipleChoiceField(
-                label=_("Remove these files"),
-                queryset=self.instance.evidence.all(),
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
+class EvidenceFormMixin(AttachmentFormMixin):
+    attachment_relation = "evidence"
+    files_label = _("Evidence: photos or documents")
 
 
 class ProgressForm(EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -228,7 +218,7 @@ class CorrectiveActionForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class ActionStepForm(forms.Form):
+class ActionStepForm(EvidenceFormMixin, forms.Form):
     """A step of a corrective action's loop, bound to the state the page showed."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -238,7 +228,6 @@ class ActionStepForm(forms.Form):
         max_length=bounds.TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    files = MultipleFileField(label=_("Evidence: photos or documents"))
 
 
 SCORES = [(n, str(n)) for n in range(1, 6)]

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds
-from pendampingan.attachments import Attachment
+from pendampingan.attachments import Attachment, exactly_one
 from pendampingan.models import Agreement, Authored, Party, Versioned, domain_history
 from plans.models import Responsibility, dates_plausible
 
@@ -438,35 +438,46 @@ class Score(models.Model):
         return f"{self.criterion_text}: {self.score}"
 
 
+# What a file of evidence can back: one of these, never two.
+EVIDENCE_OF = ["progress", "value", "step"]
+
+
 class Evidence(Attachment):
     """A photo or document backing a progress entry, an indicator value, or a corrective action
-    marked done."""
+    marked done. Another record to back is one more nullable foreign key, named in ``EVIDENCE_OF``."""
+
+    upload_folder = "evidence"
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("agreement")
     )
     progress = models.ForeignKey(
-        ActivityProgress, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+        ActivityProgress,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("progress entry"),
     )
     value = models.ForeignKey(
-        IndicatorValue, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+        IndicatorValue,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("indicator value"),
     )
     step = models.ForeignKey(
-        CorrectiveActionStep, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+        CorrectiveActionStep,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("corrective action step"),
     )
-
-    PARENTS = ["progress", "value", "step"]
 
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
         ordering = ["created_at", "pk"]
-        constraints = [
-            # Exactly one record it backs.
-            models.CheckConstraint(
-                condition=Q(progress__isnull=False, value__isnull=True, step__isnull=True)
-                | Q(progress__isnull=True, value__isnull=False, step__isnull=True)
-                | Q(progress__isnull=True, value__isnull=True, step__isnull=False),
-                name="evidence_backs_one_record",
-            )
-        ]
+        constraints = [exactly_one(EVIDENCE_OF, name="evidence_backs_one_record")]

@@ -42,62 +42,75 @@ def _record(actor, record, key_field):
     return record
 
 
-def _change(actor, record, read_version, key_field, data):
-    """Change a record as its author party, refused if someone saved it after ``read_version``."""
+def _change(actor, record, read_version, key_field, data, evidence=None):
+    """Change a record as its author party, refused if someone saved it after ``read_version``.
+
+    ``evidence`` (``files`` to add, evidence to ``remove``) changes its files too,
+    which counts as a change of the record: it is stamped with who made it.
+    """
     _locked_open_agreement(record.agreement_id)
     current = approvals.locked(record)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that wrote this entry changes it."))
     check_current(current, read_version, list(data))
-    if all(getattr(current, name) == value for name, value in data.items()):
+    files_change = evidence is not None and bool(evidence["files"] or evidence["remove"])
+    if not files_change and all(getattr(current, name) == value for name, value in data.items()):
         return current
     for name, value in data.items():
         setattr(current, name, value)
-    return _record(actor, current, key_field)
+    _record(actor, current, key_field)
+    if files_change:
+        _evidence(actor, current, **evidence)
+    return current
 
 
 def _evidence(actor, record, parent, files=(), remove=(), agreement_id=None):
-    """Attach ``files`` to ``record`` and take away the evidence in ``remove``, within the limit."""
-    agreement_id = agreement_id or record.agreement_id
-    kept = record.evidence.exclude(pk__in=[e.pk for e in remove]).count() if record.pk else 0
-    if kept + len(files) > attachments.MAX_FILES:
-        raise ValidationError(
-            {"files": _("At most %(count)s files per entry.") % {"count": attachments.MAX_FILES}}
-        )
-    attachments.remove([e for e in remove if getattr(e, f"{parent}_id") == record.pk])
-    for prepared in files:
-        attachments.attach(
-            Evidence, actor=actor, prepared=prepared, agreement_id=agreement_id, **{parent: record}
-        )
-    return record
+    """Add ``files`` to ``record`` (the ``parent`` of its evidence) and take away ``remove``."""
+    return attachments.change(
+        Evidence,
+        actor=actor,
+        existing=record.evidence.all(),
+        files=files,
+        remove=remove,
+        agreement_id=agreement_id or record.agreement_id,
+        **{parent: record},
+    )
 
 
 @transaction.atomic
 def progress_create(*, actor, agreement, activity, files=(), **data):
-    """Record progress of ``activity`` (an activity of the plan in force) for ``actor``'s party."""
+    """Record progress of ``activity`` (an activity of the plan in force) for ``actor``'s party,
+    with ``files`` (prepared uploads) as its evidence."""
     agreement = _locked_open_agreement(agreement.pk)
-    entry = ActivityProgress(agreement=agreement, activity_key=activity.key, **data)
-    return _evidence(actor, _record(actor, entry, "activity_key"), "progress", files)
+    entry = _record(
+        actor, ActivityProgress(agreement=agreement, activity_key=activity.key, **data), "activity_key"
+    )
+    _evidence(actor, entry, "progress", files)
+    return entry
 
 
 @transaction.atomic
 def progress_update(*, actor, entry, read_version=None, files=(), remove=(), **data):
-    changed = _change(actor, entry, read_version, "activity_key", data)
-    return _evidence(actor, changed, "progress", files, remove)
+    evidence = {"parent": "progress", "files": files, "remove": remove}
+    return _change(actor, entry, read_version, "activity_key", data, evidence)
 
 
 @transaction.atomic
 def indicator_value_create(*, actor, agreement, indicator, files=(), **data):
-    """Record a value of ``indicator`` (an indicator of the plan in force) for ``actor``'s party."""
+    """Record a value of ``indicator`` (an indicator of the plan in force) for ``actor``'s party,
+    with ``files`` (prepared uploads) as its evidence."""
     agreement = _locked_open_agreement(agreement.pk)
-    value = IndicatorValue(agreement=agreement, indicator_key=indicator.key, **data)
-    return _evidence(actor, _record(actor, value, "indicator_key"), "value", files)
+    value = _record(
+        actor, IndicatorValue(agreement=agreement, indicator_key=indicator.key, **data), "indicator_key"
+    )
+    _evidence(actor, value, "value", files)
+    return value
 
 
 @transaction.atomic
 def indicator_value_update(*, actor, indicator_value, read_version=None, files=(), remove=(), **data):
-    changed = _change(actor, indicator_value, read_version, "indicator_key", data)
-    return _evidence(actor, changed, "value", files, remove)
+    evidence = {"parent": "value", "files": files, "remove": remove}
+    return _change(actor, indicator_value, read_version, "indicator_key", data, evidence)
 
 
 def _within_agreement(agreement, due_date):

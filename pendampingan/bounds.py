@@ -1,4 +1,4 @@
-"""Bounds on what people type: dates, periods, amounts and text lengths.
+"""Bounds on what people type: dates, periods, amounts, text lengths and uploaded files.
 
 A typo (the year 0026 instead of 2026, one zero too many in a budget) should
 be refused next to the field, not drawn as a timeline two thousand years wide
@@ -28,6 +28,13 @@ MAX_QUANTITY = 1_000_000_000
 TITLE_LENGTH = 200
 TEXT_LENGTH = 2000
 LONG_TEXT_LENGTH = 6000
+
+# Files attached to a record: the size of one, how many one record carries, and the
+# lengths kept of a file's name and of its caption.
+MAX_FILE_SIZE = 10 * 1024 * 1024
+MAX_FILES = 10
+FILE_NAME_LENGTH = 120
+CAPTION_LENGTH = 200
 
 
 def _dates_message():

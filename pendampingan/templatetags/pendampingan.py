@@ -76,3 +76,14 @@ def menu_links(context):
     """The pillars' entries in the main menu for the person viewing the page."""
     actor = getattr(context.get("request"), "actor", None)
     return registry.menu.items(actor) if actor is not None else []
+
+
+@register.inclusion_tag("pendampingan/_attachments.html")
+def attachments(files, url_name):
+    """A record's files (``Attachment``s), served by the view ``url_name``: photos, then documents."""
+    files = list(files)
+    return {
+        "photos": [f for f in files if f.is_image],
+        "documents": [f for f in files if not f.is_image],
+        "url_name": url_name,
+    }

@@ -98,3 +98,25 @@ def record_value(actor, indicator, **changes):
 @pytest.fixture
 def indicator(in_force):  # noqa: F811
     return in_force.indicators.order_by("name").first()
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def add_evidence(actor, record, name="daftar-hadir.pdf", content=PDF, caption=""):
+    """A file attached to ``record`` (a progress entry or an indicator value) as an upload would be."""
+    from monitoring.models import ActivityProgress, Evidence
+    from pendampingan import attachments
+    from tests.conftest import upload
+
+    prepared = attachments.prepare(upload(name, content))
+    prepared.caption = caption
+    parent = "progress" if isinstance(record, ActivityProgress) else "value"
+    return attachments.attach(
+        Evidence, actor=actor, prepared=prepared, agreement=record.agreement, **{parent: record}
+    )
+
+
+def evidence_url(item, thumbnail=False):
+    url = reverse("monitoring:evidence", kwargs={"pk": item.agreement_id, "evidence_pk": item.pk})
+    return url + ("?thumbnail" if thumbnail else "")

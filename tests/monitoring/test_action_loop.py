@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring import services
-from monitoring.models import CorrectiveAction
-from tests.conftest import login
+from monitoring.models import CorrectiveAction, Evidence
+from tests.conftest import login, upload
+from tests.monitoring.conftest import PDF
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
@@ -69,6 +70,36 @@ def test_the_other_party_reopens_it_with_a_reason_and_the_owner_sees_it(client, 
         "Buku kas belum diisi bulan Oktober."
         in client.get(step_url(action, "done")[: -len("done/")]).content.decode()
     )
+
+
+def test_the_owner_marks_it_done_with_its_evidence_for_the_other_party_to_see(
+    client, action, gita, chair, fiona
+):
+    login(client, gita, chair)
+    data = {
+        "lock_version": action.lock_version,
+        "note": "Buku kas sudah ada.",
+        "files": [upload("kas.pdf", PDF)],
+    }
+    assert client.post(step_url(action, "done"), data).status_code == 302
+    evidence = action.steps.get().evidence.get()
+    assert (evidence.original_name, evidence.author_party) == ("kas.pdf", "group")
+    login(client, fiona)
+    page = client.get(
+        reverse("monitoring:action", kwargs={"pk": action.agreement_id, "action_pk": action.pk})
+    )
+    assert reverse("monitoring:evidence", kwargs={"pk": action.agreement_id, "evidence_pk": evidence.pk}) in (
+        page.content.decode()
+    )
+
+
+def test_a_file_refused_leaves_the_action_open(client, action, gita, chair):
+    login(client, gita, chair)
+    data = {"lock_version": action.lock_version, "note": "", "files": [upload("kas.pdf", b"<html>")]}
+    response = client.post(step_url(action, "done"), data)
+    assert response.status_code == 400 and "files" in response.context["done_form"].errors
+    action.refresh_from_db()
+    assert action.status == "open" and not Evidence.objects.exists()
 
 
 def test_the_owner_never_closes_its_own_action(client, action, gita, chair):

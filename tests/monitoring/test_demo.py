@@ -81,10 +81,16 @@ def test_the_demo_shows_every_automatic_deviation_and_the_whole_action_loop(sett
     assert health.health_of([agreement], timezone.localdate())[agreement.pk].level == "off_track"
 
 
-def test_the_demo_backs_progress_with_photos_and_a_scanned_list(settings):
+def test_the_demo_backs_progress_with_photos_and_a_scanned_list_once(settings):
     from monitoring.models import Evidence
 
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
-    kinds = set(Evidence.objects.filter(agreement__title=AGREEMENT).values_list("content_type", flat=True))
-    assert kinds == {"image/jpeg", "application/pdf"}
+    call_command("seed_demo", verbosity=0)
+    evidence = list(Evidence.objects.filter(agreement__title=AGREEMENT))
+    assert sorted(e.content_type for e in evidence) == ["application/pdf", "image/jpeg", "image/jpeg"]
+    for item in evidence:
+        assert item.progress_id and item.caption
+        assert item.file.storage.exists(item.file.name)
+        assert item.size == item.file.storage.size(item.file.name) < 100_000
+        assert item.file.name.startswith("evidence/")

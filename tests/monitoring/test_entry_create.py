@@ -1,10 +1,13 @@
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
-from monitoring.models import ActivityProgress
+from monitoring.models import ActivityProgress, Evidence
+from pendampingan import bounds
 from pendampingan.models import Agreement
-from tests.conftest import login
-from tests.monitoring.conftest import entry_data, progress_url
+from tests.conftest import login, photo_bytes, upload
+from tests.monitoring.conftest import PDF, entry_data, progress_url
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +63,54 @@ def test_bad_input_is_refused_next_to_the_field(as_alice, activity, changes, fie
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not ActivityProgress.objects.exists()
+
+
+def test_the_entry_carries_its_photos_and_documents(as_gita, activity):
+    files = [upload("sawah.jpg", photo_bytes((4000, 3000))), upload("daftar-hadir.pdf", PDF)]
+    response = as_gita.post(create_url(activity), entry_data(files=files, files_caption="Pelatihan kompos"))
+    assert response.status_code == 302
+    entry = ActivityProgress.objects.get()
+    found = {e.original_name: e for e in entry.evidence.all()}
+    photo, listed = found["sawah.jpg"], found["daftar-hadir.pdf"]
+    assert (photo.content_type, photo.width, photo.height) == ("image/jpeg", 1600, 1200)
+    assert photo.file.name.startswith("evidence/") and "sawah" not in photo.file.name
+    assert (listed.content_type, listed.size, listed.caption) == (
+        "application/pdf",
+        len(PDF),
+        "Pelatihan kompos",
+    )
+    assert {(e.author_party, e.created_by_officer_name) for e in found.values()} == {("group", "Sumarni")}
+    assert {e.agreement for e in found.values()} == {entry.agreement}
+
+
+def test_the_form_posts_files(as_alice, activity):
+    page = as_alice.get(create_url(activity)).content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    assert 'type="file" name="files"' in page and "multiple" in page
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        [upload("foto.jpg", b"<html><body>bukan foto</body></html>")],
+        # a good file beside one of 10 MB and a byte
+        [upload("baik.pdf", PDF), upload("foto.jpg", b"%PDF-" + b"0" * (bounds.MAX_FILE_SIZE - 4))],
+        [upload(f"{n}.pdf", PDF) for n in range(bounds.MAX_FILES + 1)],
+    ],
+)
+def test_a_file_refused_saves_nothing_and_says_why_next_to_the_field(as_alice, activity, files, settings):
+    response = as_alice.post(create_url(activity), entry_data(files=files))
+    assert response.status_code == 200
+    assert "files" in response.context["form"].errors
+    assert not ActivityProgress.objects.exists() and not Evidence.objects.exists()
+    assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+def test_a_file_over_the_limit_is_named_with_its_size(as_alice, activity):
+    big = upload("foto.jpg", b"%PDF-" + b"0" * (bounds.MAX_FILE_SIZE + 200_000))
+    response = as_alice.post(create_url(activity), entry_data(files=[big]))
+    [message] = response.context["form"].errors["files"]
+    assert "foto.jpg" in message and "10,2 MB" in message and "10 MB" in message
 
 
 def test_nothing_is_recorded_once_the_agreement_ended(as_alice, agreement_in_force, activity):

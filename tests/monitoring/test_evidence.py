@@ -1,151 +1,104 @@
-"""Evidence on progress entries, indicator values and corrective actions marked done."""
+"""A file of evidence is served to the agreement's parties as what it was checked to be; to nobody else."""
+
+import io
 
 import pytest
 from django.urls import reverse
+from PIL import Image
 
-from monitoring.models import ActivityProgress, Evidence, IndicatorValue
-from tests.conftest import login, photo_bytes, upload
-from tests.monitoring.conftest import entry_data, progress_url, value_data
+from tests.conftest import login, photo_bytes
+from tests.monitoring.conftest import PDF, add_evidence, evidence_url, record
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-def post_entry(client, activity, **files):
-    url = progress_url(activity.revision.plan.agreement, "entry_create", key=activity.key)
-    return client.post(url, {**entry_data(), **files})
+@pytest.fixture
+def entry(activity, chair_actor):
+    return record(chair_actor, activity)
 
 
-def evidence_url(item, thumbnail=False):
-    url = reverse("monitoring:evidence", kwargs={"pk": item.agreement_id, "evidence_pk": item.pk})
-    return url + ("?thumbnail" if thumbnail else "")
+@pytest.fixture
+def pdf(entry, chair_actor):
+    """A PDF the group sent under a photo's name."""
+    return add_evidence(chair_actor, entry, "catatan.jpg", PDF)
 
 
-def test_an_entry_carries_photos_and_documents(client, agreement_in_force, activity, gita, chair):
-    login(client, gita, chair)
-    response = post_entry(
-        client,
-        activity,
-        files=[upload("sawah.jpg", photo_bytes((3000, 2000))), upload("daftar-hadir.pdf", PDF)],
-    )
-    assert response.status_code == 302
-    entry = ActivityProgress.objects.get()
-    found = {e.original_name: e for e in entry.evidence.all()}
-    assert found["sawah.jpg"].content_type == "image/jpeg" and found["sawah.jpg"].width == 1600
-    assert found["daftar-hadir.pdf"].author_party == "group"
-    page = client.get(progress_url(agreement_in_force, "activity", key=activity.key)).content.decode()
-    assert evidence_url(found["sawah.jpg"], thumbnail=True) in page and "daftar-hadir.pdf" in page
+@pytest.fixture
+def photo(entry, chair_actor):
+    return add_evidence(chair_actor, entry, "sawah.jpg", photo_bytes((3000, 2000)))
 
 
-def test_a_bad_file_saves_nothing_and_says_why_next_to_the_field(client, activity, gita, chair):
-    login(client, gita, chair)
-    response = post_entry(client, activity, files=[upload("foto.jpg", b"<html></html>")])
-    assert response.status_code == 200
-    assert "files" in response.context["form"].errors
-    assert not ActivityProgress.objects.exists() and not Evidence.objects.exists()
+def content(response):
+    return b"".join(response.streaming_content)
 
 
-def test_a_file_is_served_as_what_it_was_checked_to_be(client, activity, gita, chair, fiona):
-    login(client, gita, chair)
-    post_entry(client, activity, files=[upload("catatan.jpg", PDF, "image/jpeg")])
-    item = Evidence.objects.get()
-    login(client, fiona)  # the other party reads it too
-    served = client.get(evidence_url(item))
+@pytest.mark.parametrize("who", ["fiona", "alice", "gita"])
+def test_it_serves_the_file_to_both_parties_and_the_coordinator(client, request, pdf, chair, who):
+    login(client, request.getfixturevalue(who), chair if who == "gita" else None)
+    served = client.get(evidence_url(pdf))
     assert served.status_code == 200
+    assert content(served) == PDF
+
+
+def test_it_is_served_as_the_type_its_content_showed_whatever_its_name(as_alice, pdf):
+    served = as_alice.get(evidence_url(pdf))
     assert served["Content-Type"] == "application/pdf"
+    assert served["Content-Disposition"] == 'inline; filename="catatan.pdf"'
     assert served["X-Content-Type-Options"] == "nosniff"
-    assert "sandbox" in served["Content-Security-Policy"]
-    assert b"".join(served.streaming_content).startswith(b"%PDF")
+    assert served["Content-Security-Policy"] == "sandbox"
+    assert served["Cache-Control"].startswith("private")
 
 
-@pytest.mark.parametrize("who", ["bob", "gabe"])
-def test_outsiders_get_a_404(client, request, activity, gita, chair, who):
-    login(client, gita, chair)
-    post_entry(client, activity, files=[upload("a.pdf", PDF)])
+def test_a_photo_and_its_thumbnail_are_served_as_jpegs(as_alice, photo):
+    served = as_alice.get(evidence_url(photo))
+    assert served["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(content(served))).size == (1600, 1067)
+    small = as_alice.get(evidence_url(photo, thumbnail=True))
+    assert Image.open(io.BytesIO(content(small))).size == (320, 213)
+
+
+def test_a_document_a_browser_cannot_show_is_downloaded_under_a_name_in_any_script(
+    as_alice, entry, chair_actor
+):
+    from pendampingan import attachments
+    from tests.pendampingan.test_attachments import WORD_MAIN, office
+
+    word = add_evidence(chair_actor, entry, "laporan kegiatan ü.docx", office(WORD_MAIN))
+    served = as_alice.get(evidence_url(word))
+    assert served["Content-Type"] == attachments.DOCX
+    assert served["Content-Disposition"].startswith("attachment; filename*=utf-8''laporan%20kegiatan%20")
+    assert "no-store" in served["Cache-Control"]
+
+
+def test_a_file_gone_from_storage_is_a_404(as_alice, pdf):
+    pdf.file.storage.delete(pdf.file.name)
+    assert as_alice.get(evidence_url(pdf)).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["bob", "bella", "frank", "gabe"])
+def test_outsiders_get_a_404(client, request, pdf, who):
     user = request.getfixturevalue(who)
     group = getattr(user, "community_group", None)
     login(client, user, group.members.first() if group else None)
-    assert client.get(evidence_url(Evidence.objects.get())).status_code == 404
+    assert client.get(evidence_url(pdf)).status_code == 404
 
 
-def test_removing_a_file_deletes_it_after_the_save(
-    client, activity, gita, chair, django_capture_on_commit_callbacks
-):
-    login(client, gita, chair)
-    post_entry(client, activity, files=[upload("a.pdf", PDF), upload("b.pdf", PDF)])
-    entry = ActivityProgress.objects.get()
-    gone = entry.evidence.get(original_name="a.pdf")
-    storage, name = gone.file.storage, gone.file.name
-    edit = progress_url(entry.agreement, "entry_edit", entry_pk=entry.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(edit, {**entry_data(), "lock_version": entry.lock_version, "remove": [gone.pk]})
-    assert [e.original_name for e in entry.evidence.all()] == ["b.pdf"]
-    assert not storage.exists(name)
+@pytest.mark.parametrize("who", ["bob", "gabe"])
+def test_a_file_of_another_agreement_is_a_404_under_ones_own(client, request, pdf, agreement_b, who):
+    user = request.getfixturevalue(who)
+    login(client, user, agreement_b.group.members.first() if who == "gabe" else None)
+    url = reverse("monitoring:evidence", kwargs={"pk": agreement_b.pk, "evidence_pk": pdf.pk})
+    assert client.get(url).status_code == 404
 
 
-def test_the_other_party_cannot_remove_what_it_did_not_write(client, activity, gita, chair, fiona):
-    login(client, gita, chair)
-    post_entry(client, activity, files=[upload("a.pdf", PDF)])
-    entry = ActivityProgress.objects.get()
-    login(client, fiona)
-    edit = progress_url(entry.agreement, "entry_edit", entry_pk=entry.pk)
-    response = client.post(edit, {**entry_data(), "lock_version": entry.lock_version, "remove": []})
-    assert response.status_code == 403 and entry.evidence.count() == 1
+def test_an_unknown_file_is_a_404(as_alice, pdf):
+    url = reverse("monitoring:evidence", kwargs={"pk": pdf.agreement_id, "evidence_pk": pdf.pk + 1})
+    assert as_alice.get(url).status_code == 404
 
 
-def test_an_indicator_value_carries_evidence(client, indicator, gita, chair):
-    login(client, gita, chair)
-    url = reverse(
-        "monitoring:value_create",
-        kwargs={"pk": indicator.revision.plan.agreement_id, "indicator_key": indicator.key},
-    )
-    client.post(url, {**value_data(), "files": [upload("timbang.png", photo_bytes(fmt="PNG"))]})
-    assert IndicatorValue.objects.get().evidence.get().original_name == "timbang.png"
+def test_anonymous_visitors_go_to_the_login_page(client, pdf):
+    assert client.get(evidence_url(pdf)).url.startswith(reverse("login"))
 
 
-def test_an_action_marked_done_carries_its_evidence(client, agreement_in_force, fiona_actor, gita, chair):
-    from django.utils import timezone
-
-    from monitoring import services
-
-    action = services.corrective_action_create(
-        actor=fiona_actor,
-        agreement=agreement_in_force,
-        title="Buku kas",
-        owner_party="group",
-        owner_name="Sumarni",
-        due_date=timezone.localdate(),
-    )
-    login(client, gita, chair)
-    url = reverse("monitoring:action_done", kwargs={"pk": agreement_in_force.pk, "action_pk": action.pk})
-    client.post(
-        url, {"lock_version": action.lock_version, "note": "Selesai.", "files": [upload("kas.pdf", PDF)]}
-    )
-    step = action.steps.get()
-    assert step.evidence.get().original_name == "kas.pdf"
-    page = client.get(
-        reverse("monitoring:action", kwargs={"pk": agreement_in_force.pk, "action_pk": action.pk})
-    )
-    assert "kas.pdf" in page.content.decode()
-
-
-def test_a_stored_file_has_no_public_address_even_with_debug_on(settings, client, activity, gita, chair):
-    import importlib
-
-    from django.urls import clear_url_caches
-
-    import pendampingan.urls
-
-    login(client, gita, chair)
-    post_entry(client, activity, files=[upload("a.pdf", PDF)])
-    settings.DEBUG = True
-    importlib.reload(pendampingan.urls)
-    clear_url_caches()
-    try:
-        client.logout()
-        response = client.get(f"/{settings.MEDIA_URL.strip('/')}/{Evidence.objects.get().file.name}")
-        assert response.status_code == 404
-    finally:
-        settings.DEBUG = False
-        importlib.reload(pendampingan.urls)
-        clear_url_caches()
+def test_it_is_read_only(as_alice, pdf):
+    assert as_alice.post(evidence_url(pdf)).status_code == 405

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login
-from tests.monitoring.conftest import D, indicator_url, record_value
+from tests.conftest import login, photo_bytes
+from tests.monitoring.conftest import D, add_evidence, evidence_url, indicator_url, record_value
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,32 @@ def test_each_party_may_edit_only_its_own_values(client, indicator, fiona, fiona
     agreement_pk = indicator.revision.plan.agreement_id
     assert reverse("monitoring:value_edit", kwargs={"pk": agreement_pk, "value_pk": ours.pk}) in page
     assert reverse("monitoring:value_edit", kwargs={"pk": agreement_pk, "value_pk": theirs.pk}) not in page
+
+
+def test_it_shows_each_values_evidence(as_alice, indicator, chair_actor):
+    value = record_value(chair_actor, indicator)
+    photo = add_evidence(chair_actor, value, "timbangan.jpg", photo_bytes())
+    listed = add_evidence(chair_actor, value, "daftar-hadir.pdf", caption="Daftar hadir Mei")
+    page = as_alice.get(history_url(indicator)).content.decode()
+    assert f'<img src="{evidence_url(photo, thumbnail=True)}" alt="timbangan.jpg"' in page
+    assert f'<a href="{evidence_url(listed)}">daftar-hadir.pdf</a>' in page and "Daftar hadir Mei" in page
+
+
+def test_it_runs_a_fixed_number_of_queries(as_alice, indicator, fiona_actor, chair_actor, assert_queries):
+    def value_with_files(actor):
+        value = record_value(actor, indicator)
+        add_evidence(actor, value, "foto.jpg", photo_bytes((64, 48)))
+        add_evidence(actor, value)
+
+    value_with_files(fiona_actor)
+    # session, user, staff, agreement with parties, facilitators, approvals, proposed amendments,
+    # the indicator in force, its values with their authors, their evidence
+    with assert_queries(10):
+        as_alice.get(history_url(indicator))
+    for actor in [chair_actor, fiona_actor, chair_actor]:
+        value_with_files(actor)
+    with assert_queries(10):
+        as_alice.get(history_url(indicator))
 
 
 def test_an_indicator_not_in_the_plan_in_force_is_a_404(as_alice, agreement_in_force):

@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from monitoring.models import IndicatorValue
+from monitoring.models import Evidence, IndicatorValue
 from pendampingan.models import Agreement
-from tests.conftest import login
+from tests.conftest import login, photo_bytes, upload
 from tests.monitoring.conftest import indicator_url, value_data
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,23 @@ def test_bad_input_is_refused_next_to_the_field(as_alice, indicator, changes, fi
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not IndicatorValue.objects.exists()
+
+
+def test_the_value_carries_its_evidence(as_gita, indicator):
+    files = [upload("timbangan.png", photo_bytes(fmt="PNG"))]
+    assert as_gita.post(create_url(indicator), value_data(files=files)).status_code == 302
+    evidence = IndicatorValue.objects.get().evidence.get()
+    assert (evidence.original_name, evidence.content_type, evidence.author_party) == (
+        "timbangan.png",
+        "image/jpeg",
+        "group",
+    )
+
+
+def test_a_file_refused_saves_nothing(as_alice, indicator):
+    response = as_alice.post(create_url(indicator), value_data(files=[upload("nilai.jpg", b"1;2;3\n")]))
+    assert "files" in response.context["form"].errors
+    assert not IndicatorValue.objects.exists() and not Evidence.objects.exists()
 
 
 def test_nothing_is_recorded_once_the_agreement_ended(as_alice, agreement_in_force, indicator):

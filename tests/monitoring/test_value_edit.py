@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from monitoring import services
-from tests.conftest import group_actor, institution_actor, login
-from tests.monitoring.conftest import indicator_url, record_value, value_data
+from tests.conftest import group_actor, institution_actor, login, upload
+from tests.monitoring.conftest import PDF, add_evidence, indicator_url, record_value, value_data
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,34 @@ def test_a_save_from_an_older_form_is_refused_keeping_what_was_typed(client, ali
 def test_bad_input_is_refused_next_to_the_field(as_alice, value):
     response = as_alice.post(edit_url(value), value_data(value="-2", lock_version=value.lock_version))
     assert "value" in response.context["form"].errors
+
+
+def test_the_author_party_adds_and_removes_files(
+    as_alice, value, fiona_actor, django_capture_on_commit_callbacks
+):
+    gone = add_evidence(fiona_actor, value, "lama.pdf")
+    data = value_data(
+        value="3",
+        note="Awal.",
+        lock_version=value.lock_version,
+        remove=[gone.pk],
+        files=[upload("baru.pdf", PDF)],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert as_alice.post(edit_url(value), data).status_code == 302
+    assert [e.original_name for e in value.evidence.all()] == ["baru.pdf"]
+    assert not gone.file.storage.exists(gone.file.name)
+
+
+def test_the_other_party_cannot_remove_its_files(as_gita, value, fiona_actor):
+    theirs = add_evidence(fiona_actor, value)
+    assert (
+        as_gita.post(
+            edit_url(value), value_data(lock_version=value.lock_version, remove=[theirs.pk])
+        ).status_code
+        == 403
+    )
+    assert value.evidence.get() == theirs
 
 
 def test_a_value_of_another_agreement_is_a_404(as_alice, value, agreement_b):

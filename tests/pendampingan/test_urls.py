@@ -1,8 +1,12 @@
-"""Every page of the core, checked the same way: anonymous visitors log in first, admin pages open."""
+"""Every page of the core, checked the same way: anonymous visitors log in first, admin pages open;
+uploaded files have no address of their own."""
+
+import importlib
 
 import pytest
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import Resolver404, URLResolver, reverse
+from django.urls.resolvers import RegexPattern
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +68,20 @@ def test_the_admin_opens_an_agreement_with_its_approvals(client, admin_user, agr
     client.force_login(admin_user)
     response = client.get(reverse("admin:pendampingan_agreement_change", args=[agreement.pk]))
     assert response.status_code == 200
+
+
+def test_no_address_serves_uploaded_files_directly_not_even_when_debugging(settings):
+    """Uploaded files reach a browser only through a view that checked who asks for them."""
+    import pendampingan.urls
+
+    settings.DEBUG = True
+    try:
+        debugging = URLResolver(RegexPattern(r"^/"), importlib.reload(pendampingan.urls))
+        with pytest.raises(Resolver404):
+            debugging.resolve("/" + settings.MEDIA_URL.lstrip("/") + "evidence/2026/05/a.jpg")
+    finally:
+        settings.DEBUG = False
+        importlib.reload(pendampingan.urls)
 
 
 def test_the_server_error_page_needs_no_context():

@@ -55,17 +55,17 @@ def concrete(route, objects):
 
 @pytest.fixture
 def everything(in_force, alice, group_a, chair):
-    """Agreement A with a plan in force, progress and an indicator value recorded, and an amendment
-    proposed."""
+    """Agreement A with a plan in force, progress with a file of evidence and an indicator value
+    recorded, and an amendment proposed."""
     from monitoring.services import (
         corrective_action_create,
         deviation_report,
         indicator_value_create,
         progress_create,
     )
-    from pendampingan import services
+    from pendampingan import attachments, services
     from pendampingan.models import Agreement
-    from tests.conftest import institution_actor
+    from tests.conftest import institution_actor, upload
 
     agreement = in_force.plan.agreement
     agreement.refresh_from_db()
@@ -85,6 +85,7 @@ def everything(in_force, alice, group_a, chair):
         reported_on=activity.start_date,
         status="in_progress",
         what_was_done="Mulai.",
+        files=[attachments.prepare(upload("daftar-hadir.pdf", b"%PDF-1.4\n"))],
     )
     indicator = in_force.indicators.first()
     value = indicator_value_create(
@@ -110,20 +111,9 @@ def everything(in_force, alice, group_a, chair):
         due_date=agreement.end_date,
         deviation_key=report.deviation_key,
     )
-    from monitoring.models import Evidence
-    from pendampingan import attachments
-    from tests.conftest import upload
-
-    evidence = attachments.attach(
-        Evidence,
-        actor=institution_actor(alice),
-        prepared=attachments.prepare(upload("a.pdf", b"%PDF-1.4\n")),
-        agreement=agreement,
-        progress=entry,
-    )
     return {
         "agreements": agreement.pk,
-        "evidence": evidence.pk,
+        "evidence": entry.evidence.get().pk,
         "report": report.pk,
         "action": action.pk,
         "groups": group_a.pk,
