@@ -43,12 +43,16 @@ def action_list(request, pk):
 
 
 def _from_deviation(request, agreement):
-    """Initial data for an action that corrects the deviation named in ``?deviation=``."""
+    """Initial data for an action that corrects the deviation named in ``?deviation=``, or follows up
+    what another pillar names there (an action item of minutes)."""
     key = request.GET.get("deviation", "")
     if not key:
         return {}
     found = deviations.find([agreement], timezone.localdate())[agreement.pk]
     deviation = next((d for d in found if d.key == key), None)
+    origin = next((o for o in deviations.origins(agreement, key) if o), None) if deviation is None else None
+    if origin is not None:
+        return origin
     if deviation is None:
         messages.warning(request, _("That deviation is no longer found; describe what is to be done."))
         return {}

@@ -143,6 +143,13 @@ ENTRIES = [
 ]
 
 
+def written_on(queryset, date_field, hour=17):
+    """Date the demo's records on the day they are about, as if written then: the journal reads in order."""
+    for pk, day in queryset.values_list("pk", date_field):
+        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+        queryset.model.objects.filter(pk=pk).update(created_at=min(at, timezone.now()))
+
+
 def seed_progress(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or ActivityProgress.objects.filter(agreement=agreement).exists():
@@ -168,6 +175,7 @@ def seed_progress(stdout):
             what_was_done=done,
             problems=problems,
         )
+    written_on(ActivityProgress.objects.filter(agreement=agreement), "reported_on")
     stdout.write(f"Progress recorded for {agreement.title}.")
 
 
@@ -215,6 +223,7 @@ def seed_indicator_values(stdout):
             value=Decimal(value),
             note=note,
         )
+    written_on(IndicatorValue.objects.filter(agreement=agreement), "measured_on")
     stdout.write(f"Indicator values recorded for {agreement.title}.")
 
 
@@ -349,6 +358,7 @@ def seed_deviations_and_actions(stdout):
     step(treasurer, receipts, CorrectiveActionStep.Kind.DONE, "Laporan belanja sudah diserahkan.")
     step(facilitator, receipts, CorrectiveActionStep.Kind.REOPENED, "Nota pembelian benih belum dilampirkan.")
     step(treasurer, receipts, CorrectiveActionStep.Kind.DONE, "Nota sudah difoto dan dilampirkan.")
+    written_on(ReportedDeviation.objects.filter(agreement=agreement), "observed_on", hour=19)
     stdout.write(f"Deviations reported and corrective actions taken for {agreement.title}.")
 
 

@@ -98,6 +98,10 @@ class Rule:
 
 rules = Hook("deviation rules")
 
+# What else a corrective action can follow up besides a deviation (an action item of minutes):
+# ``fn(agreement, key) -> dict | None``, the action's initial data for ``key``, or None if not its own.
+origins = Hook("corrective action origins")
+
 
 def kinds():
     """``(kind, label)`` of every registered rule, for filters and headings."""

@@ -5,7 +5,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from monitoring import assessments
@@ -21,7 +20,7 @@ from monitoring.models import (
     Score,
     Scorecard,
 )
-from pendampingan import approvals, attachments
+from pendampingan import approvals, attachments, bounds
 from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
 from pendampingan.models import Party, Refused
@@ -113,17 +112,6 @@ def indicator_value_update(*, actor, indicator_value, read_version=None, files=(
     return _change(actor, indicator_value, read_version, "indicator_key", data, evidence)
 
 
-def _within_agreement(agreement, due_date):
-    """A corrective action falls due while the agreement runs: checked here, for every caller."""
-    if due_date is not None and not (agreement.start_date <= due_date <= agreement.end_date):
-        raise ValidationError(
-            {
-                "due_date": _("Must fall within the agreement's period, %(start)s to %(end)s.")
-                % {"start": date_format(agreement.start_date), "end": date_format(agreement.end_date)}
-            }
-        )
-
-
 @transaction.atomic
 def corrective_action_create(
     *,
@@ -144,7 +132,7 @@ def corrective_action_create(
     a finding of a mutual assessment), as it read when the action was taken.
     """
     agreement = _locked_open_agreement(agreement.pk)
-    _within_agreement(agreement, due_date)
+    bounds.check_within_agreement(agreement, due_date=due_date)
     action = CorrectiveAction(
         agreement=agreement,
         title=title,
@@ -194,7 +182,7 @@ def corrective_action_update(*, actor, action, read_version=None, **data):
     current = approvals.locked(action)
     if current.status != CorrectiveAction.Status.OPEN:
         raise Refused(_("Only an open corrective action is changed."))
-    _within_agreement(agreement, data.get("due_date"))
+    bounds.check_within_agreement(agreement, due_date=data.get("due_date"))
     return _change(actor, current, read_version, "deviation_key", data)
 
 

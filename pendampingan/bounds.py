@@ -8,6 +8,7 @@ where one row can hold the rule, as database constraints.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.formats import date_format
 from django.utils.functional import lazy
@@ -83,3 +84,18 @@ def _period_message():
 
 
 period_message = lazy(_period_message, str)
+
+
+def check_within_agreement(agreement, **dates):
+    """Refuse, next to its field, any of ``dates`` (field name → date) outside ``agreement``'s period.
+
+    A service calls it under the agreement's lock, so the period it checks against is the current one.
+    """
+    outside = {
+        name: _("Must fall within the agreement's period, %(start)s to %(end)s.")
+        % {"start": date_format(agreement.start_date), "end": date_format(agreement.end_date)}
+        for name, day in dates.items()
+        if day is not None and not agreement.start_date <= day <= agreement.end_date
+    }
+    if outside:
+        raise ValidationError(outside)

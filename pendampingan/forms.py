@@ -182,6 +182,7 @@ AGREEMENT_WIDGETS = {
     "facilitators": forms.CheckboxSelectMultiple,
     "indicator_tolerance": forms.NumberInput(attrs={"min": 0, "max": 50, "inputmode": "numeric"}),
     "assessment_interval_months": forms.NumberInput(attrs={"min": 1, "max": 12, "inputmode": "numeric"}),
+    "quorum_percent": forms.NumberInput(attrs={"min": 1, "max": 100, "inputmode": "numeric"}),
 }
 AGREEMENT_HELP = {
     "end_date": bounds.period_message(),

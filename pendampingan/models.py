@@ -511,6 +511,15 @@ class AgreementContent(models.Model):
         ],
         help_text=_("How often the group and the facilitator score each other."),
     )
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum of routine meetings (% of members)"),
+        default=50,
+        validators=[
+            MinValueValidator(1, message=_("At least 1 per cent.")),
+            MaxValueValidator(100, message=_("At most 100 per cent.")),
+        ],
+        help_text=_("The share of the group's active members who must be present for a meeting to count."),
+    )
 
     # Editing any of these changes what the parties agreed to.
     CONTENT_FIELDS = [
@@ -523,6 +532,7 @@ class AgreementContent(models.Model):
         "group_commits",
         "indicator_tolerance",
         "assessment_interval_months",
+        "quorum_percent",
     ]
 
     class Meta:
@@ -543,6 +553,8 @@ class AgreementContent(models.Model):
                     indicator_tolerance__lte=MAX_TOLERANCE,
                     assessment_interval_months__gte=1,
                     assessment_interval_months__lte=MAX_ASSESSMENT_INTERVAL,
+                    quorum_percent__gte=1,
+                    quorum_percent__lte=100,
                 ),
                 name=f"{prefix}_monitoring_rules_plausible",
             ),
@@ -795,3 +807,19 @@ class AgreementAmendment(AgreementContent, Authored, Approvable):
         self.status = self.Status.WITHDRAWN
         self.stamp(actor)
         self.save(update_fields=["status", *self.STAMP_FIELDS])
+
+
+class SentReminder(models.Model):
+    """A reminder e-mailed to a user, kept so that the same one is never sent twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="reminder_sent_once")]
+
+    def __str__(self):
+        return self.key

@@ -73,6 +73,12 @@ class WaitingItem:
     title: str
     detail: str
     url: str
+    # What makes it the same reminder from one day to the next; by default its address and title.
+    key: str = ""
+
+    @property
+    def reminder_key(self):
+        return self.key or f"{self.url}|{self.title}"
 
 
 @dataclass

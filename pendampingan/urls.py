@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("pendampingan.core_urls")),
     path("", include("plans.urls")),
     path("", include("monitoring.urls")),
+    path("", include("records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -168,3 +168,16 @@ def history_entries(records):
             )
         )
     return entries
+
+
+def snapshot_changes(old, new, labels):
+    """What differs between two snapshots (dicts of texts) of one record, in ``labels``' order.
+
+    For content kept whole as it was confirmed (minutes, later evaluations): ``labels``
+    is ``[(key, label)]``; each value is already a text as the reader sees it.
+    """
+    return [
+        Change(field=key, label=label, old=old.get(key, ""), new=new.get(key, ""))
+        for key, label in labels
+        if old.get(key, "") != new.get(key, "")
+    ]

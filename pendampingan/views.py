@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import access, approvals, lockout, passwords, regions, registry, services
+from pendampingan import access, approvals, lockout, passwords, regions, registry, reminders, services
 from pendampingan.access import OFFICER_SESSION_KEY
 from pendampingan.concurrency import save_edit
 from pendampingan.filters import AgreementFilter
@@ -30,7 +30,6 @@ from pendampingan.forms import (
 )
 from pendampingan.http import int_param, require_GET_or_POST
 from pendampingan.models import Agreement, AgreementAmendment, AgreementContent, Approval, Party, Refused
-from pendampingan.registry import WaitingItem
 from pendampingan.versions import content_changes, history_entries
 
 HISTORY_SHOWN = 30
@@ -50,26 +49,7 @@ def dashboard(request):
     agreements = list(
         access.visible_agreements(request.user).with_parties().order_by("status", "-start_date")
     )
-    waiting = [
-        WaitingItem(
-            agreement=a,
-            title=a.title,
-            detail=_("version %(version)s needs your approval") % {"version": a.version},
-            url=reverse("core:agreement_detail", kwargs={"pk": a.pk}),
-        )
-        for a in approvals.awaiting(actor, [a for a in agreements if a.awaiting_approval])
-    ]
-    proposals = [a.proposed_amendment for a in agreements if a.is_open and a.proposed_amendment]
-    waiting += [
-        WaitingItem(
-            agreement=p.agreement,
-            title=p.agreement.title,
-            detail=_("amendment %(number)s needs your approval") % {"number": p.number},
-            url=reverse("core:amendment_detail", kwargs={"pk": p.agreement_id, "number": p.number}),
-        )
-        for p in approvals.awaiting(actor, proposals)
-    ]
-    waiting += registry.waiting.items(actor, agreements)
+    waiting = reminders.waiting_for(actor, agreements)
     by_status = [
         (label, [a for a in agreements if a.status == value]) for value, label in Agreement.Status.choices
     ]

@@ -32,3 +32,19 @@
     });
   });
 })();
+
+// "Copy" buttons beside a text to share: the text stays selectable by hand without this.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.value || source.textContent).then(function () {
+        var done = button.dataset.copied;
+        if (done) button.textContent = done;
+      });
+    });
+  });
+})();

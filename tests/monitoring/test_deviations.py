@@ -50,8 +50,8 @@ def test_it_runs_a_fixed_number_of_queries(
         record(fiona_actor, add_activity(in_force, activity.stage, f"Tambahan {n}"), spent_other=9_000_000)
     # session, user, staff; the agreement with its parties, facilitators, approvals, proposed
     # amendments; the rules' activities, entries, indicators, values, reported deviations and
-    # corrective actions, the assessment rounds.
-    with assert_queries(14):
+    # corrective actions, the assessment rounds; the meetings and their attendance.
+    with assert_queries(16):
         response = as_alice.get(list_url(agreement_in_force))
     assert len(response.context["deviations"]) >= 4 + extra
 

@@ -53,5 +53,5 @@ def test_it_runs_a_fixed_number_of_queries(
     # session, user, staff; the agreement with its parties, facilitators, approvals, proposed
     # amendments; activities and entries; indicators and values; for health: the rules' activities,
     # entries, indicators, values, reported deviations, assessment rounds, corrective actions.
-    with assert_queries(18):
+    with assert_queries(20):
         as_alice.get(report_url(agreement_in_force, "progress_print"))

@@ -29,6 +29,7 @@ def form_data(agreement, **changes):
         "group_commits": agreement.group_commits,
         "indicator_tolerance": agreement.indicator_tolerance,
         "assessment_interval_months": agreement.assessment_interval_months,
+        "quorum_percent": agreement.quorum_percent,
         "lock_version": agreement.lock_version,
     }
     data.update(changes)

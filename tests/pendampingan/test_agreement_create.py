@@ -22,6 +22,7 @@ def test_a_coordinator_creates_a_draft(as_alice, alice, fiona, group_a, institut
         "group_commits": "Pertemuan rutin.",
         "indicator_tolerance": 10,
         "assessment_interval_months": 3,
+        "quorum_percent": 50,
     }
     response = as_alice.post(reverse("core:agreement_create"), data)
     created = Agreement.objects.get(title="Pendampingan Baru")
@@ -70,6 +71,7 @@ def test_an_implausible_period_is_refused_next_to_the_field(as_alice, group_a, a
         "group_commits": "c",
         "indicator_tolerance": 10,
         "assessment_interval_months": 3,
+        "quorum_percent": 50,
     }
     response = as_alice.post(reverse("core:agreement_create"), data)
     assert response.status_code == 200
@@ -108,6 +110,7 @@ def test_monitoring_rules_out_of_bounds_are_refused_next_to_the_field(as_alice, 
         "group_commits": "c",
         "indicator_tolerance": 10,
         "assessment_interval_months": 3,
+        "quorum_percent": 50,
         field: value,
     }
     response = as_alice.post(reverse("core:agreement_create"), data)

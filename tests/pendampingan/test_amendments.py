@@ -21,6 +21,7 @@ def amendment_data(agreement, **changes):
         "group_commits": agreement.group_commits,
         "indicator_tolerance": agreement.indicator_tolerance,
         "assessment_interval_months": agreement.assessment_interval_months,
+        "quorum_percent": agreement.quorum_percent,
     }
     data.update(changes)
     return data

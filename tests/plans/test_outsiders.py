@@ -6,6 +6,7 @@ The addresses are read from the URL configuration itself, so a page added
 later is checked without anyone remembering to list it here.
 """
 
+import datetime
 import re
 
 import pytest
@@ -48,6 +49,9 @@ def concrete(route, objects):
         "reported_pk": objects["report"],
         "action_pk": objects["action"],
         "evidence_pk": objects["evidence"],
+        "meeting_pk": objects["meeting"],
+        "record_pk": objects["record"],
+        "file_pk": objects["file"],
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path
@@ -65,6 +69,7 @@ def everything(in_force, alice, group_a, chair):
     )
     from pendampingan import attachments, services
     from pendampingan.models import Agreement
+    from records.services import attendance_save, meeting_create, minutes_create, participants, record_create
     from tests.conftest import institution_actor, upload
 
     agreement = in_force.plan.agreement
@@ -111,7 +116,43 @@ def everything(in_force, alice, group_a, chair):
         due_date=agreement.end_date,
         deviation_key=report.deviation_key,
     )
+    meeting = meeting_create(
+        actor=institution_actor(alice),
+        agreement=agreement,
+        title="Pertemuan rutin",
+        held_on=activity.start_date,
+        start_time=datetime.time(14),
+        place="Balai dusun",
+        agenda="Kas",
+    )
+    meeting = attendance_save(
+        actor=institution_actor(alice),
+        meeting=meeting,
+        read_version=meeting.lock_version,
+        statuses={p["key"]: "present" for p in participants(meeting, agreement)},
+        files=[attachments.prepare(upload("daftar-hadir.pdf", b"%PDF-1.4\n"))],
+    )
+    minutes_create(
+        actor=institution_actor(alice),
+        meeting=meeting,
+        chair="Sumarni",
+        minute_taker="Alice",
+        opened_at=datetime.time(14),
+        closed_at=datetime.time(15),
+    )
+    record = record_create(
+        actor=institution_actor(alice),
+        agreement=agreement,
+        activity=activity,
+        done_on=activity.start_date,
+        title="Catatan",
+        what_was_done="Dikerjakan.",
+        results="Hasil.",
+    )
     return {
+        "meeting": meeting.pk,
+        "record": record.pk,
+        "file": meeting.files.get().pk,
         "agreements": agreement.pk,
         "evidence": entry.evidence.get().pk,
         "report": report.pk,

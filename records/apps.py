@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordsConfig(AppConfig):
+    name = "records"
+    verbose_name = _("Information system")
+
+    def ready(self):
+        from monitoring import deviations
+        from pendampingan import registry
+        from records import demo, hooks, journal, rules
+
+        for rule in rules.RULES:
+            deviations.rules.register(rule)
+        deviations.origins.register(hooks.action_item_origin)
+        for source in journal.SOURCES:
+            journal.sources.register(source)
+        registry.waiting.register(hooks.meetings_waiting)
+        registry.waiting.register(hooks.minutes_waiting)
+        registry.waiting.register(hooks.feedback_waiting)
+        registry.agreement_sections.register(hooks.records_section)
+        registry.demo.register(demo.seed_meetings)
+        registry.demo.register(demo.seed_activity_records)

@@ -1,0 +1,335 @@
+"""Routine meetings, minutes and activity records of the demo's rice-farming agreement, written by
+both parties through the services. Dates follow today, so the story reads the same whenever loaded."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from monitoring.content import in_force_activities
+from monitoring.demo import AGREEMENT, _actor, _attendance_pdf, written_on
+from pendampingan import approvals, attachments
+from pendampingan.models import Agreement, Approval, Member
+from records import schedule, services
+from records.models import (
+    ActivityRecord,
+    Attendance,
+    Feedback,
+    Meeting,
+    MeetingSchedule,
+    Minutes,
+    MinutesRevision,
+)
+
+T = datetime.time
+P, E, A = Attendance.Status.PRESENT, Attendance.Status.EXCUSED, Attendance.Status.ABSENT
+PLACE = "Balai Dusun Krajan, Desa Sidomulyo"
+
+# Each past routine meeting, oldest first: agenda, who was not present (name → status; the
+# facilitator is "pendamping"), then the minutes: discussion per agenda item, decisions,
+# action items (what, who, days after the meeting), and how far the confirmation went.
+MEETINGS = [
+    {
+        "agenda": ["Laporan kas kelompok", "Jadwal pengambilan contoh tanah"],
+        "away": {"Darsum": E},
+        "discussion": [
+            "Bendahara melaporkan saldo kas Rp2.350.000; iuran dua anggota belum masuk.",
+            "Contoh tanah diambil bergiliran per hamparan; pendamping membawa kantong dan label.",
+        ],
+        "decisions": [
+            "Iuran bulanan tetap Rp10.000 per anggota.",
+            "Pengambilan contoh tanah mulai minggu depan.",
+        ],
+        "items": [("Menagih iuran yang belum masuk", "Warsito", 14)],
+        "confirm": "both",
+    },
+    {
+        "agenda": ["Hasil uji tanah", "Rencana pelatihan pencatatan"],
+        "away": {"Paijo Sutrisno": A, "Tumini": A, "Karsono": E, "Rusmini": A, "Darsum": A},
+        "discussion": [
+            "Hasil uji tanah dibacakan pendamping; bahan organik rendah di hamparan timur.",
+            "Pelatihan pencatatan ditunda karena banyak anggota sedang tanam.",
+        ],
+        "decisions": ["Pelatihan pencatatan diadakan setelah tanam selesai."],
+        "items": [],
+        "confirm": "both",
+    },
+    {
+        "agenda": ["Persiapan rumah kompos", "Pembagian tugas piket kompos"],
+        "away": {"pendamping": A, "Tumini": E},
+        "discussion": [
+            "Lahan rumah kompos dipinjamkan Pak Sugeng; bambu dan atap dari swadaya anggota.",
+            "Piket kompos dua orang per minggu, jadwal ditempel di balai dusun.",
+        ],
+        "decisions": ["Rumah kompos dibangun gotong royong dua hari Sabtu berturut-turut."],
+        "items": [("Menyusun jadwal piket kompos", "Siti Aminah", 7)],
+        "confirm": "both",
+    },
+    {
+        "agenda": ["Evaluasi produksi kompos", "Rencana sekolah lapang MOL"],
+        "away": {"Darsum": A},
+        "discussion": [
+            "Produksi kompos bulan ini 6 ton; kotoran ternak kurang, perlu tambahan dari dusun sebelah.",
+            "Sekolah lapang MOL dipandu pendamping setiap Kamis sore selama empat minggu.",
+        ],
+        "decisions": ["Kelompok membeli kotoran ternak Rp150.000 per truk dari kas."],
+        "items": [("Menghubungi peternak Dusun Ngasem", "Karsono", 10)],
+        # Confirmed by both, then corrected: the new version waits for the group.
+        "confirm": "revised",
+    },
+    {
+        "agenda": ["Persiapan tanam padi organik", "Pembelian benih"],
+        "away": {"Warsito": E, "Rusmini": A},
+        "discussion": [
+            "Anggota sepakat memakai benih Mentik Wangi dari penangkar Desa Ngablak.",
+            "Bendahara berhalangan; laporan kas dibacakan sekretaris.",
+        ],
+        "decisions": ["Benih dibeli bersama, 25 kg per hektare.", "Tanam serentak dimulai pekan ketiga."],
+        "items": [("Memesan benih ke penangkar", "Sugeng Riyadi", 5)],
+        "confirm": "institution",
+    },
+    {
+        "agenda": ["Pengendalian hama keong", "Rencana pelatihan harga pokok"],
+        "away": {"Tumini": A},
+        "discussion": [],
+        "decisions": [],
+        "items": [],
+        "confirm": None,
+    },
+]
+
+
+def _past_dates(agreement, count):
+    """The last ``count`` second Tuesdays before today within the agreement, oldest first."""
+    found = []
+    today = timezone.localdate()
+    rule = MeetingSchedule(frequency=MeetingSchedule.Frequency.MONTHLY, weekday=1, week_of_month=2)
+    rule.starts_on = agreement.start_date
+    for day in schedule.dates(rule, agreement.start_date, today - datetime.timedelta(days=1)):
+        found.append(day)
+    return found[-count:]
+
+
+def _statuses(meeting, agreement, away):
+    statuses = {}
+    for person in services.participants(meeting, agreement):
+        name = (
+            "pendamping" if "staff" in person and person["staff"].username == "pendamping" else person["name"]
+        )
+        statuses[person["key"]] = away.get(name, P)
+    return statuses
+
+
+def seed_meetings(stdout):
+    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    if agreement is None or agreement.meetings.exists():
+        return
+    facilitator = _actor(agreement, "pendamping")
+    chair = _actor(agreement, Member.Position.CHAIR)
+    secretary = _actor(agreement, Member.Position.SECRETARY)
+    today = timezone.localdate()
+    days = _past_dates(agreement, len(MEETINGS) + 1)
+    activities = {a.title: a.key for a in in_force_activities(agreement)}
+    # The month before the last: cancelled, which stays a deviation both parties see.
+    cancelled_on = days.pop(-2) if len(days) > len(MEETINGS) else None
+    for day, plan in zip(days, MEETINGS, strict=False):
+        meeting = services.meeting_create(
+            actor=secretary,
+            agreement=agreement,
+            title="Pertemuan rutin",
+            held_on=day,
+            start_time=T(14),
+            place=PLACE,
+            agenda="\n".join(plan["agenda"]),
+        )
+        Meeting.objects.filter(pk=meeting.pk).update(scheduled=True)
+        meeting.refresh_from_db()
+        files = []
+        if plan is MEETINGS[0]:
+            names = [m.name for m in agreement.group.members.filter(is_active=True)]
+            scan = SimpleUploadedFile("daftar-hadir.pdf", _attendance_pdf("Pertemuan rutin", names))
+            files = [attachments.prepare(scan)]
+        meeting = services.attendance_save(
+            actor=secretary,
+            meeting=meeting,
+            read_version=meeting.lock_version,
+            statuses=_statuses(meeting, agreement, plan["away"]),
+            files=files,
+        )
+        if not plan["discussion"]:
+            continue
+        minutes = services.minutes_create(
+            actor=secretary,
+            meeting=meeting,
+            chair="Sugeng Riyadi" if "Sugeng Riyadi" not in plan["away"] else "Siti Aminah",
+            minute_taker="Siti Aminah",
+            opened_at=T(14, 10),
+            closed_at=T(16, 0),
+            discussion=[
+                {"item": i, "text": t} for i, t in zip(plan["agenda"], plan["discussion"], strict=True)
+            ],
+            decisions="\n".join(plan["decisions"]),
+            action_items=[
+                {
+                    "what": what,
+                    "who": who,
+                    "due_date": min(day + datetime.timedelta(days=after), agreement.end_date),
+                    "activity_key": activities.get("Produksi pupuk kompos oleh kelompok")
+                    if "kompos" in what
+                    else None,
+                }
+                for what, who, after in plan["items"]
+            ],
+        )
+        if plan["confirm"] in {"both", "revised", "institution"}:
+            approvals.approve_as_shown_now(subject=minutes, actor=facilitator)
+        if plan["confirm"] in {"both", "revised"}:
+            approvals.approve_as_shown_now(subject=minutes, actor=chair)
+        if plan["confirm"] == "revised":
+            minutes.refresh_from_db()
+            services.minutes_update(
+                actor=facilitator,
+                minutes=minutes,
+                read_version=minutes.lock_version,
+                decisions="Kelompok membeli kotoran ternak Rp125.000 per truk dari kas, "
+                "sesuai harga yang disepakati dengan peternak.",
+                action_items=services.action_items_of(minutes),
+            )
+            minutes.refresh_from_db()
+            approvals.approve_as_shown_now(subject=minutes, actor=facilitator)
+    if cancelled_on is not None:
+        meeting = services.meeting_create(
+            actor=chair,
+            agreement=agreement,
+            title="Pertemuan rutin",
+            held_on=cancelled_on,
+            start_time=T(14),
+            place=PLACE,
+            agenda="Laporan kas kelompok",
+        )
+        Meeting.objects.filter(pk=meeting.pk).update(scheduled=True)
+        meeting.refresh_from_db()
+        services.meeting_cancel(
+            actor=chair,
+            meeting=meeting,
+            read_version=meeting.lock_version,
+            reason="Bertepatan dengan kerja bakti perbaikan saluran irigasi desa.",
+        )
+    services.schedule_save(
+        actor=facilitator,
+        agreement=agreement,
+        frequency=MeetingSchedule.Frequency.MONTHLY,
+        week_of_month=MeetingSchedule.Week.SECOND,
+        weekday=1,
+        interval_weeks=2,
+        starts_on=agreement.start_date,
+        start_time=T(14),
+        place=PLACE,
+    )
+    soon = today + datetime.timedelta(days=2)
+    if soon <= agreement.end_date:
+        services.meeting_create(
+            actor=chair,
+            agreement=agreement,
+            title="Rapat persiapan panen",
+            held_on=soon,
+            start_time=T(19, 30),
+            place="Rumah Bapak Sugeng Riyadi, RT 02",
+            agenda="Perkiraan hasil panen per hamparan\nSewa alat perontok\nPembagian tugas pascapanen",
+        )
+    _date_confirmations(agreement)
+    stdout.write(f"Meetings, attendance and minutes recorded for {agreement.title}.")
+
+
+def _at(day, hour):
+    return min(timezone.make_aware(datetime.datetime.combine(day, T(hour))), timezone.now())
+
+
+def _date_confirmations(agreement):
+    """Confirmations dated in the days after each meeting (a correction three weeks later), as they
+    would have been given: the journal then tells the year in order."""
+    for minutes in Minutes.objects.filter(agreement=agreement).select_related("meeting"):
+        held_on = minutes.meeting.held_on
+        for approval in Approval.objects.filter(
+            content_type__model="minutes", content_type__app_label="records", object_id=minutes.pk
+        ):
+            later = 21 if approval.version > 1 else 0
+            days = later + (2 if approval.party == "institution" else 3)
+            Approval.objects.filter(pk=approval.pk).update(
+                approved_at=_at(held_on + datetime.timedelta(days=days), 10)
+            )
+        for revision in minutes.revisions.all():
+            at = _at(held_on + datetime.timedelta(days=3 + (21 if revision.version > 1 else 0)), 10)
+            MinutesRevision.objects.filter(pk=revision.pk).update(confirmed_at=at)
+            Minutes.objects.filter(pk=minutes.pk).update(confirmed_at=at)
+
+
+# (activity, who wrote it, done on, title, what was done, what it produced, thread: (who, text, asks))
+RECORDS = [
+    (
+        "Musyawarah penyusunan rencana bersama",
+        Member.Position.CHAIR,
+        datetime.date(2026, 1, 20),
+        "Musyawarah rencana pendampingan",
+        "Dua kali musyawarah di balai dusun dihadiri 32 orang; rencana dibaca per kegiatan dan disepakati.",
+        "Rencana pendampingan 2026–2027 disetujui; pembagian peran kelompok dan pendamping jelas.",
+        [
+            ("pendamping", "Terima kasih, catatan ini lengkap. Mohon daftar hadir kedua dilampirkan.", True),
+            (Member.Position.SECRETARY, "Sudah kami lampirkan di catatan kemajuan musyawarah.", False),
+        ],
+    ),
+    (
+        "Pemetaan lahan dan uji tanah sawah anggota",
+        "pendamping",
+        datetime.date(2026, 3, 10),
+        "Peta lahan dan hasil uji tanah",
+        "Pemetaan 12 ha sawah anggota dengan GPS dan pengambilan 24 contoh tanah.",
+        "Peta lahan per anggota dan tabel hasil uji tanah; 5 petak perlu tambahan bahan organik.",
+        [
+            (
+                Member.Position.CHAIR,
+                "Peta sangat membantu. Apakah petak yang rendah bahan organiknya bisa didahulukan "
+                "mendapat kompos?",
+                True,
+            ),
+        ],
+    ),
+    (
+        "Pembangunan rumah kompos kelompok",
+        Member.Position.TREASURER,
+        datetime.date(2026, 6, 27),
+        "Rumah kompos selesai dibangun",
+        "Gotong royong dua hari Sabtu; rangka bambu, atap asbes bekas, lantai semen.",
+        "Rumah kompos 6 × 8 m siap dipakai; biaya swadaya Rp1.850.000 tercatat di buku kas.",
+        [],
+    ),
+]
+
+
+def seed_activity_records(stdout):
+    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    if agreement is None or ActivityRecord.objects.filter(agreement=agreement).exists():
+        return
+    activities = {a.title: a for a in in_force_activities(agreement)}
+    if not activities:
+        return
+    for title, who, done_on, record_title, done, results, thread in RECORDS:
+        record = services.record_create(
+            actor=_actor(agreement, who),
+            agreement=agreement,
+            activity=activities[title],
+            done_on=min(done_on, timezone.localdate()),
+            title=record_title,
+            what_was_done=done,
+            results=results,
+        )
+        for writer, text, asks in thread:
+            services.feedback_add(
+                actor=_actor(agreement, writer), record=record, text=text, expects_answer=asks
+            )
+    written_on(ActivityRecord.objects.filter(agreement=agreement), "done_on", hour=18)
+    thread = Feedback.objects.filter(record__agreement=agreement).select_related("record")
+    for number, message in enumerate(thread):
+        day = message.record.done_on + datetime.timedelta(days=2 + 2 * number)
+        Feedback.objects.filter(pk=message.pk).update(created_at=_at(day, 20))
+    stdout.write(f"Activity records and feedback recorded for {agreement.title}.")
