@@ -152,14 +152,21 @@ class ActionItemForm(forms.Form):
         label=_("Plan activity"), required=False, coerce=str, empty_value=None
     )
 
-    def __init__(self, *args, activities=(), **kwargs):
+    def __init__(self, *args, activities=(), agreement=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.agreement = agreement
         self.fields["activity_key"].choices = [("", "—")] + [(str(a.key), a.title) for a in activities]
+        self.fields["who"].widget.attrs.update({"list": "attendees", "autocomplete": "off"})
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
         if due and not bounds.EARLIEST_DATE <= due <= bounds.LATEST_DATE:
             raise forms.ValidationError(bounds.dates_message())
+        if due and self.agreement is not None:
+            try:
+                bounds.check_within_agreement(self.agreement, due_date=due)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(error.message_dict["due_date"]) from error
         return due
 
     def clean(self):

@@ -1,5 +1,6 @@
 """Writes to the records: each in one transaction, under the agreement's row lock."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -227,8 +228,15 @@ def _action_items(minutes, items):
 
 
 def _check_items(agreement, items):
+    """Every action item falls due within the agreement; a refusal names the item."""
     for item in items:
-        bounds.check_within_agreement(agreement, due_date=item["due_date"])
+        try:
+            bounds.check_within_agreement(agreement, due_date=item["due_date"])
+        except ValidationError as error:
+            raise ValidationError(
+                _("Action item “%(what)s”: %(reason)s")
+                % {"what": item["what"], "reason": " ".join(error.message_dict["due_date"])}
+            ) from error
 
 
 @transaction.atomic

@@ -276,8 +276,13 @@ def _minutes_forms(request, records_access, meeting, minutes):
         for i in (minutes.action_items.all() if minutes else [])
     ]
     form = MinutesForm(request.POST or None, instance=minutes, meeting=meeting)
+    # Posted rows are read for what they say, never compared with what the page started with: a row
+    # left as it was is kept like any other.
     items = ActionItemFormSet(
-        request.POST or None, initial=initial, prefix="items", form_kwargs={"activities": activities}
+        request.POST or None,
+        initial=None if request.method == "POST" else initial,
+        prefix="items",
+        form_kwargs={"activities": activities, "agreement": agreement},
     )
     return form, items
 
