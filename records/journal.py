@@ -202,7 +202,7 @@ def feedback(query):
 
 def progress(query):
     found = _authored(ActivityProgress.objects.all(), query)
-    titles = _activity_titles(query) if found else {}
+    titles = _activity_titles(query)
     return [
         Entry(
             entry.created_at,
@@ -224,14 +224,10 @@ def progress(query):
 
 def indicator_values(query):
     found = _authored(IndicatorValue.objects.all(), query)
-    titles = (
-        dict(
-            Indicator.objects.filter(revision__plan__agreement=query.agreement)
-            .order_by("revision__plan__cycle", "revision__number")
-            .values_list("key", "name")
-        )
-        if found
-        else {}
+    titles = dict(
+        Indicator.objects.filter(revision__plan__agreement=query.agreement)
+        .order_by("revision__plan__cycle", "revision__number")
+        .values_list("key", "name")
     )
     return [
         Entry(

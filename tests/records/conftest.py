@@ -60,7 +60,12 @@ def write_minutes(actor, meeting, **changes):
         "discussion": [{"item": "Laporan kas", "text": "Saldo Rp1.200.000."}],
         "decisions": "Iuran tetap Rp10.000.",
         "action_items": [
-            {"what": "Menagih iuran", "who": "Joko", "due_date": meeting.held_on + 7 * DAY, "activity_key": None}
+            {
+                "what": "Menagih iuran",
+                "who": "Joko",
+                "due_date": meeting.held_on + 7 * DAY,
+                "activity_key": None,
+            }
         ],
         **changes,
     }

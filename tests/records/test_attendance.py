@@ -83,7 +83,9 @@ def test_attendance_is_not_taken_before_the_day(as_alice, agreement_in_force, fi
 
 
 def test_a_cancelled_meeting_takes_no_attendance(as_alice, meeting, fiona_actor):
-    services.meeting_cancel(actor=fiona_actor, meeting=meeting, read_version=meeting.lock_version, reason="Hujan")
+    services.meeting_cancel(
+        actor=fiona_actor, meeting=meeting, read_version=meeting.lock_version, reason="Hujan"
+    )
     assert as_alice.get(meeting_url("attendance", meeting)).status_code == 403
 
 

@@ -15,7 +15,11 @@ def found(agreement):
 
 
 def meeting_kinds(agreement):
-    return {k: d for k, d in found(agreement).items() if k in {"meeting_not_held", "quorum_not_met", "officer_absent", "facilitator_absent"}}
+    return {
+        k: d
+        for k, d in found(agreement).items()
+        if k in {"meeting_not_held", "quorum_not_met", "officer_absent", "facilitator_absent"}
+    }
 
 
 def test_a_meeting_fully_attended_is_no_deviation(held):

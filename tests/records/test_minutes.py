@@ -224,5 +224,7 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(as_alice, minutes, asse
 def new_meeting_held(minutes, actor, n):
     from tests.records.conftest import take_attendance
 
-    meeting = new_meeting(actor, minutes.agreement, held_on=timezone.localdate() - datetime.timedelta(days=n + 2))
+    meeting = new_meeting(
+        actor, minutes.agreement, held_on=timezone.localdate() - datetime.timedelta(days=n + 2)
+    )
     return take_attendance(actor, meeting)

@@ -25,12 +25,18 @@ def test_the_second_tuesday_of_each_month():
 
 
 def test_the_last_friday_of_each_month():
-    days = list(schedule.dates(rule(starts_on=D(2026, 1, 1), week_of_month=5, weekday=4), D(2026, 1, 1), D(2026, 3, 31)))
+    days = list(
+        schedule.dates(
+            rule(starts_on=D(2026, 1, 1), week_of_month=5, weekday=4), D(2026, 1, 1), D(2026, 3, 31)
+        )
+    )
     assert days == [D(2026, 1, 30), D(2026, 2, 27), D(2026, 3, 27)]
 
 
 def test_every_two_weeks_counts_from_the_first_meeting():
-    days = list(schedule.dates(rule(frequency="weeks", starts_on=D(2026, 1, 6)), D(2026, 1, 15), D(2026, 2, 20)))
+    days = list(
+        schedule.dates(rule(frequency="weeks", starts_on=D(2026, 1, 6)), D(2026, 1, 15), D(2026, 2, 20))
+    )
     assert days == [D(2026, 1, 20), D(2026, 2, 3), D(2026, 2, 17)]
 
 
@@ -72,8 +78,14 @@ def test_changing_it_replans_only_the_untouched_meetings_ahead(
     as_alice.post(url("schedule", agreement_in_force), schedule_data())
     first = agreement_in_force.meetings.order_by("held_on").first()
     services.meeting_update(
-        actor=fiona_actor, meeting=first, read_version=first.lock_version, agenda="Khusus", title=first.title,
-        held_on=first.held_on, start_time=first.start_time, place=first.place,
+        actor=fiona_actor,
+        meeting=first,
+        read_version=first.lock_version,
+        agenda="Khusus",
+        title=first.title,
+        held_on=first.held_on,
+        start_time=first.start_time,
+        place=first.place,
     )
     current = agreement_in_force.meeting_schedule
     as_alice.post(
@@ -108,7 +120,9 @@ def test_bad_input_is_refused_next_to_the_field_and_plans_nothing(
 def test_a_save_from_an_older_form_is_refused(as_alice, agreement_in_force):
     as_alice.post(url("schedule", agreement_in_force), schedule_data())
     current = agreement_in_force.meeting_schedule
-    as_alice.post(url("schedule", agreement_in_force), schedule_data(place="Masjid", lock_version=current.lock_version))
+    as_alice.post(
+        url("schedule", agreement_in_force), schedule_data(place="Masjid", lock_version=current.lock_version)
+    )
     response = as_alice.post(
         url("schedule", agreement_in_force), schedule_data(place="Sekolah", lock_version=current.lock_version)
     )
