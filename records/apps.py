@@ -22,3 +22,4 @@ class RecordsConfig(AppConfig):
         registry.agreement_sections.register(hooks.records_section)
         registry.demo.register(demo.seed_meetings)
         registry.demo.register(demo.seed_activity_records)
+        registry.demo.register(demo.seed_journal_dates)

@@ -301,7 +301,13 @@ RECORDS = [
         "Rumah kompos selesai dibangun",
         "Gotong royong dua hari Sabtu; rangka bambu, atap asbes bekas, lantai semen.",
         "Rumah kompos 6 × 8 m siap dipakai; biaya swadaya Rp1.850.000 tercatat di buku kas.",
-        [],
+        [
+            (
+                "pendamping",
+                "Bagus sekali, cepat selesai. Apakah ukurannya cukup untuk produksi 8 ton kompos per bulan?",
+                True,
+            ),
+        ],
     ),
 ]
 
@@ -333,3 +339,48 @@ def seed_activity_records(stdout):
         day = message.record.done_on + datetime.timedelta(days=2 + 2 * number)
         Feedback.objects.filter(pk=message.pk).update(created_at=_at(day, 20))
     stdout.write(f"Activity records and feedback recorded for {agreement.title}.")
+
+
+def seed_journal_dates(stdout):
+    """Date what the demo wrote today as it would have happened over the year: approvals when the
+    agreement and its plan were agreed, score cards after their round opened, corrective actions a
+    month before they fall due and their steps in the days after. The journal then reads as a story."""
+    from monitoring.models import CorrectiveAction, CorrectiveActionStep, Scorecard
+    from pendampingan.models import AgreementAmendment
+    from plans.models import PlanRevision
+
+    agreement = Agreement.objects.filter(title=AGREEMENT).first()
+    if agreement is None or agreement.meetings.filter(created_at__date__lt=agreement.start_date).exists():
+        return
+    start = agreement.start_date
+
+    def approved(model, pk, day):
+        for approval in Approval.objects.filter(
+            content_type__model=model._meta.model_name,
+            content_type__app_label=model._meta.app_label,
+            object_id=pk,
+        ):
+            hour = 10 if approval.party == "institution" else 15
+            Approval.objects.filter(pk=approval.pk).update(approved_at=_at(day, hour))
+
+    approved(Agreement, agreement.pk, start - datetime.timedelta(days=7))
+    for amendment in AgreementAmendment.objects.filter(agreement=agreement):
+        approved(AgreementAmendment, amendment.pk, start + datetime.timedelta(days=100 * amendment.number))
+    for revision in PlanRevision.objects.filter(plan__agreement=agreement):
+        approved(PlanRevision, revision.pk, start + datetime.timedelta(days=2 + 140 * (revision.number - 1)))
+    for card in Scorecard.objects.filter(
+        round__agreement=agreement, submitted_at__isnull=False
+    ).select_related("round"):
+        days = 4 if card.party == "group" else 6
+        Scorecard.objects.filter(pk=card.pk).update(
+            submitted_at=_at(card.round.opened_on + datetime.timedelta(days=days), 16)
+        )
+    for action in CorrectiveAction.objects.filter(agreement=agreement):
+        opened = _at(action.due_date - datetime.timedelta(days=30), 9)
+        CorrectiveAction.objects.filter(pk=action.pk).update(created_at=opened)
+        for number, step in enumerate(action.steps.order_by("created_at", "pk"), start=1):
+            CorrectiveActionStep.objects.filter(pk=step.pk).update(
+                created_at=min(opened + datetime.timedelta(days=3 * number), timezone.now())
+            )
+    # Meetings were called when the schedule was agreed.
+    agreement.meetings.update(created_at=_at(start, 9))

@@ -10,11 +10,12 @@ registering a source on ``sources`` from its ``AppConfig.ready()``.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -100,6 +101,11 @@ def _authored(queryset, query, order="-created_at"):
     if query.party:
         queryset = queryset.filter(author_party=query.party)
     return list(queryset.order_by(order, "-pk")[: query.limit])
+
+
+def _number(value):
+    """37.5 as "37,5" and 70 as "70", as the reader writes numbers."""
+    return number_format(Decimal(f"{value.normalize():f}"))
 
 
 def _short(text):
@@ -234,7 +240,7 @@ def indicator_values(query):
             value.created_at,
             "indicator",
             _("Measured %(indicator)s: %(value)s")
-            % {"indicator": titles.get(value.indicator_key, "?"), "value": value.value.normalize()},
+            % {"indicator": titles.get(value.indicator_key, "?"), "value": _number(value.value)},
             reverse(
                 "monitoring:indicator",
                 kwargs={"pk": value.agreement_id, "indicator_key": value.indicator_key},

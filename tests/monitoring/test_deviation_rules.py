@@ -230,7 +230,7 @@ def test_every_rule_takes_the_same_queries_whatever_the_data(
         record(fiona_actor, more, spent_other=5_000_000)
         record_value(chair_actor, indicator, value=n)
     # The plans' activities, their entries, the indicators, their values, the corrective
-    # actions, the reported deviations, the assessment rounds.
-    with django_assert_num_queries(7):
+    # actions, the reported deviations, the assessment rounds; the meetings and their attendance.
+    with django_assert_num_queries(9):
         found = deviations.find([agreement_in_force], activity.due_date + DAY)
     assert len(found[agreement_in_force.pk]) >= extra

@@ -1,0 +1,60 @@
+"""The demo shows every part of the records: a schedule, meetings past and coming, attendance below
+quorum and without the facilitator, minutes confirmed, corrected and waiting, records with threads."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from monitoring import deviations
+from monitoring.demo import AGREEMENT
+from pendampingan.models import Agreement
+from records import journal
+from records.feedback import owed_by
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    return Agreement.objects.get(title=AGREEMENT)
+
+
+def test_it_has_a_schedule_and_meetings_past_and_coming(demo):
+    today = timezone.localdate()
+    assert demo.meeting_schedule.place
+    held = demo.meetings.filter(status="held")
+    assert held.count() >= 6 and all(m.held_on < today for m in held)
+    assert demo.meetings.filter(status="planned", held_on__gte=today).count() >= 2
+    assert demo.meetings.filter(status="cancelled").exists()
+    assert demo.meetings.filter(scheduled=False, held_on__gte=today).exists()
+    assert held.filter(files__isnull=False).exists()
+
+
+def test_its_meetings_show_as_deviations(demo):
+    found = deviations.find([demo], timezone.localdate())[demo.pk]
+    keys = {d.key.split(":")[0] for d in found}
+    assert {"quorum_not_met", "facilitator_absent", "officer_absent", "meeting_not_held"} <= keys
+
+
+def test_its_minutes_are_confirmed_corrected_and_waiting(demo):
+    minutes = list(demo.minutes.all())
+    assert sum(m.is_confirmed for m in minutes) >= 2
+    assert any(m.confirmed_version and not m.is_confirmed for m in minutes)
+    assert any(m.confirmed_version is None for m in minutes)
+    assert demo.meetings.filter(status="held", minutes__isnull=True).exists()
+
+
+def test_its_records_have_threads_and_one_awaits_an_answer(demo):
+    records = list(demo.activity_records.prefetch_related("feedback"))
+    assert {r.author_party for r in records} == {"group", "institution"}
+    assert any(len(r.feedback.all()) >= 2 for r in records)
+    assert {owed_by(r) for r in records} >= {"institution", "group"}
+
+
+def test_its_journal_reads_in_the_order_things_happened(demo):
+    entries, more = journal.page(demo)
+    assert more
+    assert len({e.when.date() for e in entries}) > 5
