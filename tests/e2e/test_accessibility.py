@@ -6,6 +6,7 @@ from django.test import override_settings
 
 from monitoring.models import CorrectiveAction
 from plans.models import PlanRevision
+from records.models import ActivityRecord, Minutes
 from tests.e2e.conftest import AXE
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,6 +32,8 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
     in_force = PlanRevision.objects.get(status="in_force", plan=draft.plan)
     activity_key = in_force.activities.order_by("start_date").first().key
     action = CorrectiveAction.objects.filter(agreement_id=agreement, status="done").first().pk
+    revised = Minutes.objects.filter(agreement_id=agreement, confirmed_version=1, version=2).get().meeting_id
+    record = ActivityRecord.objects.filter(agreement_id=agreement).first().pk
     phone.goto(live_server.url + "/login/")
     assert violations(phone) == []
     phone.fill("#id_username", username)
@@ -68,6 +71,15 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
         f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/print/",
         f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/{draft.number}/stage/"
         f"{draft.stages.first().pk}/delete/",
+        f"/agreements/{agreement}/meetings/",
+        f"/agreements/{agreement}/meetings/schedule/",
+        f"/agreements/{agreement}/meetings/{revised}/",
+        f"/agreements/{agreement}/meetings/{revised}/attendance/",
+        f"/agreements/{agreement}/meetings/{revised}/minutes/",
+        f"/agreements/{agreement}/meetings/{revised}/minutes/print/",
+        f"/agreements/{agreement}/records/",
+        f"/agreements/{agreement}/records/{record}/",
+        f"/agreements/{agreement}/journal/",
         "/groups/",
         *(["/portfolio/"] if username == "koordinator" else []),
     ]:
