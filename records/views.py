@@ -14,6 +14,8 @@ from pendampingan import access, approvals, attachments, pdf
 from pendampingan.concurrency import EditConflict, save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Party, Refused
+from pendampingan.versions import history_entries
+from pendampingan.views import HISTORY_SHOWN
 from records import minutes as minutes_content
 from records import services, share
 from records.access import get_records_access, minutes_of
@@ -216,6 +218,12 @@ def _minutes_context(records_access, minutes):
         "changes": minutes_content.changes(confirmed.content, current) if confirmed and pending else [],
         "revisions": revisions,
         "summary": share.minutes_summary(confirmed.content) if confirmed else "",
+        # One record more than shown, so the oldest shown entry can say what it changed.
+        "history": history_entries(
+            minutes.history.select_related("history_user").order_by("-history_date", "-history_id")[
+                : HISTORY_SHOWN + 1
+            ]
+        )[:HISTORY_SHOWN],
         "institution_approval": minutes.approval_by(Party.INSTITUTION),
         "group_approval": minutes.approval_by(Party.GROUP),
         "can_confirm": records_access.can_confirm,

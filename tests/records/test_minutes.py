@@ -162,6 +162,10 @@ def test_a_correction_after_confirmation_is_a_new_version_and_the_confirmed_one_
     page = as_alice.get(meeting_url("meeting", minutes.meeting))
     assert page.context["confirmed"].content["decisions"] == ["Iuran tetap Rp10.000."]
     assert page.context["pending"] and [c.field for c in page.context["changes"]] == ["decisions"]
+    latest = page.context["history"][0]
+    assert latest.user.username == "alice" and any(
+        "decision" in str(f) or "keputusan" in str(f) for f in latest.fields
+    )
     assert page.context["summary"] and "Rp10.000" in page.context["summary"]
     assert "Rp15.000" not in page.context["summary"]
 
@@ -213,11 +217,11 @@ def test_confirming_is_a_post(as_alice, minutes):
 
 
 def test_the_meeting_page_runs_a_fixed_number_of_queries(as_alice, minutes, assert_queries, fiona_actor):
-    with assert_queries(21):
+    with assert_queries(22):
         as_alice.get(meeting_url("meeting", minutes.meeting))
     for n in range(5):
         write_minutes(fiona_actor, new_meeting_held(minutes, fiona_actor, n))
-    with assert_queries(21):
+    with assert_queries(22):
         as_alice.get(meeting_url("meeting", minutes.meeting))
 
 
