@@ -86,7 +86,8 @@ MEETINGS = [
         ],
         "decisions": ["Benih dibeli bersama, 25 kg per hektare.", "Tanam serentak dimulai pekan ketiga."],
         "items": [("Memesan benih ke penangkar", "Sugeng Riyadi", 5)],
-        "confirm": "institution",
+        # Confirmed by the group; the facilitator has not read them yet.
+        "confirm": "group",
     },
     {
         "agenda": ["Pengendalian hama keong", "Rencana pelatihan harga pokok"],
@@ -181,9 +182,9 @@ def seed_meetings(stdout):
                 for what, who, after in plan["items"]
             ],
         )
-        if plan["confirm"] in {"both", "revised", "institution"}:
-            approvals.approve_as_shown_now(subject=minutes, actor=facilitator)
         if plan["confirm"] in {"both", "revised"}:
+            approvals.approve_as_shown_now(subject=minutes, actor=facilitator)
+        if plan["confirm"] in {"both", "revised", "group"}:
             approvals.approve_as_shown_now(subject=minutes, actor=chair)
         if plan["confirm"] == "revised":
             minutes.refresh_from_db()

@@ -43,7 +43,9 @@ def test_its_minutes_are_confirmed_corrected_and_waiting(demo):
     minutes = list(demo.minutes.all())
     assert sum(m.is_confirmed for m in minutes) >= 2
     assert any(m.confirmed_version and not m.is_confirmed for m in minutes)
-    assert any(m.confirmed_version is None for m in minutes)
+    waiting = [m for m in minutes if not m.is_confirmed]
+    assert {bool(m.approval_by("group")) for m in waiting} == {True, False}
+    assert any(m.approval_by("institution") and not m.approval_by("group") for m in waiting)
     assert demo.meetings.filter(status="held", minutes__isnull=True).exists()
 
 
