@@ -1,8 +1,9 @@
 """Writes to the records: each in one transaction, under the agreement's row lock."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pendampingan import approvals, attachments, bounds
@@ -72,7 +73,9 @@ def _regenerate(actor, schedule, agreement):
     ).delete()
     taken = set(agreement.meetings.filter(scheduled=True).values_list("held_on", flat=True))
     start = max(today, agreement.start_date)
-    title = _("Routine meeting")
+    # Stored in the site's language, whatever language the person saving the schedule reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Routine meeting")
     for day in dates.dates(schedule, start, agreement.end_date):
         if day in taken:
             continue

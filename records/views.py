@@ -42,7 +42,9 @@ def meeting_list(request, pk):
     agreement = records_access.agreement
     today = timezone.localdate()
     meetings = list(
-        agreement.meetings.select_related("minutes").annotate(
+        agreement.meetings.select_related("minutes")
+        .order_by("held_on", "start_time", "pk")
+        .annotate(
             present=Count(
                 "attendance", filter=Q(attendance__status="present", attendance__member__isnull=False)
             ),
