@@ -132,7 +132,13 @@ def test_a_save_from_an_older_form_is_refused(as_alice, agreement_in_force):
 
 
 def test_the_schedule_reads_in_words(agreement_in_force):
-    assert "second" in rule(starts_on=D(2026, 1, 1), start_time=T(14), place="Balai").description
+    from django.utils import translation
+
+    monthly = rule(starts_on=D(2026, 1, 1), start_time=T(14), place="Balai")
+    with translation.override("id"):
+        assert monthly.description == "setiap Selasa kedua dalam sebulan, 14.00, Balai"
+    with translation.override("en"):
+        assert monthly.description == "every second Tuesday of the month, 14.00, Balai"
 
 
 def test_a_weekly_schedule_takes_the_weekday_of_its_first_meeting(as_alice, agreement_in_force):
