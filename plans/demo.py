@@ -274,7 +274,7 @@ SIDO_MAKMUR = {
             "Tidak mengambil keputusan atas nama kelompok.",
         ],
         Party.GROUP: [
-            "Menyelenggarakan pertemuan rutin Kamis kedua dan keempat, dihadiri seluruh pengurus.",
+            "Menyelenggarakan pertemuan rutin dua minggu sekali pada hari Kamis, dihadiri seluruh pengurus.",
             "Menyediakan tenaga dan bahan swadaya untuk rumah kompos.",
             "Mencatat produksi, panen dan keuangan secara tertib dan terbuka.",
             "Menyampaikan kendala kepada pendamping paling lambat pada pertemuan berikutnya.",

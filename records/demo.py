@@ -30,38 +30,38 @@ PLACE = "Balai Dusun Krajan, Desa Sidomulyo"
 # action items (what, who, days after the meeting), and how far the confirmation went.
 MEETINGS = [
     {
-        "agenda": ["Laporan kas kelompok", "Jadwal pengambilan contoh tanah"],
+        "agenda": ["Laporan kas kelompok", "Jadwal penyiangan bersama"],
         "away": {"Darsum": E},
         "discussion": [
             "Bendahara melaporkan saldo kas Rp2.350.000; iuran dua anggota belum masuk.",
-            "Contoh tanah diambil bergiliran per hamparan; pendamping membawa kantong dan label.",
+            "Penyiangan dilakukan bergiliran per hamparan; pendamping membawa contoh alat gasrok.",
         ],
         "decisions": [
             "Iuran bulanan tetap Rp10.000 per anggota.",
-            "Pengambilan contoh tanah mulai minggu depan.",
+            "Penyiangan bersama mulai Sabtu depan.",
         ],
         "items": [("Menagih iuran yang belum masuk", "Warsito", 14)],
         "confirm": "both",
     },
     {
-        "agenda": ["Hasil uji tanah", "Rencana pelatihan pencatatan"],
+        "agenda": ["Pengamatan hama wereng", "Jadwal ulang pelatihan pencatatan"],
         "away": {"Paijo Sutrisno": A, "Tumini": A, "Karsono": E, "Rusmini": A, "Darsum": A},
         "discussion": [
-            "Hasil uji tanah dibacakan pendamping; bahan organik rendah di hamparan timur.",
-            "Pelatihan pencatatan ditunda karena banyak anggota sedang tanam.",
+            "Wereng terlihat di hamparan timur; pendamping menunjukkan cara membuat perangkap lampu.",
+            "Banyak anggota sedang menyiang di sawah, sehingga pertemuan tidak mencapai kuorum.",
         ],
-        "decisions": ["Pelatihan pencatatan diadakan setelah tanam selesai."],
+        "decisions": ["Pelatihan pencatatan dibicarakan lagi pada pertemuan berikutnya."],
         "items": [],
         "confirm": "both",
     },
     {
-        "agenda": ["Persiapan rumah kompos", "Pembagian tugas piket kompos"],
+        "agenda": ["Perluasan rumah kompos", "Pembagian tugas piket kompos"],
         "away": {"pendamping": A, "Tumini": E},
         "discussion": [
-            "Lahan rumah kompos dipinjamkan Pak Sugeng; bambu dan atap dari swadaya anggota.",
+            "Rumah kompos penuh; Pak Sugeng meminjamkan lahan di sebelahnya untuk bak tambahan.",
             "Piket kompos dua orang per minggu, jadwal ditempel di balai dusun.",
         ],
-        "decisions": ["Rumah kompos dibangun gotong royong dua hari Sabtu berturut-turut."],
+        "decisions": ["Dua bak kompos tambahan dibangun gotong royong hari Sabtu."],
         "items": [("Menyusun jadwal piket kompos", "Siti Aminah", 7)],
         "confirm": "both",
     },
@@ -78,14 +78,14 @@ MEETINGS = [
         "confirm": "revised",
     },
     {
-        "agenda": ["Persiapan tanam padi organik", "Pembelian benih"],
+        "agenda": ["Iuran sertifikasi PAMOR", "Penjualan kompos kepada anggota"],
         "away": {"Warsito": E, "Rusmini": A},
         "discussion": [
-            "Anggota sepakat memakai benih Mentik Wangi dari penangkar Desa Ngablak.",
-            "Bendahara berhalangan; laporan kas dibacakan sekretaris.",
+            "Bendahara berhalangan; sekretaris membacakan iuran sertifikasi yang sudah terkumpul Rp640.000.",
+            "Kompos yang berlebih dijual kepada anggota Rp500 per kg; uangnya masuk kas.",
         ],
-        "decisions": ["Benih dibeli bersama, 25 kg per hektare.", "Tanam serentak dimulai pekan ketiga."],
-        "items": [("Memesan benih ke penangkar", "Sugeng Riyadi", 5)],
+        "decisions": ["Iuran sertifikasi dilunasi paling lambat akhir bulan.", "Harga kompos Rp500 per kg."],
+        "items": [("Mendaftar anggota yang membeli kompos", "Siti Aminah", 5)],
         # Confirmed by the group; the facilitator has not read them yet.
         "confirm": "group",
     },
@@ -100,14 +100,25 @@ MEETINGS = [
 ]
 
 
+def _schedule(agreement):
+    """Every other Thursday from the first Thursday of the agreement, as its group committed to."""
+    first = agreement.start_date + datetime.timedelta(days=(3 - agreement.start_date.weekday()) % 7)
+    return MeetingSchedule(
+        agreement=agreement,
+        frequency=MeetingSchedule.Frequency.WEEKS,
+        interval_weeks=2,
+        weekday=3,
+        week_of_month=MeetingSchedule.Week.SECOND,
+        starts_on=first,
+        start_time=T(14),
+        place=PLACE,
+    )
+
+
 def _past_dates(agreement, count):
-    """The last ``count`` second Tuesdays before today within the agreement, oldest first."""
-    found = []
-    today = timezone.localdate()
-    rule = MeetingSchedule(frequency=MeetingSchedule.Frequency.MONTHLY, weekday=1, week_of_month=2)
-    rule.starts_on = agreement.start_date
-    for day in schedule.dates(rule, agreement.start_date, today - datetime.timedelta(days=1)):
-        found.append(day)
+    """The last ``count`` meeting days of the schedule before today, oldest first."""
+    rule = _schedule(agreement)
+    found = list(schedule.dates(rule, rule.starts_on, timezone.localdate() - datetime.timedelta(days=1)))
     return found[-count:]
 
 
@@ -216,16 +227,11 @@ def seed_meetings(stdout):
             read_version=meeting.lock_version,
             reason="Bertepatan dengan kerja bakti perbaikan saluran irigasi desa.",
         )
+    rule = _schedule(agreement)
     services.schedule_save(
         actor=facilitator,
         agreement=agreement,
-        frequency=MeetingSchedule.Frequency.MONTHLY,
-        week_of_month=MeetingSchedule.Week.SECOND,
-        weekday=1,
-        interval_weeks=2,
-        starts_on=agreement.start_date,
-        start_time=T(14),
-        place=PLACE,
+        **{name: getattr(rule, name) for name in MeetingSchedule.CONTENT_FIELDS},
     )
     soon = today + datetime.timedelta(days=2)
     if soon <= agreement.end_date:

@@ -125,7 +125,7 @@ AGREEMENTS = [
             "Tidak memberikan bantuan tunai langsung kepada anggota."
         ),
         "group_commits": (
-            "Mengadakan pertemuan anggota rutin setiap Kamis kedua dan keempat.\n"
+            "Mengadakan pertemuan anggota rutin dua minggu sekali pada hari Kamis.\n"
             "Menyediakan swadaya tenaga dan bahan untuk rumah kompos.\n"
             "Mencatat kegiatan dan keuangan kelompok secara tertib."
         ),
@@ -137,7 +137,7 @@ AGREEMENTS = [
             ),
             "content": {
                 "group_commits": (
-                    "Mengadakan pertemuan anggota rutin setiap Kamis kedua dan keempat.\n"
+                    "Mengadakan pertemuan anggota rutin dua minggu sekali pada hari Kamis.\n"
                     "Menyediakan swadaya tenaga dan bahan untuk rumah kompos.\n"
                     "Mencatat kegiatan dan keuangan kelompok secara tertib.\n"
                     "Mengumpulkan iuran kas Rp10.000 per anggota setiap bulan untuk biaya sertifikasi."
