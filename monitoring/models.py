@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds
-from pendampingan.attachments import Attachment, exactly_one
+from pendampingan.attachments import Attachment, attached_to, exactly_one
 from pendampingan.models import Agreement, Authored, Party, Versioned, domain_history
 from plans.models import Responsibility, dates_plausible
 
@@ -451,30 +451,9 @@ class Evidence(Attachment):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("agreement")
     )
-    progress = models.ForeignKey(
-        ActivityProgress,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name=_("progress entry"),
-    )
-    value = models.ForeignKey(
-        IndicatorValue,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name=_("indicator value"),
-    )
-    step = models.ForeignKey(
-        CorrectiveActionStep,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-        verbose_name=_("corrective action step"),
-    )
+    progress = attached_to(ActivityProgress, _("progress entry"), "evidence")
+    value = attached_to(IndicatorValue, _("indicator value"), "evidence")
+    step = attached_to(CorrectiveActionStep, _("corrective action step"), "evidence")
 
     class Meta:
         verbose_name = _("evidence")

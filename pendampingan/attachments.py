@@ -317,6 +317,19 @@ def _path(instance, filename):
     return f"{instance.upload_folder}/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
+def attached_to(model, verbose_name, related_name):
+    """The nullable foreign key from an attachment to one kind of record it can back; a file backs
+    one record, which ``exactly_one`` holds."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
+
+
 def exactly_one(fields, *, name):
     """A constraint that exactly one of the nullable foreign keys ``fields`` is set: a file backs one
     record. Another kind of record is one more field in the list (and a migration)."""

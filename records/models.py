@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds
-from pendampingan.attachments import Attachment, exactly_one
+from pendampingan.attachments import Attachment, attached_to, exactly_one
 from pendampingan.models import Agreement, Approvable, Authored, Member, domain_history
 from plans.models import dates_plausible
 
@@ -405,22 +405,8 @@ class RecordFile(Attachment):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="record_files", verbose_name=_("agreement")
     )
-    meeting = models.ForeignKey(
-        Meeting,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="files",
-        verbose_name=_("meeting"),
-    )
-    activity_record = models.ForeignKey(
-        ActivityRecord,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="files",
-        verbose_name=_("activity record"),
-    )
+    meeting = attached_to(Meeting, _("meeting"), "files")
+    activity_record = attached_to(ActivityRecord, _("activity record"), "files")
 
     class Meta:
         verbose_name = _("record file")
