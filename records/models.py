@@ -180,6 +180,10 @@ class Meeting(Authored):
         return datetime.datetime.combine(self.held_on, self.start_time)
 
     @property
+    def is_planned(self):
+        return self.status == self.Status.PLANNED
+
+    @property
     def is_held(self):
         return self.status == self.Status.HELD
 
