@@ -467,6 +467,15 @@ def _activity(revision, stage, agreement, row):
     )
 
 
+# What the parties agreed counts most when the plan is evaluated: the harvest and the organic land.
+WEIGHTS = {
+    "Hasil panen padi organik": 3,
+    "Luas sawah yang dikelola organik": 2,
+    "Anggota yang menerapkan budidaya organik": 2,
+    "Penenun yang memakai pewarna alam": 2,
+}
+
+
 def _seed_plan(agreement, spec):
     institution_actor, group_actor = _actors(agreement)
     revision = services.plan_create(actor=institution_actor, agreement=agreement)
@@ -495,6 +504,7 @@ def _seed_plan(agreement, spec):
             target_date=date,
             means_of_verification=means,
             reporting_party=party,
+            weight=WEIGHTS.get(name, 1),
         )
     for party, texts in spec["commitments"].items():
         for order, text in enumerate(texts, start=1):

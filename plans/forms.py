@@ -103,7 +103,11 @@ class IndicatorForm(PlanItemForm):
     class Meta:
         model = Indicator
         fields = Indicator.CONTENT_FIELDS
-        widgets = {"target_date": DATE_INPUT, "means_of_verification": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "target_date": DATE_INPUT,
+            "means_of_verification": forms.Textarea(attrs={"rows": 2}),
+            "weight": forms.NumberInput(attrs={"min": 1, "max": 10, "inputmode": "numeric"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -395,6 +396,9 @@ class Activity(PlanItem):
         return self.Schedule.DUE_PASSED
 
 
+MAX_WEIGHT = 10
+
+
 class Indicator(PlanItem):
     revision = models.ForeignKey(
         PlanRevision, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("revision")
@@ -424,6 +428,16 @@ class Indicator(PlanItem):
     target_date = models.DateField(_("target date"), validators=bounds.DATE_VALIDATORS)
     means_of_verification = models.TextField(_("means of verification"), max_length=bounds.TEXT_LENGTH)
     reporting_party = models.CharField(_("reported by"), max_length=12, choices=Party.choices)
+    # How much it counts in the plan's effectiveness, beside the other indicators of its evaluation.
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        default=1,
+        validators=[
+            MinValueValidator(1, message=_("At least 1.")),
+            MaxValueValidator(MAX_WEIGHT, message=_("At most 10.")),
+        ],
+        help_text=_("How much it counts when the plan's effectiveness is evaluated: 1 (least) to 10 (most)."),
+    )
     history = domain_history()
 
     CONTENT_FIELDS = [
@@ -435,6 +449,7 @@ class Indicator(PlanItem):
         "target_date",
         "means_of_verification",
         "reporting_party",
+        "weight",
     ]
     MAX_PER_REVISION = 60
 
@@ -450,6 +465,9 @@ class Indicator(PlanItem):
                 name="indicator_values_plausible",
             ),
             dates_plausible("indicator_date_plausible", "target_date"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=MAX_WEIGHT), name="indicator_weight_plausible"
+            ),
             models.UniqueConstraint(fields=["revision", "key"], name="indicator_key_unique_in_revision"),
         ]
 

@@ -91,6 +91,7 @@ def test_a_negative_target_is_refused(as_gita, draft):
         "target_date": "2026-06-01",
         "means_of_verification": "Catatan",
         "reporting_party": "group",
+        "weight": "1",
     }
     response = as_gita.post(rurl("item_create", draft, kind="indicator"), data)
     assert "target" in response.context["form"].errors
