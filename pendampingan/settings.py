@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "plans.apps.PlansConfig",
     "monitoring.apps.MonitoringConfig",
     "records.apps.RecordsConfig",
+    "evaluation.apps.EvaluationConfig",
 ]
 
 MIDDLEWARE = [

@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("monitoring.urls")),
     path("", include("records.urls")),
+    path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -52,6 +52,7 @@ def concrete(route, objects):
         "meeting_pk": objects["meeting"],
         "record_pk": objects["record"],
         "file_pk": objects["file"],
+        "evaluation_pk": objects["evaluation"],
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path
@@ -149,7 +150,11 @@ def everything(in_force, alice, group_a, chair):
         what_was_done="Dikerjakan.",
         results="Hasil.",
     )
+    from evaluation.services import evaluation_start
+
+    evaluation = evaluation_start(actor=institution_actor(alice), agreement=agreement, level="cycle")
     return {
+        "evaluation": evaluation.pk,
         "meeting": meeting.pk,
         "record": record.pk,
         "file": meeting.files.get().pk,

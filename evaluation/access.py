@@ -1,0 +1,43 @@
+"""What a user may do with evaluations: decided through the agreement's access."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from evaluation.models import Evaluation
+from pendampingan import access
+from pendampingan.access import Denied
+
+
+@dataclass
+class EvaluationAccess(access.ContentAccess):
+    evaluation: Evaluation | None = None
+
+    @property
+    def can_start(self):
+        """Either party starts an evaluation: both evaluate."""
+        return self.can_contribute
+
+    @property
+    def can_write(self):
+        """Each party writes its own assessment and both write the joint conclusions."""
+        if not self.can_contribute:
+            return self.can_contribute
+        if self.evaluation is not None and self.evaluation.is_final:
+            return Denied(_("Both parties approved this evaluation: it is final."))
+        return True
+
+    @property
+    def can_approve(self):
+        return self.can_approve_content
+
+
+def get_evaluation_access(request, agreement_pk, evaluation_pk=None):
+    evaluation_access = EvaluationAccess.for_request(request, agreement_pk)
+    if evaluation_pk is not None:
+        evaluation_access.evaluation = access.get_child(
+            Evaluation.objects.prefetch_related("approvals__user", "approvals__officer"),
+            evaluation_pk,
+            agreement=evaluation_access.agreement,
+        )
+    return evaluation_access

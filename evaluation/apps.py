@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    name = "evaluation"
+    verbose_name = _("Evaluation")
+
+    def ready(self):
+        from evaluation import demo, hooks
+        from pendampingan import registry
+        from records import journal
+
+        for source in hooks.SOURCES:
+            journal.sources.register(source)
+        registry.waiting.register(hooks.evaluations_waiting)
+        registry.agreement_sections.register(hooks.evaluations_section)
+        registry.demo.register(demo.seed_evaluations)

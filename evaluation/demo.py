@@ -1,0 +1,133 @@
+"""Evaluations of the demo's agreements, written by both parties through the services: for the
+rice-farming agreement an activity, a stage and the plan cycle evaluated and approved by both; for
+the weaving agreement one in progress."""
+
+from evaluation import services
+from evaluation.models import Evaluation
+from monitoring.demo import AGREEMENT, _actor
+from pendampingan import approvals
+from pendampingan.models import Agreement, Member
+
+WEAVING = "Pengembangan Usaha Tenun Ikat Ina Ikat 2026"
+
+A = {
+    ("activity", "Pemetaan lahan dan uji tanah sawah anggota"): {
+        "institution": [
+            "Peta 12 ha dan hasil uji 24 petak tersedia untuk setiap anggota.",
+            "Selesai dua minggu terlambat.",
+            "Genangan setelah hujan deras membuat contoh tanah tidak bisa diambil tepat waktu.",
+            "Jadwal lapangan perlu cadangan waktu di musim hujan.",
+        ],
+        "group": [
+            "Anggota tahu kondisi tanah masing-masing dan mau mengubah cara pemupukan.",
+            "Hasil laboratorium sulit dipahami tanpa penjelasan.",
+            "Istilah dalam laporan laboratorium asing bagi anggota.",
+            "Hasil uji dibahas di pertemuan rutin dengan bahasa sehari-hari.",
+        ],
+        "conclusions": (
+            "Pemetaan mencapai hasilnya walau terlambat; hasilnya dipakai untuk rencana pemupukan."
+        ),
+        "recommendations": (
+            "Pada siklus berikut, uji tanah diulang setelah panen dan dibahas di pertemuan rutin."
+        ),
+    },
+    ("stage", 1): {
+        "institution": [
+            "Rencana disusun bersama dan aturan internal kelompok disahkan.",
+            "Pelatihan pencatatan tertunda.",
+            "Pelatih berhalangan dan anggota sedang musim tanam.",
+            "Pelatihan dijadwalkan di luar musim tanam.",
+        ],
+        "group": [
+            "Semua anggota ikut menyusun rencana.",
+            "Buku kas belum diperbarui tiap bulan.",
+            "Bendahara belum terbiasa mencatat.",
+            "Bendahara didampingi pada dua pertemuan pertama setiap bulan.",
+        ],
+        "conclusions": "Tahap persiapan tercapai, kecuali pencatatan keuangan yang masih lemah.",
+        "recommendations": (
+            "Pendampingan pencatatan keuangan menjadi kegiatan tersendiri pada siklus berikut."
+        ),
+    },
+    ("cycle", None): {
+        "institution": [
+            "Luas sawah organik dan produksi kompos sesuai jalur.",
+            "Jumlah anggota penerap masih di bawah target.",
+            "Kompos belum cukup untuk semua anggota pada musim pertama.",
+            "Produksi kompos perlu dimulai sebelum musim tanam.",
+        ],
+        "group": [
+            "Rumah kompos dan pertemuan rutin berjalan dengan baik.",
+            "Pendamping beberapa kali tidak hadir tanpa kabar.",
+            "Jadwal pendamping bertabrakan dengan kegiatan lain.",
+            "Pendamping memberi kabar paling lambat sehari sebelum berhalangan.",
+        ],
+        "conclusions": (
+            "Siklus pertama berjalan sesuai arah: lahan dan kompos tercapai, penerapan anggota tertinggal."
+        ),
+        "recommendations": "Lanjutkan pendampingan budidaya untuk anggota yang belum menerapkan; "
+        "tambah kegiatan pencatatan keuangan; kelompok memimpin sendiri produksi kompos.",
+    },
+}
+
+
+def _write(evaluation, texts, institution, group):
+    for actor, party in ((institution, "institution"), (group, "group")):
+        evaluation.refresh_from_db()
+        data = dict(zip(Evaluation.OWN_FIELDS[party], texts[party], strict=True))
+        if party == "institution":
+            data.update(conclusions=texts["conclusions"], recommendations=texts["recommendations"])
+        services.evaluation_update(
+            actor=actor, evaluation=evaluation, read_version=evaluation.lock_version, **data
+        )
+
+
+def seed_evaluations(stdout):
+    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    if agreement is None or agreement.evaluations.exists():
+        return
+    cycle, activities, stages = services.subjects(agreement)
+    if cycle is None:
+        return
+    institution = _actor(agreement, "pendamping")
+    group = _actor(agreement, Member.Position.SECRETARY)
+    coordinator_user = agreement.coordinator
+    from pendampingan.access import Actor
+
+    coordinator = Actor.for_staff(coordinator_user)
+    chair = _actor(agreement, Member.Position.CHAIR)
+    by_title = {a.title: a.key for a in activities}
+    for (level, which), texts in A.items():
+        if level == "activity":
+            key = by_title[which]
+        elif level == "stage":
+            key = stages[which - 1].key
+        else:
+            key = None
+        evaluation = services.evaluation_start(
+            actor=institution, agreement=agreement, level=level, subject_key=key
+        )
+        _write(evaluation, texts, institution, group)
+        approvals.approve_as_shown_now(subject=evaluation, actor=coordinator)
+        approvals.approve_as_shown_now(subject=evaluation, actor=chair)
+
+    weaving = Agreement.objects.filter(title=WEAVING).select_related("group").first()
+    if weaving is not None:
+        cycle, activities, _stages = services.subjects(weaving)
+        if activities:
+            from pendampingan.access import Actor as Staff
+
+            staff = Staff.for_staff(weaving.facilitators.first())
+            evaluation = services.evaluation_start(
+                actor=staff, agreement=weaving, level="activity", subject_key=activities[0].key
+            )
+            services.evaluation_update(
+                actor=staff,
+                evaluation=evaluation,
+                read_version=evaluation.lock_version,
+                institution_worked=(
+                    "Penenun antusias mencoba pewarna alam; 9 dari 12 penenun ikut sampai selesai."
+                ),
+                institution_did_not="Warna dari mengkudu belum rata pada percobaan pertama.",
+            )
+    stdout.write(f"Evaluations recorded for {agreement.title}.")

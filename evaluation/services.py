@@ -1,0 +1,94 @@
+"""Writes to evaluations: each in one transaction, under the agreement's row lock."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from evaluation.models import Evaluation
+from pendampingan import approvals
+from pendampingan.access import ENDED
+from pendampingan.concurrency import check_current
+from pendampingan.models import Refused
+from plans.models import Plan, PlanRevision
+
+
+def subjects(agreement):
+    """What can be evaluated in the plan in force: ``(cycle, activities, stages)``; cycle None without one."""
+    revision = (
+        PlanRevision.objects.filter(
+            plan__agreement=agreement, plan__status=Plan.Status.IN_FORCE, status=PlanRevision.Status.IN_FORCE
+        )
+        .select_related("plan")
+        .first()
+    )
+    if revision is None:
+        return None, [], []
+    return (
+        revision.plan.cycle,
+        list(revision.activities.order_by("start_date", "title")),
+        list(revision.stages.order_by("order")),
+    )
+
+
+@transaction.atomic
+def evaluation_start(*, actor, agreement, level, subject_key=None):
+    """Start evaluating an activity, a stage or the plan cycle in force; one evaluation of each."""
+    agreement = approvals.lock_agreement(agreement.pk)
+    if not agreement.is_open:
+        raise Refused(ENDED)
+    cycle, activities, stages = subjects(agreement)
+    if cycle is None:
+        raise Refused(_("An evaluation looks at a plan in force; this agreement has none yet."))
+    if level == Evaluation.Level.CYCLE:
+        # Stored in the site's language, whatever language the person starting it reads.
+        with translation.override(settings.LANGUAGE_CODE):
+            subject_key, title = None, _("Plan cycle %(cycle)s") % {"cycle": cycle}
+    else:
+        candidates = (
+            {a.key: a.title for a in activities}
+            if level == Evaluation.Level.ACTIVITY
+            else {s.key: s.name for s in stages}
+        )
+        if subject_key not in candidates:
+            raise ValidationError({"subject_key": _("Choose an activity or a stage of the plan in force.")})
+        title = candidates[subject_key]
+    existing = Evaluation.objects.filter(
+        agreement=agreement, cycle=cycle, level=level, subject_key=subject_key
+    )
+    if existing.exists():
+        raise Refused(_("This is evaluated already: open that evaluation to add to it."))
+    evaluation = Evaluation(
+        agreement=agreement, cycle=cycle, level=level, subject_key=subject_key, title=title
+    )
+    evaluation.stamp(actor)
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_update(*, actor, evaluation, read_version, **data):
+    """Change the actor's party's own assessment and the joint texts; the other party's are not its to write.
+
+    A change after either party approved asks both to approve again.
+    """
+    agreement = approvals.lock_agreement(evaluation.agreement_id)
+    if not agreement.is_open:
+        raise Refused(ENDED)
+    current = approvals.locked(evaluation)
+    if current.is_final:
+        raise Refused(_("Both parties approved this evaluation: it is final."))
+    allowed = {*Evaluation.OWN_FIELDS[actor.party], *Evaluation.JOINT_FIELDS}
+    if set(data) - allowed:
+        raise Refused(_("Each party writes its own assessment; the other party's is theirs to write."))
+    check_current(current, read_version, list(data))
+    if all(getattr(current, name) == value for name, value in data.items()):
+        return current
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.start_new_version_if_approved()
+    current.stamp(actor)
+    current.full_clean(exclude=["agreement"])
+    current.save()
+    return current

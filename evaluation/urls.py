@@ -1,0 +1,13 @@
+from django.urls import path
+
+from evaluation import views
+
+app_name = "evaluation"
+evaluations = "agreements/<int:pk>/evaluations/"
+urlpatterns = [
+    path(evaluations, views.evaluation_list, name="evaluations"),
+    path(evaluations + "new/", views.evaluation_start, name="start"),
+    path(evaluations + "<int:evaluation_pk>/", views.evaluation_detail, name="evaluation"),
+    path(evaluations + "<int:evaluation_pk>/edit/", views.evaluation_edit, name="edit"),
+    path(evaluations + "<int:evaluation_pk>/approve/", views.evaluation_approve, name="approve"),
+]

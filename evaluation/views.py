@@ -1,0 +1,101 @@
+"""Evaluations: started by either party, written by both, approved by both, computed from the record."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from evaluation import results, services
+from evaluation.access import get_evaluation_access
+from evaluation.forms import EvaluationForm, StartForm
+from pendampingan import access, approvals
+from pendampingan.concurrency import save_edit
+from pendampingan.http import require_GET_or_POST
+
+
+@login_required
+@require_GET
+def evaluation_list(request, pk):
+    evaluation_access = get_evaluation_access(request, pk)
+    agreement = evaluation_access.agreement
+    found = agreement.evaluations.prefetch_related("approvals")
+    context = {"access": evaluation_access, "agreement": agreement, "evaluations": found}
+    return render(request, "evaluation/evaluations.html", context)
+
+
+@login_required
+@require_GET_or_POST
+def evaluation_start(request, pk):
+    evaluation_access = get_evaluation_access(request, pk)
+    access.require(evaluation_access.can_start)
+    agreement = evaluation_access.agreement
+    cycle, activities, stages = services.subjects(agreement)
+    form = StartForm(request.POST or None, activities=activities, stages=stages)
+    if request.method == "POST" and form.is_valid():
+        evaluation = save_edit(
+            form, services.evaluation_start, user=request.user, actor=request.actor, agreement=agreement
+        )
+        if evaluation is not None:
+            messages.success(
+                request, _("The evaluation is started: each party now writes its own assessment.")
+            )
+            return redirect("evaluation:evaluation", pk=pk, evaluation_pk=evaluation.pk)
+    context = {"access": evaluation_access, "agreement": agreement, "form": form, "cycle": cycle}
+    return render(request, "evaluation/start.html", context)
+
+
+def figures(evaluation):
+    """The figures both parties approved, or, before that, as the record stands today."""
+    if evaluation.is_final and evaluation.approved_results:
+        return results.from_data(evaluation.approved_results)
+    return results.compute(evaluation, timezone.localdate())
+
+
+@login_required
+@require_GET
+def evaluation_detail(request, pk, evaluation_pk):
+    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    evaluation = evaluation_access.evaluation
+    context = {
+        "access": evaluation_access,
+        "agreement": evaluation_access.agreement,
+        "evaluation": evaluation,
+        "figures": figures(evaluation),
+        "can_write": evaluation_access.can_write,
+    }
+    return render(request, "evaluation/evaluation.html", context)
+
+
+@login_required
+@require_GET_or_POST
+def evaluation_edit(request, pk, evaluation_pk):
+    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    evaluation = evaluation_access.evaluation
+    access.require(evaluation_access.can_write)
+    form = EvaluationForm(request.POST or None, instance=evaluation, party=request.actor.party)
+    if request.method == "POST" and form.is_valid():
+        saved = save_edit(form, services.evaluation_update, actor=request.actor, evaluation=evaluation)
+        if saved is not None:
+            messages.success(request, _("Saved."))
+            return redirect("evaluation:evaluation", pk=pk, evaluation_pk=evaluation.pk)
+    context = {
+        "access": evaluation_access,
+        "agreement": evaluation_access.agreement,
+        "evaluation": evaluation,
+        "form": form,
+    }
+    return render(request, "evaluation/evaluation_form.html", context)
+
+
+@login_required
+@require_POST
+def evaluation_approve(request, pk, evaluation_pk):
+    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    response = approvals.approve_from_request(
+        request, evaluation_access.evaluation, evaluation_access.can_approve
+    )
+    if response is not None:
+        return response
+    return redirect("evaluation:evaluation", pk=pk, evaluation_pk=evaluation_pk)
