@@ -28,6 +28,18 @@ class EvaluationAccess(access.ContentAccess):
         return True
 
     @property
+    def can_carry_forward(self):
+        """Either party drafts the next cycle's plan from an approved plan cycle's evaluation, once."""
+        if not self.can_contribute:
+            return self.can_contribute
+        evaluation = self.evaluation
+        if evaluation.level != Evaluation.Level.CYCLE or not evaluation.is_final:
+            return Denied(_("The next plan is drafted from a plan cycle's evaluation both parties approved."))
+        if evaluation.next_plan_id is not None:
+            return Denied(_("The next plan was drafted from this evaluation already."))
+        return True
+
+    @property
     def can_approve(self):
         return self.can_approve_content
 

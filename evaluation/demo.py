@@ -2,10 +2,13 @@
 rice-farming agreement an activity, a stage and the plan cycle evaluated and approved by both; for
 the weaving agreement one in progress."""
 
+from django.utils import timezone
+
 from evaluation import services
 from evaluation.models import Evaluation
 from monitoring.demo import AGREEMENT, _actor
 from pendampingan import approvals
+from pendampingan.access import Actor
 from pendampingan.models import Agreement, Member
 
 WEAVING = "Pengembangan Usaha Tenun Ikat Ina Ikat 2026"
@@ -82,6 +85,25 @@ def _write(evaluation, texts, institution, group):
         )
 
 
+def _carry_forward(evaluation, actor):
+    """The group drafts cycle 2 from the approved cycle evaluation: the activities still running,
+    two new ones the evaluation recommends, and a higher target for the members farming organically."""
+    _source, open_ones, indicators = services.unfinished(evaluation, timezone.localdate())
+    targets = {
+        i.key: i.target + 5 for i in indicators if i.name == "Anggota yang menerapkan budidaya organik"
+    }
+    services.carry_forward(
+        actor=actor,
+        evaluation=evaluation,
+        activity_keys=[a.key for a in open_ones if "sertifikasi" not in a.title.lower()],
+        new_titles=[
+            "Pendampingan pencatatan keuangan kelompok setiap bulan",
+            "Produksi kompos dipimpin kelompok sebelum musim tanam",
+        ],
+        targets=targets,
+    )
+
+
 def seed_evaluations(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or agreement.evaluations.exists():
@@ -91,10 +113,7 @@ def seed_evaluations(stdout):
         return
     institution = _actor(agreement, "pendamping")
     group = _actor(agreement, Member.Position.SECRETARY)
-    coordinator_user = agreement.coordinator
-    from pendampingan.access import Actor
-
-    coordinator = Actor.for_staff(coordinator_user)
+    coordinator = Actor.for_staff(agreement.coordinator)
     chair = _actor(agreement, Member.Position.CHAIR)
     by_title = {a.title: a.key for a in activities}
     for (level, which), texts in A.items():
@@ -110,14 +129,13 @@ def seed_evaluations(stdout):
         _write(evaluation, texts, institution, group)
         approvals.approve_as_shown_now(subject=evaluation, actor=coordinator)
         approvals.approve_as_shown_now(subject=evaluation, actor=chair)
+    _carry_forward(agreement.evaluations.get(level="cycle"), group)
 
     weaving = Agreement.objects.filter(title=WEAVING).select_related("group").first()
     if weaving is not None:
         cycle, activities, _stages = services.subjects(weaving)
         if activities:
-            from pendampingan.access import Actor as Staff
-
-            staff = Staff.for_staff(weaving.facilitators.first())
+            staff = Actor.for_staff(weaving.facilitators.first())
             evaluation = services.evaluation_start(
                 actor=staff, agreement=weaving, level="activity", subject_key=activities[0].key
             )

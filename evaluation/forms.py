@@ -1,7 +1,10 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.models import Evaluation
+from pendampingan import bounds
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 
 
@@ -22,8 +25,6 @@ class StartForm(OnceFormMixin, forms.Form):
         ]
 
     def clean(self):
-        import uuid
-
         cleaned = super().clean()
         level, key = cleaned.get("level"), cleaned.get("subject_key")
         if level and level != Evaluation.Level.CYCLE and not key:
@@ -46,3 +47,53 @@ class EvaluationForm(VersionedFormMixin, forms.ModelForm):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+
+
+class CarryForwardForm(OnceFormMixin, forms.Form):
+    """What the next cycle takes from this one: unfinished activities, new ones, adjusted targets."""
+
+    activities = forms.MultipleChoiceField(
+        label=_("Unfinished activities to carry on"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    new_activities = forms.CharField(
+        label=_("New activities the evaluation recommends"),
+        required=False,
+        max_length=bounds.TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One per line. Both parties then set their dates, budget and who leads them in the draft."
+        ),
+    )
+
+    def __init__(self, *args, activities=(), indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].choices = [(str(a.key), a.title) for a in activities]
+        self.fields["activities"].initial = [str(a.key) for a in activities]
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[f"target_{indicator.key.hex}"] = forms.DecimalField(
+                label=f"{indicator.name} ({indicator.unit})",
+                initial=indicator.target,
+                min_value=0,
+                max_value=bounds.MAX_QUANTITY,
+                max_digits=14,
+                decimal_places=2,
+                help_text=_("Target in this cycle: %(target)s") % {"target": indicator.target.normalize()},
+            )
+
+    def target_fields(self):
+        return [self[f"target_{i.key.hex}"] for i in self.indicators]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["activity_keys"] = [uuid.UUID(k) for k in cleaned.pop("activities", [])]
+        lines = cleaned.pop("new_activities", "") or ""
+        cleaned["new_titles"] = [
+            line.strip()[: bounds.TITLE_LENGTH] for line in lines.splitlines() if line.strip()
+        ]
+        cleaned["targets"] = {
+            i.key: cleaned.pop(f"target_{i.key.hex}")
+            for i in self.indicators
+            if f"target_{i.key.hex}" in cleaned
+        }
+        return cleaned

@@ -46,6 +46,16 @@ class Evaluation(Authored, Approvable):
     # The computed figures as both parties approved them: the evaluation reads the same afterwards.
     approved_results = models.JSONField(_("figures as approved"), null=True, blank=True, editable=False)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
+    # The next cycle's plan drafted from this evaluation's recommendations.
+    next_plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("next plan"),
+    )
     history = domain_history(excluded_fields=["updated_at"])
 
     OWN_FIELDS = {

@@ -15,14 +15,14 @@ cycle), on a given day:
   assessment's average scores per round, and the share of activities the group leads itself
   against the previous cycle's plan.
 
-Eleven queries whatever the scope holds.
+Ten queries whatever the scope holds (two more for a later cycle, to compare with the one before).
 """
 
 import datetime
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg
+from django.db.models import Avg, Count, F, Q
 
 from monitoring.indicators import latest_first, percent_achieved
 from monitoring.models import ActivityProgress, CorrectiveAction, IndicatorValue, ProgressStatus, Score
@@ -66,11 +66,24 @@ class IndicatorResult:
 
 
 @dataclass
+class ActivityResult:
+    title: str
+    start_date: datetime.date
+    due_date: datetime.date
+    status: str
+    label: str
+    budget: int
+    spent: int
+
+
+@dataclass
 class Results:
     start: datetime.date
     end: datetime.date
     on: datetime.date
     indicators: list = field(default_factory=list)
+    activity_rows: list = field(default_factory=list)
+    attendance_by_meeting: list = field(default_factory=list)
     activities: int = 0
     done_on_time: int = 0
     done_late: int = 0
@@ -130,7 +143,7 @@ class Results:
         return self.group_led_share - self.previous_group_led_share
 
 
-def _revision(agreement, cycle):
+def revision_of(agreement, cycle):
     """The revision of the cycle's plan that counts: the one in force, else the last superseded."""
     return (
         PlanRevision.objects.filter(
@@ -146,7 +159,7 @@ def _revision(agreement, cycle):
 
 def scope(evaluation):
     """The activities and indicators an evaluation covers, and its period: three queries."""
-    revision = _revision(evaluation.agreement, evaluation.cycle)
+    revision = revision_of(evaluation.agreement, evaluation.cycle)
     if revision is None:
         return [], [], evaluation.agreement.start_date, evaluation.agreement.end_date
     activities = Activity.objects.filter(revision=revision).select_related("stage")
@@ -208,6 +221,17 @@ def compute(evaluation, on):
         latest = state.latest
         if latest is not None:
             latest_spent[activity.key] = latest.spent_institution + latest.spent_group + latest.spent_other
+        results.activity_rows.append(
+            ActivityResult(
+                title=activity.title,
+                start_date=activity.start_date,
+                due_date=activity.due_date,
+                status=state.status,
+                label=str(state.label),
+                budget=activity.budget_total,
+                spent=latest_spent.get(activity.key, 0),
+            )
+        )
         if state.status != ProgressStatus.CANCELLED:
             results.days_planned += _days(activity.start_date, activity.due_date)
             if state.actual_start is not None:
@@ -239,17 +263,24 @@ def compute(evaluation, on):
             )
         )
 
-    rows = Attendance.objects.filter(
-        meeting__agreement=agreement,
-        meeting__held_on__range=(start, min(end, on)),
-        meeting__status="held",
-        member__isnull=False,
+    per_meeting = (
+        Attendance.objects.filter(
+            meeting__agreement=agreement,
+            meeting__held_on__range=(start, min(end, on)),
+            meeting__status="held",
+            member__isnull=False,
+        )
+        .values("meeting_id", "meeting__held_on")
+        .annotate(listed=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)))
+        .order_by("meeting__held_on", "meeting_id")
     )
-    results.attendance_listed = rows.count()
-    results.attendance_present = rows.filter(status=Attendance.Status.PRESENT).count()
-    results.meetings_held = agreement.meetings.filter(
-        held_on__range=(start, min(end, on)), status="held"
-    ).count()
+    results.attendance_by_meeting = [
+        {"date": row["meeting__held_on"], "present": row["present"], "listed": row["listed"]}
+        for row in per_meeting
+    ]
+    results.meetings_held = len(results.attendance_by_meeting)
+    results.attendance_listed = sum(row["listed"] for row in results.attendance_by_meeting)
+    results.attendance_present = sum(row["present"] for row in results.attendance_by_meeting)
 
     actions = CorrectiveAction.objects.filter(
         agreement=agreement, created_at__date__range=(start, min(end, on))
@@ -261,20 +292,22 @@ def compute(evaluation, on):
         results.scores = [
             {
                 "round": row["scorecard__round__number"],
-                "party": row["scorecard__party"],
+                "about": row["about_party"],
                 "average": rounded(Decimal(str(row["average"])), 2),
             }
+            # The score each party was given by the other, not what it gave itself.
             for row in Score.objects.filter(
                 scorecard__round__agreement=agreement,
                 scorecard__submitted_at__isnull=False,
                 scorecard__round__opened_on__range=(start, min(end, on)),
             )
-            .values("scorecard__round__number", "scorecard__party")
+            .exclude(about_party=F("scorecard__party"))
+            .values("scorecard__round__number", "about_party")
             .annotate(average=Avg("score"))
-            .order_by("scorecard__round__number", "scorecard__party")
+            .order_by("scorecard__round__number", "about_party")
         ]
         results.group_led_share = _group_led(activities)
-        previous = _revision(agreement, evaluation.cycle - 1) if evaluation.cycle > 1 else None
+        previous = revision_of(agreement, evaluation.cycle - 1) if evaluation.cycle > 1 else None
         if previous is not None:
             results.previous_group_led_share = _group_led(list(previous.activities.all()))
     else:
@@ -335,10 +368,24 @@ def from_data(data):
         )
         for i in data["indicators"]
     ]
-    plain = {k: v for k, v in data.items() if k in Results.__dataclass_fields__ and k != "indicators"}
+    activity_rows = [
+        ActivityResult(
+            **dict(
+                row,
+                start_date=datetime.date.fromisoformat(row["start_date"]),
+                due_date=datetime.date.fromisoformat(row["due_date"]),
+            )
+        )
+        for row in data["activity_rows"]
+    ]
+    skip = {"indicators", "activity_rows"}
+    plain = {k: v for k, v in data.items() if k in Results.__dataclass_fields__ and k not in skip}
+    plain["attendance_by_meeting"] = [
+        dict(row, date=datetime.date.fromisoformat(row["date"])) for row in plain["attendance_by_meeting"]
+    ]
     for name in ("start", "end", "on"):
         plain[name] = datetime.date.fromisoformat(plain[name])
     for name in ("group_led_share", "previous_group_led_share"):
         plain[name] = number(plain[name])
     plain["scores"] = [dict(s, average=number(s["average"])) for s in plain["scores"]]
-    return Results(indicators=indicators, **plain)
+    return Results(indicators=indicators, activity_rows=activity_rows, **plain)

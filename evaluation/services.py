@@ -3,14 +3,18 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from evaluation import results
 from evaluation.models import Evaluation
+from monitoring.models import ActivityProgress
+from monitoring.states import FINISHED, activity_states
 from pendampingan import approvals
 from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
+from plans import services as plans
 from plans.models import Plan, PlanRevision
 
 
@@ -92,3 +96,48 @@ def evaluation_update(*, actor, evaluation, read_version, **data):
     current.full_clean(exclude=["agreement"])
     current.save()
     return current
+
+
+def unfinished(evaluation, on):
+    """The activities of the evaluated cycle not done nor cancelled on ``on``, and its indicators."""
+    revision = results.revision_of(evaluation.agreement, evaluation.cycle)
+    if revision is None:
+        return None, [], []
+    activities = list(revision.activities.order_by("start_date", "title"))
+    entries = ActivityProgress.objects.filter(
+        agreement=evaluation.agreement, activity_key__in=[a.key for a in activities]
+    )
+    states = activity_states(activities, entries, on) if activities else {}
+    open_ones = [a for a in activities if states[a.key].status not in FINISHED]
+    return revision, open_ones, list(revision.indicators.select_related("activity").order_by("name"))
+
+
+@transaction.atomic
+def carry_forward(*, actor, evaluation, activity_keys, new_titles, targets):
+    """Draft the next cycle's plan from an approved cycle evaluation: the chosen unfinished
+    activities, the recommended new ones and the indicators with their adjusted targets."""
+    approvals.lock_agreement(evaluation.agreement_id)
+    current = approvals.locked(evaluation)
+    if current.level != Evaluation.Level.CYCLE or not current.is_final:
+        raise Refused(_("The next plan is drafted from a plan cycle's evaluation both parties approved."))
+    if current.next_plan_id is not None:
+        raise Refused(_("The next plan was drafted from this evaluation already."))
+    source, open_ones, _indicators = unfinished(current, timezone.localdate())
+    chosen = [a.key for a in open_ones if a.key in set(activity_keys)]
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("Drafted from the evaluation “%(title)s”. Its recommendations: %(text)s") % {
+            "title": current.title,
+            "text": current.recommendations or "—",
+        }
+    revision = plans.plan_next_cycle(
+        actor=actor,
+        agreement=current.agreement,
+        source=source,
+        activity_keys=chosen,
+        new_titles=new_titles,
+        targets=targets,
+        note=note,
+    )
+    current.next_plan = revision.plan
+    current.save(update_fields=["next_plan", "updated_at"])
+    return revision

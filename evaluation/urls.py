@@ -10,4 +10,5 @@ urlpatterns = [
     path(evaluations + "<int:evaluation_pk>/", views.evaluation_detail, name="evaluation"),
     path(evaluations + "<int:evaluation_pk>/edit/", views.evaluation_edit, name="edit"),
     path(evaluations + "<int:evaluation_pk>/approve/", views.evaluation_approve, name="approve"),
+    path(evaluations + "<int:evaluation_pk>/next-plan/", views.carry_forward, name="carry_forward"),
 ]

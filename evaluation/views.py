@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evaluation import results, services
 from evaluation.access import get_evaluation_access
-from evaluation.forms import EvaluationForm, StartForm
+from evaluation.forms import CarryForwardForm, EvaluationForm, StartForm
 from pendampingan import access, approvals
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
@@ -99,3 +99,30 @@ def evaluation_approve(request, pk, evaluation_pk):
     if response is not None:
         return response
     return redirect("evaluation:evaluation", pk=pk, evaluation_pk=evaluation_pk)
+
+
+@login_required
+@require_GET_or_POST
+def carry_forward(request, pk, evaluation_pk):
+    """From an approved plan cycle's evaluation, one step drafts the next cycle's plan."""
+    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    evaluation = evaluation_access.evaluation
+    access.require(evaluation_access.can_carry_forward)
+    _source, open_ones, indicators = services.unfinished(evaluation, timezone.localdate())
+    form = CarryForwardForm(request.POST or None, activities=open_ones, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        revision = save_edit(
+            form, services.carry_forward, user=request.user, actor=request.actor, evaluation=evaluation
+        )
+        if revision is not None:
+            messages.success(
+                request, _("The next cycle's plan is drafted; both parties now shape and approve it.")
+            )
+            return redirect(revision.url("revision"))
+    context = {
+        "access": evaluation_access,
+        "agreement": evaluation_access.agreement,
+        "evaluation": evaluation,
+        "form": form,
+    }
+    return render(request, "evaluation/carry_forward.html", context)

@@ -6,14 +6,18 @@ activities) is checked here, holding the agreement's lock, so two people
 saving at once cannot both pass it.
 """
 
+import uuid
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pendampingan import approvals
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
-from plans.models import Activity, Plan, PlanRevision, Stage
+from plans.models import Activity, Lead, Plan, PlanRevision, Responsibility, Stage
 
 
 @transaction.atomic
@@ -158,3 +162,87 @@ def plan_item_delete(*, actor, revision, item):
     item._history_user, item._history_officer = actor.user, actor.officer
     item.delete()
     revision.content_changed(actor)
+
+
+@transaction.atomic
+def plan_next_cycle(*, actor, agreement, source, activity_keys, new_titles, targets, note):
+    """Draft the agreement's next plan cycle from ``source`` (a revision of the cycle before).
+
+    Carries the activities ``activity_keys`` of ``source`` with their indicators (each with the
+    target ``targets[key]`` when given), the plan-wide indicators and both parties' commitments,
+    and adds an activity for each of ``new_titles``, in two stages spanning what is left of the
+    agreement. Dates move forward to today where they have passed. The draft is for both
+    parties to change and approve like any plan.
+    """
+    agreement = approvals.lock_agreement(agreement.pk)
+    today = timezone.localdate()
+    start = max(today, agreement.start_date)
+    if start >= agreement.end_date:
+        raise Refused(_("The agreement ends too soon for another plan cycle; amend its period first."))
+    revision = plan_create(actor=actor, agreement=agreement)
+    revision.note = note[: PlanRevision._meta.get_field("note").max_length]
+    revision.save(update_fields=["note", "lock_version"])
+    with translation.override(settings.LANGUAGE_CODE):
+        _draft_next_cycle(revision, agreement, source, activity_keys, new_titles, targets, start)
+    return revision
+
+
+def _draft_next_cycle(revision, agreement, source, activity_keys, new_titles, targets, start):
+    author = Stage.authored_like(revision)
+    carried_stage = Stage.objects.create(
+        **author,
+        revision=revision,
+        order=1,
+        name=_("Continued from cycle %(cycle)s") % {"cycle": source.plan.cycle},
+        objective=_("Finish what the evaluation found unfinished."),
+        start_date=start,
+        end_date=agreement.end_date,
+    )
+    new_stage = Stage.objects.create(
+        **author,
+        revision=revision,
+        order=2,
+        name=_("New activities recommended by the evaluation"),
+        objective=_("Carry out the evaluation's recommendations."),
+        start_date=start,
+        end_date=agreement.end_date,
+    )
+    carried = {}
+    for activity in source.activities.filter(key__in=activity_keys).order_by("start_date", "title"):
+        length = activity.due_date - activity.start_date
+        old_pk = activity.pk
+        activity.pk = None
+        # A new activity of the new cycle: its progress starts afresh. Indicators keep their keys,
+        # so what was measured goes on counting.
+        activity.key = uuid.uuid4()
+        activity.revision = revision
+        activity.stage = carried_stage
+        activity.start_date = max(activity.start_date, start)
+        activity.due_date = min(max(activity.due_date, activity.start_date + length), agreement.end_date)
+        activity.save()
+        carried[old_pk] = activity
+    for title in new_titles:
+        Activity.objects.create(
+            **author,
+            revision=revision,
+            stage=new_stage,
+            title=title[: Activity._meta.get_field("title").max_length],
+            start_date=start,
+            due_date=agreement.end_date,
+            expected_output=_("To be agreed between both parties."),
+            responsible_party=Responsibility.BOTH,
+            lead=Lead.JOINT,
+        )
+    for indicator in source.indicators.all():
+        if indicator.activity_id is not None and indicator.activity_id not in carried:
+            continue
+        indicator.pk = None
+        indicator.revision = revision
+        indicator.activity = carried.get(indicator.activity_id)
+        indicator.target = targets.get(indicator.key, indicator.target)
+        indicator.target_date = min(max(indicator.target_date, start), agreement.end_date)
+        indicator.save()
+    for commitment in source.commitments.all():
+        commitment.pk = None
+        commitment.revision = revision
+        commitment.save()

@@ -27,7 +27,9 @@ def violations(page):
 
 @pytest.mark.parametrize("username", ["kelompok", "koordinator"])
 def test_the_main_pages_have_no_violations(demo, live_server, phone, username, axe):
-    draft = PlanRevision.objects.get(status="draft", plan__agreement__group__account__username="kelompok")
+    draft = PlanRevision.objects.get(
+        status="draft", plan__cycle=1, plan__agreement__group__account__username="kelompok"
+    )
     agreement = draft.plan.agreement_id
     in_force = PlanRevision.objects.get(status="in_force", plan=draft.plan)
     activity_key = in_force.activities.order_by("start_date").first().key

@@ -26,7 +26,9 @@ def log_in(page, live_server, username):
 
 
 def test_the_group_changes_the_proposed_revision_and_both_approve(demo, live_server, phone):
-    draft = PlanRevision.objects.get(status="draft", plan__agreement__group__account__username="kelompok")
+    draft = PlanRevision.objects.get(
+        status="draft", plan__cycle=1, plan__agreement__group__account__username="kelompok"
+    )
     base = live_server.url + draft.url()
 
     log_in(phone, live_server, "kelompok")
@@ -59,7 +61,9 @@ def test_the_group_changes_the_proposed_revision_and_both_approve(demo, live_ser
 
 def test_two_people_editing_one_activity_never_lose_a_change(demo, live_server, browser):
     """The facilitator and the group open the same activity; the second save shows what changed meanwhile."""
-    draft = PlanRevision.objects.get(status="draft", plan__agreement__group__account__username="kelompok")
+    draft = PlanRevision.objects.get(
+        status="draft", plan__cycle=1, plan__agreement__group__account__username="kelompok"
+    )
     activity = draft.activities.order_by("start_date").first()
     edit = live_server.url + draft.url("item_edit", kind="activity", item_pk=activity.pk)
     pages = []

@@ -160,9 +160,9 @@ def test_the_page_runs_a_fixed_number_of_queries(
         )
     # session, user, staff; the agreement with its parties, facilitators, approvals and proposed
     # amendments; the evaluation with its approvals; the figures: the revision, its activities and
-    # indicators, the progress, the values, the attendance listed and present, the meetings held,
-    # the corrective actions opened and closed, the scores. (A later cycle reads two more: the previous
-    # cycle's revision and its activities.)
-    with assert_queries(21):
+    # indicators, the progress, the values, the attendance per meeting, the corrective actions opened
+    # and closed, the scores. (A later cycle reads two more: the previous cycle's revision and its
+    # activities.)
+    with assert_queries(19):
         response = as_alice.get(url("evaluation", cycle))
     assert response.context["figures"].activities == 4 + extra

@@ -55,12 +55,13 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     # their progress entries; for what each party owes: the activities of the plans in force,
     # their entries, the indicators, their values, the corrective actions, the reported deviations,
     # the assessment rounds, the meetings and their attendance; from the records: the meetings
-    # coming, the minutes with their approvals, the activity records with their feedback
-    with assert_queries(22):
+    # coming, the minutes with their approvals, the activity records with their feedback; the
+    # evaluations awaiting approval
+    with assert_queries(23):
         response = as_alice.get(reverse("core:dashboard"))
     # Four late activities, and the mutual assessment due since April (every three months).
     assert len(response.context["waiting"]) == 5
     fill(in_force, stages=3, per_stage=3)
-    with assert_queries(22):
+    with assert_queries(23):
         response = as_alice.get(reverse("core:dashboard"))
     assert len(response.context["waiting"]) == 14

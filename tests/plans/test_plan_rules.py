@@ -131,7 +131,9 @@ def test_the_demo_has_an_approved_plan_and_a_revision_awaiting_the_group(setting
     assert in_force.activities.count() >= 12
     assert in_force.indicators.count() >= 6
     assert {c.party for c in in_force.commitments.all()} == {"institution", "group"}
-    pending = PlanRevision.objects.get(plan__agreement=agreement, status=PlanRevision.Status.DRAFT)
+    pending = PlanRevision.objects.get(
+        plan__agreement=agreement, plan__cycle=1, status=PlanRevision.Status.DRAFT
+    )
     assert pending.approval_by("institution") is not None
     assert pending.approval_by("group") is None
     other = Agreement.objects.get(group__account__username="kelompok2", status="active")

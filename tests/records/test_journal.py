@@ -103,7 +103,8 @@ def test_it_runs_a_fixed_number_of_queries(as_alice, story, chair_actor, activit
     # session, user, staff; the agreement with its parties, facilitators, approvals and proposed
     # amendments; one query per source (two for progress and indicator values, which name their
     # activity or indicator; for approvals, one for the agreement's and two for each other kind,
-    # which names what was approved).
-    with assert_queries(25):
+    # which names what was approved); the evaluations started, and the evaluations named for
+    # their approvals.
+    with assert_queries(27):
         response = as_alice.get(url("journal", story))
     assert len(response.context["entries"]) == min(journal.PER_PAGE, len(response.context["entries"]))

@@ -1,0 +1,92 @@
+"""The evaluation report, on a page and as the coordinator's PDF: the figures, their charts, both
+parties' words, in the structure Indonesian evaluation reports follow."""
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from monitoring.models import CorrectiveAction
+from pendampingan import charts
+from pendampingan.models import Party
+
+
+def charts_of(figures):
+    """The report's charts (SVG, drawn on the server), each beside a table of the same figures."""
+    drawn = []
+    if figures.indicators:
+        drawn.append(
+            charts.horizontal_bar_chart(
+                _("Indicators: share of the target achieved (%)"),
+                [str(n) for n in range(1, len(figures.indicators) + 1)],
+                [
+                    (
+                        _("Achieved"),
+                        [None if i.percent is None else float(i.counted) for i in figures.indicators],
+                    )
+                ],
+                formatter=lambda v: f"{v:.0f}%",
+                maximum=100,
+                alt=_("Share of each indicator's target achieved; the indicator table gives the figures."),
+            )
+        )
+    if figures.activity_rows:
+        drawn.append(
+            charts.bar_chart(
+                _("Budget planned and spent per activity (million Rp)"),
+                [str(n) for n in range(1, len(figures.activity_rows) + 1)],
+                [
+                    (_("Planned"), [row.budget / 1_000_000 for row in figures.activity_rows]),
+                    (_("Spent"), [row.spent / 1_000_000 for row in figures.activity_rows]),
+                ],
+                formatter=lambda v: number_format(v, decimal_pos=1),
+                alt=_("Budget planned and spent per activity; the activity table gives the figures."),
+            )
+        )
+    if figures.attendance_by_meeting:
+        drawn.append(
+            charts.line_chart(
+                _("Members present at routine meetings (%)"),
+                [date_format(row["date"], "j M") for row in figures.attendance_by_meeting],
+                [
+                    (
+                        _("Present"),
+                        [
+                            round(100 * row["present"] / row["listed"]) if row["listed"] else None
+                            for row in figures.attendance_by_meeting
+                        ],
+                    )
+                ],
+                formatter=lambda v: f"{v:.0f}%",
+                maximum=100,
+                alt=_("Share of members present at each routine meeting; the table gives the figures."),
+            )
+        )
+    if figures.scores:
+        rounds = sorted({s["round"] for s in figures.scores})
+        series = []
+        for about, label in (
+            (Party.INSTITUTION, _("The institution, scored by the group")),
+            (Party.GROUP, _("The group, scored by the institution")),
+        ):
+            given = {s["round"]: float(s["average"]) for s in figures.scores if s["about"] == about}
+            series.append((label, [given.get(r) for r in rounds]))
+        drawn.append(
+            charts.line_chart(
+                _("Mutual assessment: average score given, per round"),
+                [_("Round %(number)s") % {"number": r} for r in rounds],
+                series,
+                formatter=lambda v: number_format(v, decimal_pos=1),
+                maximum=5,
+                alt=_("Average score each party was given, per round; the scores table gives the figures."),
+            )
+        )
+    return drawn
+
+
+def problems(evaluation, figures):
+    """The corrective actions taken in the evaluated period: what went wrong and what was done. One query."""
+    return list(
+        CorrectiveAction.objects.filter(
+            agreement=evaluation.agreement,
+            created_at__date__range=(figures.start, min(figures.end, figures.on)),
+        ).order_by("due_date", "pk")
+    )
