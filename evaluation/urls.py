@@ -11,4 +11,6 @@ urlpatterns = [
     path(evaluations + "<int:evaluation_pk>/edit/", views.evaluation_edit, name="edit"),
     path(evaluations + "<int:evaluation_pk>/approve/", views.evaluation_approve, name="approve"),
     path(evaluations + "<int:evaluation_pk>/next-plan/", views.carry_forward, name="carry_forward"),
+    path(evaluations + "<int:evaluation_pk>/report/", views.evaluation_report, name="report"),
+    path(evaluations + "<int:evaluation_pk>/report.pdf", views.evaluation_report_pdf, name="report_pdf"),
 ]

@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from evaluation import results, services
+from evaluation import report, results, services
 from evaluation.access import get_evaluation_access
 from evaluation.forms import CarryForwardForm, EvaluationForm, StartForm
-from pendampingan import access, approvals
+from pendampingan import access, approvals, pdf
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
+from pendampingan.models import Party
 
 
 @login_required
@@ -126,3 +127,35 @@ def carry_forward(request, pk, evaluation_pk):
         "form": form,
     }
     return render(request, "evaluation/carry_forward.html", context)
+
+
+def _report_context(evaluation_access):
+    evaluation = evaluation_access.evaluation
+    found = figures(evaluation)
+    return {
+        "access": evaluation_access,
+        "agreement": evaluation_access.agreement,
+        "evaluation": evaluation,
+        "figures": found,
+        "charts": report.charts_of(found),
+        "problems": report.problems(evaluation, found),
+        "institution_approval": evaluation.approval_by(Party.INSTITUTION),
+        "group_approval": evaluation.approval_by(Party.GROUP),
+        "printed_at": timezone.now(),
+    }
+
+
+@login_required
+@require_GET
+def evaluation_report(request, pk, evaluation_pk):
+    """The evaluation report as a page, the same as its PDF."""
+    context = _report_context(get_evaluation_access(request, pk, evaluation_pk))
+    return render(request, "evaluation/report.html", context)
+
+
+@login_required
+@require_GET
+def evaluation_report_pdf(request, pk, evaluation_pk):
+    context = _report_context(get_evaluation_access(request, pk, evaluation_pk))
+    name = _("evaluation %(title)s") % {"title": context["evaluation"].title}
+    return pdf.render_pdf(request, "evaluation/report.html", context, name)
