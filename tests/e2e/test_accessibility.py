@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from evaluation.models import Evaluation
 from monitoring.models import CorrectiveAction
 from plans.models import PlanRevision
 from records.models import ActivityRecord, Minutes
@@ -36,6 +37,7 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
     action = CorrectiveAction.objects.filter(agreement_id=agreement, status="done").first().pk
     revised = Minutes.objects.filter(agreement_id=agreement, confirmed_version=1, version=2).get().meeting_id
     record = ActivityRecord.objects.filter(agreement_id=agreement).first().pk
+    evaluation = Evaluation.objects.get(agreement_id=agreement, level="cycle").pk
     phone.goto(live_server.url + "/login/")
     assert violations(phone) == []
     phone.fill("#id_username", username)
@@ -82,6 +84,10 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
         f"/agreements/{agreement}/records/",
         f"/agreements/{agreement}/records/{record}/",
         f"/agreements/{agreement}/journal/",
+        f"/agreements/{agreement}/evaluations/",
+        f"/agreements/{agreement}/evaluations/new/",
+        f"/agreements/{agreement}/evaluations/{evaluation}/",
+        f"/agreements/{agreement}/evaluations/{evaluation}/report/",
         "/groups/",
         *(["/portfolio/"] if username == "koordinator" else []),
     ]:
