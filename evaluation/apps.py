@@ -15,4 +15,5 @@ class EvaluationConfig(AppConfig):
             journal.sources.register(source)
         registry.waiting.register(hooks.evaluations_waiting)
         registry.agreement_sections.register(hooks.evaluations_section)
+        registry.menu.register(hooks.portfolio_report_link)
         registry.demo.register(demo.seed_evaluations)

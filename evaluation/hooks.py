@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from evaluation.models import Evaluation
-from pendampingan.registry import AgreementSection, WaitingItem
+from pendampingan.access import Role
+from pendampingan.registry import AgreementSection, MenuLink, WaitingItem
 from records import journal
 
 
@@ -72,3 +73,10 @@ SOURCES = [
         "approval", gettext_lazy("Approvals"), journal.approvals_of(Evaluation, evaluation_subjects)
     ),
 ]
+
+
+def portfolio_report_link(actor):
+    """The coordinator's portfolio report, for the institution's staff, in the main menu."""
+    if actor is None or actor.role not in {Role.COORDINATOR, Role.FACILITATOR}:
+        return []
+    return [MenuLink(label=_("Evaluation report"), url=reverse("evaluation:portfolio"))]

@@ -90,3 +90,24 @@ def problems(evaluation, figures):
             created_at__date__range=(figures.start, min(figures.end, figures.on)),
         ).order_by("due_date", "pk")
     )
+
+
+def portfolio_chart(rows):
+    """Each agreement's effectiveness and cost efficiency, in one chart beside the portfolio's table."""
+    measured = [row for row in rows if row.figures is not None]
+    if not measured:
+        return None
+    return charts.horizontal_bar_chart(
+        _("Effectiveness and cost efficiency per agreement (%)"),
+        [str(n) for n in range(1, len(measured) + 1)],
+        [
+            (_("Effectiveness"), [_number(row.figures.effectiveness) for row in measured]),
+            (_("Cost efficiency"), [_number(row.figures.cost_efficiency) for row in measured]),
+        ],
+        formatter=lambda v: f"{v:.0f}%",
+        alt=_("Effectiveness and cost efficiency of each agreement; the table gives the figures."),
+    )
+
+
+def _number(value):
+    return None if value is None else float(value)

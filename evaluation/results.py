@@ -15,7 +15,7 @@ cycle), on a given day:
   assessment's average scores per round, and the share of activities the group leads itself
   against the previous cycle's plan.
 
-Ten queries whatever the scope holds (two more for a later cycle, to compare with the one before).
+Nine queries whatever the scope holds, and the same nine for the evaluations of a whole portfolio.
 """
 
 import datetime
@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F, Q
+from django.utils import timezone
 
 from monitoring.indicators import latest_first, percent_achieved
 from monitoring.models import ActivityProgress, CorrectiveAction, IndicatorValue, ProgressStatus, Score
@@ -157,38 +158,116 @@ def revision_of(agreement, cycle):
     )
 
 
-def scope(evaluation):
-    """The activities and indicators an evaluation covers, and its period: three queries."""
-    revision = revision_of(evaluation.agreement, evaluation.cycle)
+class Loaded:
+    """What the evaluations of many agreements read, each kind in one query: their revisions, activities,
+    indicators, stages, progress, indicator values, attendance per meeting, corrective actions and scores."""
+
+    def __init__(self, evaluations, on):
+        evaluations = list(evaluations)
+        agreements = {e.agreement_id for e in evaluations}
+        pairs = {(e.agreement_id, e.cycle) for e in evaluations}
+        pairs |= {(e.agreement_id, e.cycle - 1) for e in evaluations if e.level == "cycle" and e.cycle > 1}
+        wanted = Q(pk__in=[])
+        for agreement_id, cycle in pairs:
+            wanted |= Q(plan__agreement_id=agreement_id, plan__cycle=cycle)
+        self.revisions = {}
+        counted = [PlanRevision.Status.IN_FORCE, PlanRevision.Status.SUPERSEDED]
+        # "in_force" sorts before "superseded": the revision in force counts, else the last one superseded.
+        found = PlanRevision.objects.filter(wanted, status__in=counted).select_related("plan")
+        for revision in found.order_by("status", "-number"):
+            self.revisions.setdefault((revision.plan.agreement_id, revision.plan.cycle), revision)
+        revision_ids = [r.pk for r in self.revisions.values()]
+        self.activities = _grouped(
+            Activity.objects.filter(revision__in=revision_ids)
+            .select_related("stage")
+            .order_by("start_date", "title"),
+            "revision_id",
+        )
+        self.indicators = _grouped(
+            Indicator.objects.filter(revision__in=revision_ids)
+            .select_related("activity__stage")
+            .order_by("name"),
+            "revision_id",
+        )
+        self.stages = _grouped(Stage.objects.filter(revision__in=revision_ids), "revision_id")
+        self.entries = _grouped(
+            ActivityProgress.objects.filter(agreement__in=agreements, reported_on__lte=on), "agreement_id"
+        )
+        self.values = _grouped(
+            IndicatorValue.objects.filter(agreement__in=agreements, measured_on__lte=on), "agreement_id"
+        )
+        per_meeting = (
+            Attendance.objects.filter(
+                meeting__agreement__in=agreements,
+                meeting__held_on__lte=on,
+                meeting__status="held",
+                member__isnull=False,
+            )
+            .values("meeting__agreement_id", "meeting_id", "meeting__held_on")
+            .annotate(listed=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)))
+            .order_by("meeting__held_on", "meeting_id")
+        )
+        self.meetings = {}
+        for row in per_meeting:
+            self.meetings.setdefault(row["meeting__agreement_id"], []).append(row)
+        self.actions = {}
+        for agreement_id, created_at, status in CorrectiveAction.objects.filter(
+            agreement__in=agreements
+        ).values_list("agreement_id", "created_at", "status"):
+            self.actions.setdefault(agreement_id, []).append((timezone.localdate(created_at), status))
+        self.scores = {}
+        given = (
+            Score.objects.filter(
+                scorecard__round__agreement__in=agreements, scorecard__submitted_at__isnull=False
+            )
+            # The score each party was given by the other, not what it gave itself.
+            .exclude(about_party=F("scorecard__party"))
+            .values(
+                "scorecard__round__agreement_id",
+                "scorecard__round__number",
+                "scorecard__round__opened_on",
+                "about_party",
+            )
+            .annotate(average=Avg("score"))
+            .order_by("scorecard__round__number", "about_party")
+        )
+        for row in given:
+            self.scores.setdefault(row["scorecard__round__agreement_id"], []).append(row)
+
+
+def _grouped(queryset, attribute):
+    grouped = {}
+    for item in queryset:
+        grouped.setdefault(getattr(item, attribute), []).append(item)
+    return grouped
+
+
+def scope(evaluation, loaded=None):
+    """The activities and indicators an evaluation covers, and its period."""
+    loaded = loaded or Loaded([evaluation], evaluation.agreement.end_date)
+    agreement = evaluation.agreement
+    revision = loaded.revisions.get((evaluation.agreement_id, evaluation.cycle))
     if revision is None:
-        return [], [], evaluation.agreement.start_date, evaluation.agreement.end_date
-    activities = Activity.objects.filter(revision=revision).select_related("stage")
-    indicators = Indicator.objects.filter(revision=revision)
-    level = evaluation.level
+        return [], [], agreement.start_date, agreement.end_date
+    activities = loaded.activities.get(revision.pk, [])
+    indicators = loaded.indicators.get(revision.pk, [])
+    level, key = evaluation.level, evaluation.subject_key
+    start = end = None
     if level == evaluation.Level.ACTIVITY:
-        activities = activities.filter(key=evaluation.subject_key)
-        indicators = indicators.filter(activity__key=evaluation.subject_key)
-    elif level == evaluation.Level.STAGE:
-        activities = activities.filter(stage__key=evaluation.subject_key)
-        indicators = indicators.filter(activity__stage__key=evaluation.subject_key)
-    activities = list(activities.order_by("start_date", "title"))
-    indicators = list(indicators.order_by("name"))
-    if level == evaluation.Level.STAGE:
-        stage = Stage.objects.filter(revision=revision, key=evaluation.subject_key).first()
-        start, end = (stage.start_date, stage.end_date) if stage else (None, None)
-    elif level == evaluation.Level.ACTIVITY and activities:
-        start, end = activities[0].start_date, activities[0].due_date
-    else:
-        start, end = evaluation.agreement.start_date, evaluation.agreement.end_date
+        activities = [a for a in activities if a.key == key]
+        indicators = [i for i in indicators if i.activity is not None and i.activity.key == key]
         if activities:
-            start = min(a.start_date for a in activities)
-            end = max(a.due_date for a in activities)
-    return (
-        activities,
-        indicators,
-        start or evaluation.agreement.start_date,
-        end or evaluation.agreement.end_date,
-    )
+            start, end = activities[0].start_date, activities[0].due_date
+    elif level == evaluation.Level.STAGE:
+        activities = [a for a in activities if a.stage.key == key]
+        indicators = [i for i in indicators if i.activity is not None and i.activity.stage.key == key]
+        stage = next((s for s in loaded.stages.get(revision.pk, []) if s.key == key), None)
+        if stage is not None:
+            start, end = stage.start_date, stage.end_date
+    elif activities:
+        start = min(a.start_date for a in activities)
+        end = max(a.due_date for a in activities)
+    return activities, indicators, start or agreement.start_date, end or agreement.end_date
 
 
 def _days(start, end):
@@ -196,14 +275,27 @@ def _days(start, end):
 
 
 def compute(evaluation, on):
-    """The evaluation's figures as the record stands on ``on``."""
-    agreement = evaluation.agreement
-    activities, indicators, start, end = scope(evaluation)
+    """The evaluation's figures as the record stands on ``on``: nine queries."""
+    return compute_many([evaluation], on)[0]
+
+
+def compute_many(evaluations, on, period=None):
+    """The figures of each of ``evaluations`` on ``on``, in the same nine queries however many.
+
+    ``period`` (start, end), when given, bounds the meetings and corrective actions counted
+    instead of each evaluation's own period (a portfolio over a chosen period).
+    """
+    evaluations = list(evaluations)
+    loaded = Loaded(evaluations, on)
+    return [_compute(evaluation, on, loaded, period) for evaluation in evaluations]
+
+
+def _compute(evaluation, on, loaded, period):
+    agreement_id = evaluation.agreement_id
+    activities, indicators, start, end = scope(evaluation, loaded)
     results = Results(start=start, end=end, on=on)
-    keys = [a.key for a in activities]
-    entries = list(
-        ActivityProgress.objects.filter(agreement=agreement, activity_key__in=keys, reported_on__lte=on)
-    )
+    keys = {a.key for a in activities}
+    entries = [e for e in loaded.entries.get(agreement_id, []) if e.activity_key in keys]
     states = activity_states(activities, entries, on) if activities else {}
     latest_spent = {}
     for activity in activities:
@@ -239,11 +331,8 @@ def compute(evaluation, on):
                 results.days_used += _days(state.actual_start, min(finished, on))
     results.budget_spent = sum(latest_spent.values())
 
-    values = IndicatorValue.objects.filter(
-        agreement=agreement, indicator_key__in=[i.key for i in indicators], measured_on__lte=on
-    )
     by_key = {}
-    for value in values:
+    for value in loaded.values.get(agreement_id, []):
         by_key.setdefault(value.indicator_key, []).append(value)
     for indicator in indicators:
         measured = latest_first(by_key.get(indicator.key, []))
@@ -263,31 +352,21 @@ def compute(evaluation, on):
             )
         )
 
-    per_meeting = (
-        Attendance.objects.filter(
-            meeting__agreement=agreement,
-            meeting__held_on__range=(start, min(end, on)),
-            meeting__status="held",
-            member__isnull=False,
-        )
-        .values("meeting_id", "meeting__held_on")
-        .annotate(listed=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)))
-        .order_by("meeting__held_on", "meeting_id")
-    )
+    first, last = period or (start, min(end, on))
     results.attendance_by_meeting = [
         {"date": row["meeting__held_on"], "present": row["present"], "listed": row["listed"]}
-        for row in per_meeting
+        for row in loaded.meetings.get(agreement_id, [])
+        if first <= row["meeting__held_on"] <= last
     ]
     results.meetings_held = len(results.attendance_by_meeting)
     results.attendance_listed = sum(row["listed"] for row in results.attendance_by_meeting)
     results.attendance_present = sum(row["present"] for row in results.attendance_by_meeting)
 
-    actions = CorrectiveAction.objects.filter(
-        agreement=agreement, created_at__date__range=(start, min(end, on))
-    )
-    results.actions_opened = actions.count()
-    results.actions_closed = actions.filter(status=CorrectiveAction.Status.CLOSED).count()
+    actions = [status for day, status in loaded.actions.get(agreement_id, []) if first <= day <= last]
+    results.actions_opened = len(actions)
+    results.actions_closed = sum(1 for status in actions if status == CorrectiveAction.Status.CLOSED)
 
+    results.group_led_share = _group_led(activities)
     if evaluation.level == evaluation.Level.CYCLE:
         results.scores = [
             {
@@ -295,23 +374,12 @@ def compute(evaluation, on):
                 "about": row["about_party"],
                 "average": rounded(Decimal(str(row["average"])), 2),
             }
-            # The score each party was given by the other, not what it gave itself.
-            for row in Score.objects.filter(
-                scorecard__round__agreement=agreement,
-                scorecard__submitted_at__isnull=False,
-                scorecard__round__opened_on__range=(start, min(end, on)),
-            )
-            .exclude(about_party=F("scorecard__party"))
-            .values("scorecard__round__number", "about_party")
-            .annotate(average=Avg("score"))
-            .order_by("scorecard__round__number", "about_party")
+            for row in loaded.scores.get(agreement_id, [])
+            if first <= row["scorecard__round__opened_on"] <= last
         ]
-        results.group_led_share = _group_led(activities)
-        previous = revision_of(agreement, evaluation.cycle - 1) if evaluation.cycle > 1 else None
+        previous = loaded.revisions.get((agreement_id, evaluation.cycle - 1))
         if previous is not None:
-            results.previous_group_led_share = _group_led(list(previous.activities.all()))
-    else:
-        results.group_led_share = _group_led(activities)
+            results.previous_group_led_share = _group_led(loaded.activities.get(previous.pk, []))
     return results
 
 

@@ -5,6 +5,8 @@ from evaluation import views
 app_name = "evaluation"
 evaluations = "agreements/<int:pk>/evaluations/"
 urlpatterns = [
+    path("reports/portfolio/", views.portfolio_report, name="portfolio"),
+    path("reports/portfolio.pdf", views.portfolio_pdf, name="portfolio_pdf"),
     path(evaluations, views.evaluation_list, name="evaluations"),
     path(evaluations + "new/", views.evaluation_start, name="start"),
     path(evaluations + "<int:evaluation_pk>/", views.evaluation_detail, name="evaluation"),

@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from evaluation import report, results, services
+from evaluation import portfolio, report, results, services
 from evaluation.access import get_evaluation_access
 from evaluation.forms import CarryForwardForm, EvaluationForm, StartForm
 from pendampingan import access, approvals, pdf
+from pendampingan.access import Role
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
-from pendampingan.models import Party
+from pendampingan.models import Agreement, Party
 
 
 @login_required
@@ -159,3 +160,51 @@ def evaluation_report_pdf(request, pk, evaluation_pk):
     context = _report_context(get_evaluation_access(request, pk, evaluation_pk))
     name = _("evaluation %(title)s") % {"title": context["evaluation"].title}
     return pdf.render_pdf(request, "evaluation/report.html", context, name)
+
+
+def _portfolio_context(request):
+    access.require(
+        access.allowed_if(
+            request.actor.role in {Role.COORDINATOR, Role.FACILITATOR},
+            _("The portfolio report is for the institution's staff."),
+        )
+    )
+    today = timezone.localdate()
+    start, end = portfolio.default_period(today)
+    form = portfolio.PeriodForm(request.GET or None, initial={"start": start, "end": end})
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    agreements = list(
+        access.visible_agreements(request.user)
+        .exclude(status=Agreement.Status.DRAFT)
+        .select_related("institution", "group")
+        .prefetch_related("facilitators")
+        .order_by("title")
+    )
+    found = portfolio.rows(agreements, start, end)
+    return {
+        "form": form,
+        "start": start,
+        "end": end,
+        "rows": found,
+        "chart": report.portfolio_chart(found),
+        "printed_at": timezone.now(),
+        "institution": request.actor.institution,
+    }
+
+
+@login_required
+@require_GET
+def portfolio_report(request):
+    return render(request, "evaluation/portfolio.html", _portfolio_context(request))
+
+
+@login_required
+@require_GET
+def portfolio_pdf(request):
+    context = _portfolio_context(request)
+    name = _("portfolio %(start)s %(end)s") % {
+        "start": context["start"].isoformat(),
+        "end": context["end"].isoformat(),
+    }
+    return pdf.render_pdf(request, "evaluation/portfolio.html", context, name)
