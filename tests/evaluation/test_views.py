@@ -166,3 +166,30 @@ def test_the_page_runs_a_fixed_number_of_queries(
     with assert_queries(19):
         response = as_alice.get(url("evaluation", cycle))
     assert response.context["figures"].activities == 4 + extra
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_the_list_runs_a_fixed_number_of_queries(
+    as_alice, cycle, in_force, fiona_actor, extra, assert_queries
+):
+    from evaluation import services
+
+    for activity in in_force.activities.order_by("start_date")[:extra]:
+        services.evaluation_start(
+            actor=fiona_actor, agreement=cycle.agreement, level="activity", subject_key=activity.key
+        )
+    # session, user, staff; the agreement with its parties, facilitators, approvals and proposed
+    # amendments; the evaluations with their approvals.
+    with assert_queries(9):
+        response = as_alice.get(url("evaluations", agreement=cycle.agreement))
+    assert len(response.context["evaluations"]) == 1 + extra
+
+
+def test_the_journal_tells_when_an_evaluation_started_and_was_approved(cycle, alice, group_a, chair):
+    from records import journal
+
+    approve(cycle, institution_actor(alice))
+    entries, _more = journal.page(cycle.agreement, kind="evaluation")
+    assert len(entries) == 1 and entries[0].kind == "evaluation" and cycle.title in entries[0].title
+    approvals, _more = journal.page(cycle.agreement, kind="approval", party="institution")
+    assert any(cycle.title in e.title for e in approvals)
