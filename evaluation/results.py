@@ -22,11 +22,18 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Q, Subquery
 from django.utils import timezone
 
 from monitoring.indicators import latest_first, percent_achieved
-from monitoring.models import ActivityProgress, CorrectiveAction, IndicatorValue, ProgressStatus, Score
+from monitoring.models import (
+    ActivityProgress,
+    AssessmentRound,
+    CorrectiveAction,
+    IndicatorValue,
+    ProgressStatus,
+    Score,
+)
 from monitoring.states import activity_states
 from plans.metrics import plan_figures
 from plans.models import Activity, Indicator, Lead, PlanRevision, Stage
@@ -216,10 +223,15 @@ class Loaded:
         ).values_list("agreement_id", "created_at", "status"):
             self.actions.setdefault(agreement_id, []).append((timezone.localdate(created_at), status))
         self.scores = {}
+        # Only rounds both parties completed: until then neither sees what the other scored.
+        complete = (
+            AssessmentRound.objects.filter(agreement__in=agreements)
+            .annotate(cards=Count("scorecards", filter=Q(scorecards__submitted_at__isnull=False)))
+            .filter(cards=2)
+            .values("pk")
+        )
         given = (
-            Score.objects.filter(
-                scorecard__round__agreement__in=agreements, scorecard__submitted_at__isnull=False
-            )
+            Score.objects.filter(scorecard__round__in=Subquery(complete))
             # The score each party was given by the other, not what it gave itself.
             .exclude(about_party=F("scorecard__party"))
             .values(

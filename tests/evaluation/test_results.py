@@ -197,3 +197,26 @@ def test_attendance_and_corrective_actions_in_the_period(recorded, fiona_actor, 
     take_attendance(fiona_actor, meeting, "present", Joko="absent")
     found = results.compute(recorded, ON)
     assert (found.meetings_held, found.attendance_present, found.attendance_listed) == (1, 2, 3)
+
+
+def test_scores_show_only_once_both_parties_submitted_their_cards(cycle, fiona_actor, chair_actor):
+    from django.utils import timezone
+
+    from monitoring import services as monitoring
+
+    from monitoring.models import AssessmentRound
+
+    round_ = monitoring.assessment_open(actor=chair_actor, agreement=cycle.agreement)
+    # Within the cycle's period (its activities run January to June 2026).
+    AssessmentRound.objects.filter(pk=round_.pk).update(opened_on=D(2026, 3, 1))
+
+    def card(actor, score):
+        scores = {c.pk: (score, "") for c in round_.criteria.all()}
+        monitoring.scorecard_save(actor=actor, round=round_, scores=scores, submit=True)
+
+    card(chair_actor, 2)
+    today = timezone.localdate()
+    assert results.compute(cycle, today).scores == []
+    card(fiona_actor, 4)
+    found = {s["about"]: s["average"] for s in results.compute(cycle, today).scores}
+    assert found == {"institution": Decimal(2), "group": Decimal(4)}
