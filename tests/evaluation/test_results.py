@@ -203,7 +203,6 @@ def test_scores_show_only_once_both_parties_submitted_their_cards(cycle, fiona_a
     from django.utils import timezone
 
     from monitoring import services as monitoring
-
     from monitoring.models import AssessmentRound
 
     round_ = monitoring.assessment_open(actor=chair_actor, agreement=cycle.agreement)
