@@ -86,3 +86,7 @@ def test_it_runs_a_fixed_number_of_queries(
     with assert_queries(15):
         response = as_alice.get(URL, {"start": "2026-01-01", "end": "2026-12-31"})
     assert len([row for row in response.context["rows"] if row.figures]) == 1 + extra
+
+
+def test_anonymous_visitors_log_in_first(client):
+    assert client.get(URL).url.startswith(reverse("login"))
