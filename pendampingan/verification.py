@@ -1,0 +1,65 @@
+"""Verification codes for approved documents: paper that can be checked.
+
+When both parties have approved a version of an agreement, a plan revision, minutes or
+an evaluation, it gets a code: 80 random bits written as 16 characters of Crockford's
+base32 in four groups ("7K2M-QX9P-4TDV-8HNB"). It is never derived from an id, and a
+person typing it may confuse O with 0 and I or L with 1: they read as the same code.
+
+The code is stored with a SHA-256 digest of the version's content in a canonical form:
+plain data (texts, ISO dates, decimals as texts) serialised as JSON with sorted keys, so
+the digest depends on what was approved, never on how a template prints it. Each
+approvable model says what its approved content is, in ``canonical_content(version)``.
+"""
+
+import datetime
+import hashlib
+import json
+import secrets
+from decimal import Decimal
+
+# Crockford's base32: digits and letters without I, L, O and U.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+LENGTH = 16
+GROUP = 4
+READ_AS = {"O": "0", "I": "1", "L": "1"}
+
+
+def new_code():
+    """A fresh code: 16 symbols of 5 random bits each, from the operating system's generator."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def written(code):
+    """ "7K2MQX9P4TDV8HNB" as a person copies it: "7K2M-QX9P-4TDV-8HNB"."""
+    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
+
+
+def normalize(typed):
+    """The code a person typed, as stored; None when it cannot be one (so every wrong input is alike)."""
+    cleaned = "".join(READ_AS.get(c, c) for c in str(typed).upper() if c not in " -.")
+    if len(cleaned) != LENGTH or any(c not in ALPHABET for c in cleaned):
+        return None
+    return cleaned
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+def canonical(content):
+    """``content`` as the bytes its digest is taken of."""
+    return json.dumps(_plain(content), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def digest(content):
+    return hashlib.sha256(canonical(content)).hexdigest()
