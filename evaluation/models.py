@@ -100,6 +100,19 @@ class Evaluation(Authored, Approvable):
         self.approved_at = timezone.now()
         self.save(update_fields=["approved_results", "approved_at", "updated_at"])
 
+    def canonical_content(self, version):
+        """The evaluation as both approved it: its texts and the figures kept with the approval."""
+        return {
+            "kind": "evaluation",
+            "institution": self.agreement.institution.name,
+            "group": self.agreement.group.name,
+            "level": self.level,
+            "cycle": self.cycle,
+            "version": version,
+            "content": {name: getattr(self, name) for name in self.CONTENT_FIELDS},
+            "figures": self.approved_results,
+        }
+
     def parts(self):
         """Each party's own assessment, side by side: (label, institution's text, group's text)."""
         labels = [_("What worked"), _("What did not work"), _("Why"), _("Lessons")]

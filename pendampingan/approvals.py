@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
+from pendampingan import verification
 from pendampingan.access import require_unless_outdated
 from pendampingan.models import Agreement, OutdatedVersion, Refused
 
@@ -51,6 +52,8 @@ def approve(*, subject, actor, version, lock_version):
     approval = subject.add_approval(actor=actor, version=version, lock_version=lock_version)
     if approval is not None and subject.is_approved_by_both():
         subject.approved_by_both(actor)
+        for document, version in subject.verified_documents():
+            verification.issue(document, version)
     return subject, approval
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pendampingan import bounds, regions, registry
+from pendampingan import bounds, regions, registry, verification
 from pendampingan.formatting import person_name
 
 
@@ -281,6 +281,15 @@ class Approvable(Versioned):
 
         Runs under the approval's row locks; raise ``Refused`` to undo the approval.
         """
+        raise NotImplementedError
+
+    def verified_documents(self):
+        """What both parties' approval of this makes a document with a verification code:
+        ``[(document, version)]``. By default this very version."""
+        return [(self, self.version)]
+
+    def canonical_content(self, version):
+        """The approved content of ``version`` as plain data, the same whatever the templates print."""
         raise NotImplementedError
 
     def start_new_version_if_approved(self):
@@ -725,6 +734,16 @@ class Agreement(AgreementContent, Authored, Approvable):
         """The agreement's content as it stood at ``version``, from its history."""
         return self.history.filter(version=version).order_by("-history_date", "-history_id").first()
 
+    def canonical_content(self, version):
+        snapshot = self.version_snapshot(version) or self
+        return {
+            "kind": "agreement",
+            "institution": self.institution.name,
+            "group": self.group.name,
+            "version": version,
+            "content": {name: getattr(snapshot, name) for name in self.CONTENT_FIELDS},
+        }
+
 
 class AgreementAmendment(AgreementContent, Authored, Approvable):
     """A proposed change to an agreement in force (addendum), approved by both before it counts.
@@ -780,6 +799,10 @@ class AgreementAmendment(AgreementContent, Authored, Approvable):
         """The content fields in which the proposal differs from the agreement in force."""
         return [name for name in self.CONTENT_FIELDS if getattr(self, name) != getattr(self.agreement, name)]
 
+    def verified_documents(self):
+        """An amendment both approved is the agreement's next version: that version gets the code."""
+        return [(self.agreement, self.adopted_as_version)] if self.adopted_as_version else []
+
     def approved_by_both(self, actor):
         """Both parties approved: the proposal becomes the agreement's next version.
 
@@ -823,3 +846,31 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return self.key
+
+
+
+class Verification(models.Model):
+    """The verification code of one approved version of a document, with the digest of its content.
+
+    Issued when both parties have approved (``pendampingan.verification``); never changed afterwards.
+    """
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    document = GenericForeignKey("content_type", "object_id")
+    version = models.PositiveIntegerField(_("version"))
+    digest = models.CharField(_("SHA-256 of the approved content"), max_length=64, editable=False)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("verification code")
+        verbose_name_plural = _("verification codes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version"], name="one_code_per_approved_version"
+            ),
+        ]
+
+    def __str__(self):
+        return verification.written(self.code)

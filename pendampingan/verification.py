@@ -63,3 +63,25 @@ def canonical(content):
 
 def digest(content):
     return hashlib.sha256(canonical(content)).hexdigest()
+
+
+def issue(document, version):
+    """The code of ``document``'s approved ``version``, issued now if it has none; call it in the
+    approval's transaction, so the code exists exactly when the approval does."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pendampingan.models import Verification
+
+    content_type = ContentType.objects.get_for_model(document)
+    existing = Verification.objects.filter(
+        content_type=content_type, object_id=document.pk, version=version
+    ).first()
+    if existing is not None:
+        return existing
+    return Verification.objects.create(
+        code=new_code(),
+        content_type=content_type,
+        object_id=document.pk,
+        version=version,
+        digest=digest(document.canonical_content(version)),
+    )

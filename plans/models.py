@@ -134,6 +134,33 @@ class PlanRevision(Authored, Approvable):
             kwargs={"pk": self.plan.agreement_id, "cycle": self.plan.cycle, "number": self.number, **kwargs},
         )
 
+    def canonical_content(self, version):
+        """The revision's items as approved: each by its key, with its content fields as plain data."""
+
+        def items(queryset, fields):
+            rows = []
+            for item in queryset:
+                row = {"key": str(item.key)}
+                for name in fields:
+                    value = getattr(item, name)
+                    row[name] = str(value.key) if isinstance(value, PlanItem) else value
+                rows.append(row)
+            return sorted(rows, key=lambda r: r["key"])
+
+        return {
+            "kind": "plan_revision",
+            "agreement": self.plan.agreement.title,
+            "institution": self.plan.agreement.institution.name,
+            "group": self.plan.agreement.group.name,
+            "cycle": self.plan.cycle,
+            "revision": self.number,
+            "version": version,
+            "stages": items(self.stages.all(), Stage.CONTENT_FIELDS),
+            "activities": items(self.activities.select_related("stage"), Activity.CONTENT_FIELDS),
+            "indicators": items(self.indicators.select_related("activity"), Indicator.CONTENT_FIELDS),
+            "commitments": items(self.commitments.all(), Commitment.CONTENT_FIELDS),
+        }
+
     @property
     def approval_label(self):
         return _("revision %(number)s") % {"number": self.number}

@@ -295,6 +295,17 @@ class Minutes(Authored, Approvable):
             minutes=self, version=self.version, content=content.snapshot(self), confirmed_at=self.confirmed_at
         )
 
+    def canonical_content(self, version):
+        """The minutes as both parties confirmed ``version``: kept whole when they did."""
+        revision = self.revisions.get(version=version)
+        return {
+            "kind": "minutes",
+            "institution": self.agreement.institution.name,
+            "group": self.agreement.group.name,
+            "version": version,
+            "content": revision.content,
+        }
+
     @property
     def is_confirmed(self):
         """Whether both parties confirmed the minutes as they stand now."""
