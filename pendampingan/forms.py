@@ -79,7 +79,7 @@ class InstitutionForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Institution
-        fields = ["name", "kind", "address", "region", "phone", "email"]
+        fields = ["name", "kind", "address", "region", "phone", "email", "public_verification"]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -292,6 +292,17 @@ class Approvable(Versioned):
         """The approved content of ``version`` as plain data, the same whatever the templates print."""
         raise NotImplementedError
 
+    def superseded_at(self, version):
+        """When a later approved version replaced ``version``, or None while it is in force."""
+        later = (
+            Verification.objects.filter(
+                content_type=ContentType.objects.get_for_model(self), object_id=self.pk, version__gt=version
+            )
+            .order_by("version")
+            .first()
+        )
+        return later.issued_at if later else None
+
     def start_new_version_if_approved(self):
         """Call before saving changed content: approved content must be approved again."""
         if self.has_any_approval():
@@ -314,6 +325,14 @@ class Institution(Versioned):
     region = models.CharField(_("village"), max_length=13, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    public_verification = models.BooleanField(
+        _("anyone can check our printed documents"),
+        default=True,
+        help_text=_(
+            "The code on an approved document is checked on a public page without logging in. "
+            "Off: it is checked only by those logged in who may see the agreement."
+        ),
+    )
     history = domain_history()
 
     class Meta:
@@ -846,7 +865,6 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return self.key
-
 
 
 class Verification(models.Model):

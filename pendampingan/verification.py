@@ -85,3 +85,37 @@ def issue(document, version):
         version=version,
         digest=digest(document.canonical_content(version)),
     )
+
+
+# Lookups one address may make per minute on the public page: enough for a desk checking a
+# pile of paper, far too few to guess a code among 2^80.
+LOOKUPS_PER_MINUTE = 20
+
+
+def too_many_lookups(address):
+    """Count a lookup from ``address``; True once it has made more than its share this minute."""
+    from django.core.cache import cache
+
+    key = f"verify:{address}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > LOOKUPS_PER_MINUTE
+
+
+def find(code):
+    """The verification of ``code`` as typed, or None."""
+    from pendampingan.models import Verification
+
+    normalized = normalize(code)
+    if normalized is None:
+        return None
+    return Verification.objects.select_related("content_type").filter(code=normalized).first()
+
+
+def agreement_of(document):
+    """The agreement a verified document belongs to: itself, or the one it is part of."""
+    return getattr(document, "agreement", None) or document.plan.agreement

@@ -13,7 +13,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import access, approvals, lockout, passwords, regions, registry, reminders, services
+from pendampingan import (
+    access,
+    approvals,
+    lockout,
+    passwords,
+    regions,
+    registry,
+    reminders,
+    services,
+    verification,
+)
 from pendampingan.access import OFFICER_SESSION_KEY
 from pendampingan.concurrency import save_edit
 from pendampingan.filters import AgreementFilter
@@ -633,3 +643,43 @@ def region_search(request):
     text = request.GET.get("q", "")
     found = regions.villages_matching(text, limit=15) if len(text.strip()) >= 3 else []
     return JsonResponse({"results": [{"code": r.code, "label": f"{r.path} ({r.code})"} for r in found]})
+
+
+@require_GET
+def verify(request, code):
+    """The public check of a printed document's code: what it is, who approved it when, whether it
+    is still in force, and the digest of its content. Nothing else of the agreement is shown.
+
+    Whatever is typed that is not a code the visitor may check gets the same "not found"; an
+    institution that turned the public check off lets only those who may see the agreement check.
+    """
+    if verification.too_many_lookups(lockout.client_ip(request)):
+        response = render(request, "pendampingan/verify_slow_down.html", status=429)
+        response["Retry-After"] = "60"
+        return response
+    found = verification.find(code)
+    document = found.document if found is not None else None
+    agreement = verification.agreement_of(document) if document is not None else None
+    if agreement is not None and not agreement.institution.public_verification:
+        allowed = request.user.is_authenticated and access.visible_agreements(request.user).filter(
+            pk=agreement.pk
+        )
+        if not allowed:
+            agreement = None
+    if agreement is None:
+        return render(request, "pendampingan/verify_not_found.html", status=404)
+    subject, subject_version = document, found.version
+    if isinstance(document, Agreement) and found.version > 1:
+        adopted = agreement.amendments.filter(adopted_as_version=found.version).first()
+        subject, subject_version = agreement.approved_through(found.version, adopted)
+    context = {
+        "verification": found,
+        "written": verification.written(found.code),
+        "kind": document._meta.verbose_name,
+        "title": str(getattr(document, "approval_label", document)),
+        "agreement": agreement,
+        "institution_approval": subject.approval_by(Party.INSTITUTION, subject_version),
+        "group_approval": subject.approval_by(Party.GROUP, subject_version),
+        "superseded_at": document.superseded_at(found.version),
+    }
+    return render(request, "pendampingan/verify.html", context)

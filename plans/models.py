@@ -134,6 +134,21 @@ class PlanRevision(Authored, Approvable):
             kwargs={"pk": self.plan.agreement_id, "cycle": self.plan.cycle, "number": self.number, **kwargs},
         )
 
+    def superseded_at(self, version):
+        """A revision is replaced by the next one both approve, in its cycle or a later one."""
+        if self.status != self.Status.SUPERSEDED:
+            return None
+        if self.in_force_since is None:
+            return self.updated_at
+        later = (
+            PlanRevision.objects.filter(
+                plan__agreement_id=self.plan.agreement_id, in_force_since__gt=self.in_force_since
+            )
+            .order_by("in_force_since")
+            .first()
+        )
+        return later.in_force_since if later else self.updated_at
+
     def canonical_content(self, version):
         """The revision's items as approved: each by its key, with its content fields as plain data."""
 
