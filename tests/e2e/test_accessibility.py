@@ -6,6 +6,7 @@ from django.test import override_settings
 
 from evaluation.models import Evaluation
 from monitoring.models import CorrectiveAction
+from pendampingan.models import Verification
 from plans.models import PlanRevision
 from records.models import ActivityRecord, Minutes
 from tests.e2e.conftest import AXE
@@ -38,6 +39,7 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
     revised = Minutes.objects.filter(agreement_id=agreement, confirmed_version=1, version=2).get().meeting_id
     record = ActivityRecord.objects.filter(agreement_id=agreement).first().pk
     evaluation = Evaluation.objects.get(agreement_id=agreement, level="cycle").pk
+    code = Verification.objects.first().code
     phone.goto(live_server.url + "/login/")
     assert violations(phone) == []
     phone.fill("#id_username", username)
@@ -88,6 +90,8 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
         f"/agreements/{agreement}/evaluations/new/",
         f"/agreements/{agreement}/evaluations/{evaluation}/",
         f"/agreements/{agreement}/evaluations/{evaluation}/report/",
+        f"/v/{code}/",
+        "/v/AAAA-BBBB-CCCC-DDDD/",
         "/groups/",
         *(["/portfolio/"] if username == "koordinator" else []),
     ]:
