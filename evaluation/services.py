@@ -11,7 +11,6 @@ from evaluation.models import Evaluation
 from monitoring.models import ActivityProgress
 from monitoring.states import FINISHED, activity_states
 from pendampingan import approvals
-from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
 from plans import services as plans
@@ -39,9 +38,7 @@ def subjects(agreement):
 @transaction.atomic
 def evaluation_start(*, actor, agreement, level, subject_key=None):
     """Start evaluating an activity, a stage or the plan cycle in force; one evaluation of each."""
-    agreement = approvals.lock_agreement(agreement.pk)
-    if not agreement.is_open:
-        raise Refused(ENDED)
+    agreement = approvals.lock_open_agreement(agreement.pk)
     cycle, activities, stages = subjects(agreement)
     if cycle is None:
         raise Refused(_("An evaluation looks at a plan in force; this agreement has none yet."))
@@ -77,9 +74,7 @@ def evaluation_update(*, actor, evaluation, read_version, **data):
 
     A change after either party approved asks both to approve again.
     """
-    agreement = approvals.lock_agreement(evaluation.agreement_id)
-    if not agreement.is_open:
-        raise Refused(ENDED)
+    approvals.lock_open_agreement(evaluation.agreement_id)
     current = approvals.locked(evaluation)
     if current.is_final:
         raise Refused(_("Both parties approved this evaluation: it is final."))
@@ -116,7 +111,7 @@ def unfinished(evaluation, on):
 def carry_forward(*, actor, evaluation, activity_keys, new_titles, targets):
     """Draft the next cycle's plan from an approved cycle evaluation: the chosen unfinished
     activities, the recommended new ones and the indicators with their adjusted targets."""
-    approvals.lock_agreement(evaluation.agreement_id)
+    approvals.lock_open_agreement(evaluation.agreement_id)
     current = approvals.locked(evaluation)
     if current.level != Evaluation.Level.CYCLE or not current.is_final:
         raise Refused(_("The next plan is drafted from a plan cycle's evaluation both parties approved."))

@@ -21,16 +21,8 @@ from monitoring.models import (
     Scorecard,
 )
 from pendampingan import approvals, attachments, bounds
-from pendampingan.access import ENDED
 from pendampingan.concurrency import check_current
 from pendampingan.models import Party, Refused
-
-
-def _locked_open_agreement(agreement_id):
-    agreement = approvals.lock_agreement(agreement_id)
-    if not agreement.is_open:
-        raise Refused(ENDED)
-    return agreement
 
 
 def _record(actor, record, key_field):
@@ -47,7 +39,7 @@ def _change(actor, record, read_version, key_field, data, evidence=None):
     ``evidence`` (``files`` to add, evidence to ``remove``) changes its files too,
     which counts as a change of the record: it is stamped with who made it.
     """
-    _locked_open_agreement(record.agreement_id)
+    approvals.lock_open_agreement(record.agreement_id)
     current = approvals.locked(record)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that wrote this entry changes it."))
@@ -80,7 +72,7 @@ def _evidence(actor, record, parent, files=(), remove=(), agreement_id=None):
 def progress_create(*, actor, agreement, activity, files=(), **data):
     """Record progress of ``activity`` (an activity of the plan in force) for ``actor``'s party,
     with ``files`` (prepared uploads) as its evidence."""
-    agreement = _locked_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk)
     entry = _record(
         actor, ActivityProgress(agreement=agreement, activity_key=activity.key, **data), "activity_key"
     )
@@ -98,7 +90,7 @@ def progress_update(*, actor, entry, read_version=None, files=(), remove=(), **d
 def indicator_value_create(*, actor, agreement, indicator, files=(), **data):
     """Record a value of ``indicator`` (an indicator of the plan in force) for ``actor``'s party,
     with ``files`` (prepared uploads) as its evidence."""
-    agreement = _locked_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk)
     value = _record(
         actor, IndicatorValue(agreement=agreement, indicator_key=indicator.key, **data), "indicator_key"
     )
@@ -131,7 +123,7 @@ def corrective_action_create(
     ``deviation_key`` and ``deviation_title`` say what it corrects (a deviation, or
     a finding of a mutual assessment), as it read when the action was taken.
     """
-    agreement = _locked_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk)
     bounds.check_within_agreement(agreement, due_date=due_date)
     action = CorrectiveAction(
         agreement=agreement,
@@ -150,7 +142,7 @@ def corrective_action_create(
 @transaction.atomic
 def deviation_report(*, actor, agreement, **data):
     """Record a deviation ``actor``'s party saw, about either party."""
-    agreement = _locked_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk)
     return _record(actor, ReportedDeviation(agreement=agreement, **data), "agreement")
 
 
@@ -164,7 +156,7 @@ def deviation_report_update(*, actor, report, read_version=None, **data):
 @transaction.atomic
 def deviation_report_withdraw(*, actor, report):
     """The reporter takes its report back; it stays readable, marked withdrawn. Once only."""
-    _locked_open_agreement(report.agreement_id)
+    approvals.lock_open_agreement(report.agreement_id)
     current = approvals.locked(report)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that reported it withdraws it."))
@@ -178,7 +170,7 @@ def deviation_report_withdraw(*, actor, report):
 @transaction.atomic
 def corrective_action_update(*, actor, action, read_version=None, **data):
     """The party that opened it changes it while it is open; a save from an older page is refused."""
-    agreement = _locked_open_agreement(action.agreement_id)
+    agreement = approvals.lock_open_agreement(action.agreement_id)
     current = approvals.locked(action)
     if current.status != CorrectiveAction.Status.OPEN:
         raise Refused(_("Only an open corrective action is changed."))
@@ -210,7 +202,7 @@ def corrective_action_step(*, actor, action, kind, read_version, note="", files=
     a page read before the action changed — including the second click of a
     double click — is refused, so a confirmation always confirms what was seen.
     """
-    _locked_open_agreement(action.agreement_id)
+    approvals.lock_open_agreement(action.agreement_id)
     current = approvals.locked(action)
     starts, leads_to, who = STEPS[kind]
     party = current.owner_party if who == "owner" else current.confirming_party
@@ -252,7 +244,7 @@ def _criteria(agreement):
 @transaction.atomic
 def assessment_open(*, actor, agreement):
     """Open the next round of the mutual assessment; only one round is open at a time."""
-    agreement = _locked_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk)
     if actor.party is None:
         raise Refused(_("Only the parties of the agreement score each other."))
     rounds = list(agreement.assessment_rounds.prefetch_related("scorecards"))
@@ -279,7 +271,7 @@ def scorecard_save(*, actor, round, scores, submit, read_version=None):
     A submitted card no longer changes. Submitting needs a score for every criterion.
     A save from a page read before another save of the same card is refused.
     """
-    _locked_open_agreement(round.agreement_id)
+    approvals.lock_open_agreement(round.agreement_id)
     card = Scorecard.objects.select_for_update().filter(round=round, party=actor.party).first()
     if card is not None and card.submitted_at is not None:
         raise Refused(_("Your card was submitted; it no longer changes."))
@@ -312,7 +304,7 @@ def scorecard_save(*, actor, round, scores, submit, read_version=None):
 @transaction.atomic
 def round_discuss(*, actor, round, read_version=None, discussion):
     """The joint discussion note, written by either party once both cards are in."""
-    _locked_open_agreement(round.agreement_id)
+    approvals.lock_open_agreement(round.agreement_id)
     current = approvals.locked(round)
     if not current.is_complete:
         raise Refused(_("The discussion starts once both score cards are submitted."))
@@ -330,7 +322,7 @@ def criteria_update(*, actor, agreement, texts, read_version):
     a new line becomes a new criterion. Refused when the list changed since it
     was read (``read_version``: the texts then in use).
     """
-    agreement = _locked_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk)
     about = Party.GROUP if actor.party == Party.INSTITUTION else Party.INSTITUTION
     current = [c for c in _criteria(agreement) if c.about_party == about]
     in_use = [c for c in current if c.is_active]

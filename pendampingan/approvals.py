@@ -15,7 +15,7 @@ from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 from pendampingan import verification
-from pendampingan.access import require_unless_outdated
+from pendampingan.access import ENDED, require_unless_outdated
 from pendampingan.models import Agreement, OutdatedVersion, Refused
 
 
@@ -35,6 +35,14 @@ def lock_agreement(agreement_id):
     Taken first, always, so that two writers to one agreement queue up in the same order.
     """
     return Agreement.objects.select_for_update().get(pk=agreement_id)
+
+
+def lock_open_agreement(agreement_id):
+    """``lock_agreement`` for a write to an agreement's content: refused once the agreement ended."""
+    agreement = lock_agreement(agreement_id)
+    if not agreement.is_open:
+        raise Refused(ENDED)
+    return agreement
 
 
 @transaction.atomic

@@ -99,3 +99,14 @@ def test_activities_of_another_plan_are_not_carried(approved, fiona_actor, agree
         actor=fiona_actor, evaluation=approved, activity_keys=[uuid.uuid4()], new_titles=[], targets={}
     )
     assert revision.activities.count() == 0
+
+
+def test_nothing_is_drafted_once_the_agreement_ended(approved, fiona_actor):
+    from pendampingan.models import Agreement, Refused
+
+    Agreement.objects.filter(pk=approved.agreement_id).update(status=Agreement.Status.COMPLETED)
+    with pytest.raises(Refused):
+        services.carry_forward(
+            actor=fiona_actor, evaluation=approved, activity_keys=[], new_titles=[], targets={}
+        )
+    assert not Plan.objects.filter(cycle=2).exists()
