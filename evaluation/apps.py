@@ -7,8 +7,9 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        from evaluation import demo, hooks
-        from pendampingan import registry
+        from evaluation import demo, hooks, views
+        from evaluation.models import Evaluation
+        from pendampingan import registry, verification
         from records import journal
 
         for source in hooks.SOURCES:
@@ -17,3 +18,4 @@ class EvaluationConfig(AppConfig):
         registry.agreement_sections.register(hooks.evaluations_section)
         registry.menu.register(hooks.portfolio_report_link)
         registry.demo.register(demo.seed_evaluations)
+        verification.register_printer(Evaluation, views.evaluation_printed)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from evaluation import portfolio, report, results, services
 from evaluation.access import get_evaluation_access
 from evaluation.forms import CarryForwardForm, EvaluationForm, StartForm
-from pendampingan import access, approvals, pdf
+from pendampingan import access, approvals, pdf, verification
 from pendampingan.access import Role
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
@@ -142,6 +142,7 @@ def _report_context(evaluation_access):
         "problems": report.problems(evaluation, found),
         "institution_approval": evaluation.approval_by(Party.INSTITUTION),
         "group_approval": evaluation.approval_by(Party.GROUP),
+        "verified": verification.printed(evaluation, evaluation.version),
         "printed_at": timezone.now(),
     }
 
@@ -157,9 +158,15 @@ def evaluation_report(request, pk, evaluation_pk):
 @login_required
 @require_GET
 def evaluation_report_pdf(request, pk, evaluation_pk):
-    context = _report_context(get_evaluation_access(request, pk, evaluation_pk))
-    name = _("evaluation %(title)s") % {"title": context["evaluation"].title}
-    return pdf.render_pdf(request, "evaluation/report.html", context, name)
+    evaluation = get_evaluation_access(request, pk, evaluation_pk).evaluation
+    return pdf.document_pdf(request, evaluation, evaluation.version)
+
+
+def evaluation_printed(request, evaluation, version):
+    """How an evaluation report is printed (registered with ``verification.register_printer``)."""
+    context = _report_context(get_evaluation_access(request, evaluation.agreement_id, evaluation.pk))
+    name = _("evaluation %(title)s") % {"title": evaluation.title}
+    return "evaluation/report.html", context, name
 
 
 def _portfolio_context(request):

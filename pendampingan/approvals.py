@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-from pendampingan import verification
+from pendampingan import pdf, verification
 from pendampingan.access import ENDED, require_unless_outdated
 from pendampingan.models import Agreement, OutdatedVersion, Refused
 
@@ -102,6 +102,7 @@ def approve_from_request(request, subject, permission):
     if approval is None:
         messages.info(request, _("Your side had already approved this version."))
     elif subject.is_approved_by_both():
+        pdf.keep_approved(request, subject)
         messages.success(
             request, _("Both parties have approved version %(version)s.") % {"version": subject.version}
         )

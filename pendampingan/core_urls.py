@@ -34,6 +34,12 @@ urlpatterns = [
         views.agreement_version,
         name="agreement_version",
     ),
+    path(
+        "agreements/<int:pk>/versions/<int:version>/print/",
+        views.agreement_print,
+        name="agreement_print",
+    ),
+    path("agreements/<int:pk>/versions/<int:version>/pdf/", views.agreement_pdf, name="agreement_pdf"),
     path("groups/", views.group_list, name="group_list"),
     path("groups/new/", views.group_create, name="group_create"),
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),

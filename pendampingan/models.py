@@ -880,6 +880,9 @@ class Verification(models.Model):
     version = models.PositiveIntegerField(_("version"))
     digest = models.CharField(_("SHA-256 of the approved content"), max_length=64, editable=False)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now, editable=False)
+    # The PDF drawn once when the version was approved; every later download is this file.
+    pdf = models.FileField(_("kept PDF"), upload_to="verified/", blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("SHA-256 of the kept PDF"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("verification code")

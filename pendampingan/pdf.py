@@ -1,17 +1,31 @@
-"""Printed documents as PDF files, drawn by WeasyPrint from the same templates as the print pages."""
+"""Printed documents as PDF files, drawn by WeasyPrint from the same templates as the print pages.
 
+An approved version of a document is drawn once, when both parties have approved it, and
+kept in the media storage: every later download of that version is that same file, so a
+file someone holds can be compared byte for byte with it (``pendampingan.verification``).
+"""
+
+import hashlib
+import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils._os import safe_join
 from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from pendampingan import verification
+
+logger = logging.getLogger(__name__)
 
 
 class LocalFetcher(URLFetcher):
@@ -46,15 +60,81 @@ def static_file(name):
     return finders.find(name)
 
 
-def render_pdf(request, template, context, filename):
-    """``template`` rendered with ``context`` as a PDF download named ``filename``.pdf.
-
-    The template extends print_base.html, which lays out A4 pages when ``pdf`` is true.
-    """
+def draw(request, template, context):
+    """The PDF's bytes: ``template`` (extending print_base.html, which lays out A4 pages when
+    ``pdf`` is true) rendered with ``context``."""
     html = render_to_string(template, {**context, "pdf": True}, request=request)
     document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=LocalFetcher())
-    response = HttpResponse(document.write_pdf(), content_type="application/pdf")
+    return document.write_pdf()
+
+
+def file_name(filename):
     # "2026–2027" stays two years: slugify would drop the dash and join them.
-    name = slugify(filename.replace("–", "-").replace("—", "-")) or "document"
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return (slugify(filename.replace("–", "-").replace("—", "-")) or "document") + ".pdf"
+
+
+def render_pdf(request, template, context, filename):
+    """``template`` rendered with ``context`` as a PDF download named ``filename``.pdf."""
+    return download(draw(request, template, context), file_name(filename))
+
+
+def download(data, name):
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def document_pdf(request, document, version):
+    """The PDF of ``document``'s ``version``, printed by the function registered for its kind
+    (``verification.register_printer``): the file kept since its approval, or, for a draft or a
+    version awaiting approval, drawn now with the "not yet approved" mark.
+
+    The caller has checked that ``request``'s user may see the document.
+    """
+    found = verification.of(document, version)
+    if found is None:
+        printer = verification.printers[type(document)]
+        return render_pdf(request, *printer(request, document, version))
+    found = keep(request, found)
+    with found.pdf.open("rb") as kept:
+        return download(kept.read(), Path(found.pdf.name).name)
+
+
+def keep(request, found):
+    """Draw the approved version ``found`` (a Verification) and keep the file, unless kept already.
+
+    Under the verification's row lock, so two first downloads at once keep one file. It is
+    drawn in the site's language whoever asks first: the kept file is the same for everyone.
+    """
+    with transaction.atomic():
+        found = found.__class__.objects.select_for_update().get(pk=found.pk)
+        if found.pdf:
+            return found
+        document = found.document
+        printer = verification.printers[type(document)]
+        with translation.override(settings.LANGUAGE_CODE):
+            template, context, filename = printer(request, document, found.version)
+            data = draw(request, template, context)
+        found.pdf.save(f"{found.code}/{file_name(filename)}", ContentFile(data), save=False)
+        found.pdf_sha256 = hashlib.sha256(data).hexdigest()
+        found.save(update_fields=["pdf", "pdf_sha256"])
+    return found
+
+
+def keep_approved(request, subject):
+    """Keep the PDFs of what ``subject``'s approval by both parties made approved, once it is saved.
+
+    A failure here does not undo the approval: the first download draws the file instead.
+    """
+
+    def kept():
+        for document, version in subject.verified_documents():
+            found = verification.of(document, version)
+            if found is None:
+                continue
+            try:
+                keep(request, found)
+            except Exception:
+                logger.exception("Could not keep the PDF of %s version %s", document, version)
+
+    transaction.on_commit(kept)

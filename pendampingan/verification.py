@@ -15,7 +15,13 @@ import datetime
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 # Crockford's base32: digits and letters without I, L, O and U.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -72,15 +78,12 @@ def issue(document, version):
 
     from pendampingan.models import Verification
 
-    content_type = ContentType.objects.get_for_model(document)
-    existing = Verification.objects.filter(
-        content_type=content_type, object_id=document.pk, version=version
-    ).first()
+    existing = of(document, version)
     if existing is not None:
         return existing
     return Verification.objects.create(
         code=new_code(),
-        content_type=content_type,
+        content_type=ContentType.objects.get_for_model(document),
         object_id=document.pk,
         version=version,
         digest=digest(document.canonical_content(version)),
@@ -114,6 +117,67 @@ def find(code):
     if normalized is None:
         return None
     return Verification.objects.select_related("content_type").filter(code=normalized).first()
+
+
+def of(document, version):
+    """The verification of ``document``'s ``version``, or None while that version is not approved."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pendampingan.models import Verification
+
+    content_type = ContentType.objects.get_for_model(document)
+    return Verification.objects.filter(content_type=content_type, object_id=document.pk, version=version).first()
+
+
+def address(code):
+    """Where the code is checked, in full (what the QR code holds)."""
+    return settings.SITE_URL.rstrip("/") + reverse("verify", args=[code])
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What a printed approved document shows beside its signatures."""
+
+    code: str
+
+    @property
+    def written(self):
+        return written(self.code)
+
+    @property
+    def address(self):
+        return address(self.code)
+
+    @property
+    def short_address(self):
+        """The address as a person types it from paper: without "https://"."""
+        return self.address.split("://", 1)[-1].rstrip("/")
+
+    @property
+    def qr_svg(self):
+        """The address as a QR code, an SVG drawn on the server: sharp at any size, no script.
+
+        Medium error correction survives a fold or a stamp across the code.
+        """
+        return mark_safe(segno.make(self.address, error="m").svg_inline(border=2, omitsize=True, svgclass="qr", lineclass=None))
+
+
+def printed(document, version):
+    """What the print of ``document``'s ``version`` shows: its code, or None for a draft or a
+    version still awaiting approval (printed with the "not yet approved" mark instead)."""
+    found = of(document, version)
+    return Printed(found.code) if found is not None else None
+
+
+# How each kind of approved document is printed: model -> fn(request, document, version)
+# returning (template, context, filename). The pillars register theirs from ready(); the kept
+# PDF of an approved version (pendampingan.pdf.document_pdf) is drawn through it.
+printers = {}
+
+
+def register_printer(model, function):
+    printers[model] = function
+    return function
 
 
 def agreement_of(document):

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from pendampingan import (
     approvals,
     lockout,
     passwords,
+    pdf,
     regions,
     registry,
     reminders,
@@ -453,6 +455,42 @@ def agreement_version(request, pk, version):
             "group_approval": subject.approval_by(Party.GROUP, subject_version),
         },
     )
+
+
+def agreement_printed(request, agreement, version):
+    """How a version of the agreement is printed (registered with ``verification.register_printer``)."""
+    snapshot = agreement.version_snapshot(version)
+    if snapshot is None:
+        raise Http404
+    adopted = agreement.amendments.filter(adopted_as_version=version).prefetch_related("approvals").first()
+    subject, subject_version = agreement.approved_through(version, adopted)
+    context = {
+        "agreement": agreement,
+        "snapshot": snapshot,
+        "institution_approval": subject.approval_by(Party.INSTITUTION, subject_version),
+        "group_approval": subject.approval_by(Party.GROUP, subject_version),
+        "verified": verification.printed(agreement, version),
+        "printed_at": timezone.now(),
+    }
+    filename = _("%(title)s version %(version)s") % {"title": agreement.title, "version": version}
+    return "pendampingan/agreement_print.html", context, filename
+
+
+@login_required
+@require_GET
+def agreement_print(request, pk, version):
+    agreement = access.get_agreement(request, pk).agreement
+    template, context, _filename = agreement_printed(request, agreement, version)
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def agreement_pdf(request, pk, version):
+    agreement = access.get_agreement(request, pk).agreement
+    if agreement.version_snapshot(version) is None:
+        raise Http404
+    return pdf.document_pdf(request, agreement, version)
 
 
 @login_required

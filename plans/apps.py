@@ -7,10 +7,12 @@ class PlansConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self):
-        from pendampingan import registry
-        from plans import demo, hooks
+        from pendampingan import registry, verification
+        from plans import demo, hooks, views
+        from plans.models import PlanRevision
 
         registry.waiting.register(hooks.plan_revisions_waiting)
         registry.agreement_sections.register(hooks.plan_section)
         registry.demo.register(demo.seed_plans)
+        verification.register_printer(PlanRevision, views.revision_printed)
         registry.period_checks.register(hooks.plan_items_outside)

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import access, approvals
+from pendampingan import access, approvals, verification
 from pendampingan.concurrency import save_edit
 from pendampingan.http import int_param, require_GET_or_POST
 from pendampingan.models import Party, Refused
-from pendampingan.pdf import render_pdf
+from pendampingan.pdf import document_pdf
 from plans import exports, services
 from plans.access import get_item, get_plan_access, revisions_with_approvals
 from plans.compare import compare_revisions
@@ -176,14 +176,25 @@ def revision_print(request, pk, cycle, number):
 @login_required
 @require_GET
 def revision_pdf(request, pk, cycle, number):
-    plan_access = get_plan_access(request, pk, cycle, number)
-    revision = plan_access.revision
-    filename = f"{plan_access.agreement.title} {revision.plan.cycle}-{revision.number}"
-    return render_pdf(request, "plans/plan_print.html", _print_context(plan_access), filename)
+    revision = get_plan_access(request, pk, cycle, number).revision
+    return document_pdf(request, revision, revision.version)
+
+
+def revision_printed(request, revision, version):
+    """How a plan revision is printed (registered with ``verification.register_printer``)."""
+    plan = revision.plan
+    plan_access = get_plan_access(request, plan.agreement_id, plan.cycle, revision.number)
+    filename = f"{plan_access.agreement.title} {plan.cycle}-{revision.number}"
+    return "plans/plan_print.html", _print_context(plan_access), filename
 
 
 def _print_context(plan_access):
-    return {**overview_context(plan_access, today=timezone.localdate()), "printed_at": timezone.now()}
+    revision = plan_access.revision
+    return {
+        **overview_context(plan_access, today=timezone.localdate()),
+        "verified": verification.printed(revision, revision.version),
+        "printed_at": timezone.now(),
+    }
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring.content import in_force_activities
-from pendampingan import access, approvals, attachments, pdf
+from pendampingan import access, approvals, attachments, pdf, verification
 from pendampingan.concurrency import EditConflict, save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Party, Refused
@@ -371,25 +371,43 @@ def _print_context(records_access, proposed=False):
     return context
 
 
+def _printed_version(minutes, proposed):
+    """The version of ``minutes`` a print shows: the one both confirmed, unless the proposed one is asked for."""
+    if proposed or minutes.confirmed_version is None:
+        return minutes.version
+    return minutes.confirmed_version
+
+
+def minutes_printed(request, minutes, version):
+    """How minutes are printed (registered with ``verification.register_printer``)."""
+    meeting = minutes.meeting
+    records_access = get_records_access(request, meeting.agreement_id, meeting_pk=meeting.pk)
+    context = _print_context(records_access, proposed=version != minutes.confirmed_version)
+    context["verified"] = verification.printed(minutes, version) if not context["draft"] else None
+    name = _("minutes %(date)s") % {"date": meeting.held_on.isoformat()}
+    return "records/minutes_print.html", context, name
+
+
 @login_required
 @require_GET
 def minutes_print(request, pk, meeting_pk):
     records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
-    context = _print_context(records_access, proposed="proposed" in request.GET)
-    if context["minutes"] is None:
+    minutes = minutes_of(records_access.meeting)
+    if minutes is None:
         return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
-    return render(request, "records/minutes_print.html", context)
+    version = _printed_version(minutes, proposed="proposed" in request.GET)
+    template, context, _name = minutes_printed(request, minutes, version)
+    return render(request, template, context)
 
 
 @login_required
 @require_GET
 def minutes_pdf(request, pk, meeting_pk):
     records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
-    context = _print_context(records_access, proposed="proposed" in request.GET)
-    if context["minutes"] is None:
+    minutes = minutes_of(records_access.meeting)
+    if minutes is None:
         return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
-    name = _("minutes %(date)s") % {"date": context["meeting"].held_on.isoformat()}
-    return pdf.render_pdf(request, "records/minutes_print.html", context, name)
+    return pdf.document_pdf(request, minutes, _printed_version(minutes, proposed="proposed" in request.GET))
 
 
 @login_required

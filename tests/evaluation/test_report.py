@@ -46,7 +46,7 @@ def test_the_pdf_has_its_sections_in_order_and_a_sensible_length(as_alice, writt
     ):
         assert expected in text
     assert f"Halaman 1 dari {pages}" in text
-    assert indonesian("DRAFT") in text
+    assert indonesian("NOT YET APPROVED") in text
 
 
 def test_approved_it_prints_without_the_draft_mark_and_with_both_signatures(
@@ -55,7 +55,7 @@ def test_approved_it_prints_without_the_draft_mark_and_with_both_signatures(
     approve(written, institution_actor(alice))
     approve(written, group_actor(group_a, chair))
     _pages, text = pdf_text(as_alice.get(url("report_pdf", written)))
-    assert indonesian("DRAFT") not in text
+    assert indonesian("NOT YET APPROVED") not in text
     assert "Sumarni" in text
 
 
@@ -89,6 +89,6 @@ def test_the_report_runs_a_fixed_number_of_queries(
     # session, user, staff; the agreement with its parties, facilitators, approvals and proposed
     # amendments; the evaluation with its approvals; the figures (as on the evaluation's page); the
     # corrective actions of the period.
-    with assert_queries(20):
+    with assert_queries(21):
         response = as_alice.get(url("report", written))
     assert len(response.context["figures"].activity_rows) == 4 + extra

@@ -37,7 +37,7 @@ def test_it_downloads_the_plan_as_a_pdf_for_both_parties(request, in_force, who)
     # fill() gives each activity Rp1.000.000 from the institution and Rp200.000 of swadaya.
     assert "Rp1.200.000" in text
     assert indonesian("Page %(page)s of %(pages)s") % {"page": 1, "pages": pages} in text
-    assert indonesian("DRAFT") not in text
+    assert indonesian("NOT YET APPROVED") not in text
 
 
 def test_it_numbers_pages_in_indonesian(as_alice, in_force):
@@ -45,10 +45,16 @@ def test_it_numbers_pages_in_indonesian(as_alice, in_force):
     assert "Halaman 1 dari" in text
 
 
-def test_it_numbers_pages_in_the_chosen_language(as_alice, in_force, settings):
+def test_it_numbers_pages_in_the_chosen_language(as_alice, draft, settings):
+    as_alice.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    pages, text = pdf_text(as_alice.get(draft.url("pdf")))
+    assert f"Page 1 of {pages}" in text
+
+
+def test_an_approved_plan_is_kept_in_the_sites_language_whoever_asks_first(as_alice, in_force, settings):
     as_alice.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     pages, text = pdf_text(as_alice.get(in_force.url("pdf")))
-    assert f"Page 1 of {pages}" in text
+    assert f"Halaman 1 dari {pages}" in text
 
 
 def test_it_keeps_amounts_on_one_line(as_alice, draft):
@@ -64,7 +70,7 @@ def test_it_marks_a_draft_and_who_has_approved_it(as_gita, draft, alice):
     fill(draft)
     approve(draft, institution_actor(alice))
     _pages, text = pdf_text(as_gita.get(draft.url("pdf")))
-    assert indonesian("DRAFT — not yet approved by both parties") in text
+    assert indonesian("NOT YET APPROVED") in text
     assert "Alice" in text
     assert indonesian("Not yet approved") in text
 

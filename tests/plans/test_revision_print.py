@@ -33,8 +33,8 @@ def test_anonymous_visitors_log_in_first(client, in_force):
 # progress entries (monitoring's activity_states hook), sibling revisions
 def test_the_printable_plan_runs_a_fixed_number_of_queries(as_alice, in_force, alice, assert_queries):
     revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
-    with assert_queries(15):
+    with assert_queries(16):
         as_alice.get(rurl("print", revision))
     fill(revision, stages=3, per_stage=4)
-    with assert_queries(15):
+    with assert_queries(16):
         as_alice.get(rurl("print", revision))

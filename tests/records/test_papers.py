@@ -25,7 +25,7 @@ def test_the_minutes_print_with_their_content_and_a_draft_mark_until_confirmed(a
         "Saldo Rp1.200.000.",
         indonesian("Chair of the meeting"),
         indonesian("Minute-taker"),
-        indonesian("DRAFT"),
+        indonesian("NOT YET APPROVED"),
     ):
         assert expected in text
 
@@ -46,9 +46,9 @@ def test_confirmed_minutes_print_as_confirmed_even_while_a_correction_waits(
     )
     _pages, text = pdf_text(as_alice.get(meeting_url("minutes_pdf", minutes.meeting)))
     assert "Iuran tetap Rp10.000." in text and "Usulan baru." not in text
-    assert indonesian("DRAFT") not in text
+    assert indonesian("NOT YET APPROVED") not in text
     _pages, proposed = pdf_text(as_alice.get(meeting_url("minutes_pdf", minutes.meeting) + "?proposed"))
-    assert "Usulan baru." in proposed and indonesian("DRAFT") in proposed
+    assert "Usulan baru." in proposed and indonesian("NOT YET APPROVED") in proposed
 
 
 def test_the_blank_attendance_list_names_everyone_with_room_to_sign(
