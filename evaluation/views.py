@@ -1,5 +1,7 @@
 """Evaluations: started by either party, written by both, approved by both, computed from the record."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -158,15 +160,19 @@ def evaluation_report(request, pk, evaluation_pk):
 @login_required
 @require_GET
 def evaluation_report_pdf(request, pk, evaluation_pk):
-    evaluation = get_evaluation_access(request, pk, evaluation_pk).evaluation
-    return pdf.document_pdf(request, evaluation, evaluation.version)
+    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    evaluation = evaluation_access.evaluation
+    return pdf.document_pdf(request, evaluation, evaluation.version, partial(_printed, evaluation_access))
 
 
 def evaluation_printed(request, evaluation, version):
     """How an evaluation report is printed (registered with ``verification.register_printer``)."""
-    context = _report_context(get_evaluation_access(request, evaluation.agreement_id, evaluation.pk))
-    name = _("evaluation %(title)s") % {"title": evaluation.title}
-    return "evaluation/report.html", context, name
+    return _printed(get_evaluation_access(request, evaluation.agreement_id, evaluation.pk))
+
+
+def _printed(evaluation_access):
+    name = _("evaluation %(title)s") % {"title": evaluation_access.evaluation.title}
+    return "evaluation/report.html", _report_context(evaluation_access), name
 
 
 def _portfolio_context(request):

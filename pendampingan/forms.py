@@ -1,3 +1,4 @@
+import hashlib
 import re
 
 from django import forms
@@ -5,7 +6,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan import bounds, regions
+from pendampingan import bounds, regions, verification
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
 from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Institution, Member, Staff
@@ -278,3 +279,60 @@ class EndEarlyForm(forms.Form):
         if ended_on < earliest:
             raise forms.ValidationError(_("The end date cannot be before the agreement started."))
         return ended_on
+
+
+class CodeForm(forms.Form):
+    """A verification code typed from paper, to be checked."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_(
+            "16 letters and digits, as printed beside the signatures, for example 7K2M-QX9P-4TDV-8HNB."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self):
+        code = verification.normalize(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _("A verification code has 16 letters and digits. Check what you typed against the paper.")
+            )
+        return code
+
+
+class HeldFileForm(forms.Form):
+    """The PDF someone holds, to compare byte for byte with the file kept at approval."""
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    file = forms.FileField(label=_("The PDF file you have"))
+
+    TOO_LARGE = _(
+        "This file is larger than any document the application makes (20 MB at most), so it is not one."
+    )
+
+    @classmethod
+    def for_request(cls, request):
+        """The form for ``request``'s POST; a body too large for any kept PDF is refused unread."""
+        if int(request.META.get("CONTENT_LENGTH") or 0) > cls.MAX_BYTES + 64 * 1024:
+            form = cls({}, {})
+            form.is_valid()
+            form.errors["file"] = form.error_class([cls.TOO_LARGE])
+            return form
+        return cls(request.POST, request.FILES)
+
+    def clean_file(self):
+        held = self.cleaned_data["file"]
+        if held.size > self.MAX_BYTES:
+            raise forms.ValidationError(self.TOO_LARGE)
+        return held
+
+    def sha256(self):
+        digest = hashlib.sha256()
+        for chunk in self.cleaned_data["file"].chunks():
+            digest.update(chunk)
+        return digest.hexdigest()

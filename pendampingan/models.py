@@ -292,6 +292,10 @@ class Approvable(Versioned):
         """The approved content of ``version`` as plain data, the same whatever the templates print."""
         raise NotImplementedError
 
+    def verified_title(self, version):
+        """The title the public check of ``version``'s code shows."""
+        return str(self)
+
     def superseded_at(self, version):
         """When a later approved version replaced ``version``, or None while it is in force."""
         later = (
@@ -667,6 +671,10 @@ class Agreement(AgreementContent, Authored, Approvable):
     def approval_label(self):
         return _("version %(number)s") % {"number": self.version}
 
+    def verified_title(self, version):
+        snapshot = self.version_snapshot(version)
+        return snapshot.title if snapshot is not None else self.title
+
     @property
     def is_open(self):
         return self.status not in {self.Status.COMPLETED, self.Status.ENDED_EARLY}
@@ -895,3 +903,17 @@ class Verification(models.Model):
 
     def __str__(self):
         return verification.written(self.code)
+
+    def approvals(self):
+        """The two approvals that made this version approved: (institution's, group's).
+
+        A version of an agreement made by an amendment was approved on the amendment.
+        """
+        document, version = self.document, self.version
+        subject, subject_version = document, version
+        if isinstance(document, Agreement) and version > 1:
+            adopted = document.amendments.filter(adopted_as_version=version).first()
+            subject, subject_version = document.approved_through(version, adopted)
+        return subject.approval_by(Party.INSTITUTION, subject_version), subject.approval_by(
+            Party.GROUP, subject_version
+        )

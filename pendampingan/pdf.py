@@ -8,6 +8,7 @@ file someone holds can be compared byte for byte with it (``pendampingan.verific
 import hashlib
 import logging
 import mimetypes
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -52,12 +53,18 @@ class LocalFetcher(URLFetcher):
 
 
 def static_file(name):
-    """The file on disk behind a static name: collected (with its hashed name) or in the sources."""
+    """The file on disk behind a static name: in the sources, or collected (under its hashed name).
+
+    The sources come first, so a folder collected before a change cannot print an old stylesheet.
+    """
+    found = finders.find(name)
+    if found:
+        return found
     if settings.STATIC_ROOT:
         collected = Path(safe_join(settings.STATIC_ROOT, name))
         if collected.is_file():
             return str(collected)
-    return finders.find(name)
+    return None
 
 
 def draw(request, template, context):
@@ -84,23 +91,25 @@ def download(data, name):
     return response
 
 
-def document_pdf(request, document, version):
-    """The PDF of ``document``'s ``version``, printed by the function registered for its kind
-    (``verification.register_printer``): the file kept since its approval, or, for a draft or a
-    version awaiting approval, drawn now with the "not yet approved" mark.
+def document_pdf(request, document, version, printed=None):
+    """The PDF of ``document``'s ``version``: the file kept since its approval, or, for a draft or
+    a version awaiting approval, drawn now with the "not yet approved" mark.
 
-    The caller has checked that ``request``'s user may see the document.
+    ``printed()`` gives (template, context, filename); by default the function registered for
+    the document's kind (``verification.register_printer``) is asked. The caller has checked
+    that ``request``'s user may see the document.
     """
+    if printed is None:
+        printed = partial(verification.printers[type(document)], request, document, version)
     found = verification.of(document, version)
     if found is None:
-        printer = verification.printers[type(document)]
-        return render_pdf(request, *printer(request, document, version))
-    found = keep(request, found)
+        return render_pdf(request, *printed())
+    found = keep(request, found, printed)
     with found.pdf.open("rb") as kept:
         return download(kept.read(), Path(found.pdf.name).name)
 
 
-def keep(request, found):
+def keep(request, found, printed=None):
     """Draw the approved version ``found`` (a Verification) and keep the file, unless kept already.
 
     Under the verification's row lock, so two first downloads at once keep one file. It is
@@ -110,10 +119,11 @@ def keep(request, found):
         found = found.__class__.objects.select_for_update().get(pk=found.pk)
         if found.pdf:
             return found
-        document = found.document
-        printer = verification.printers[type(document)]
+        if printed is None:
+            document = found.document
+            printed = partial(verification.printers[type(document)], request, document, found.version)
         with translation.override(settings.LANGUAGE_CODE):
-            template, context, filename = printer(request, document, found.version)
+            template, context, filename = printed()
             data = draw(request, template, context)
         found.pdf.save(f"{found.code}/{file_name(filename)}", ContentFile(data), save=False)
         found.pdf_sha256 = hashlib.sha256(data).hexdigest()

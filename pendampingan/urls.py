@@ -22,6 +22,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("v/", views.verify_lookup, name="verify_lookup"),
     path("v/<str:code>/", views.verify, name="verify"),
     path("", include("pendampingan.core_urls")),
     path("", include("plans.urls")),

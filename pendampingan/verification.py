@@ -21,6 +21,7 @@ from decimal import Decimal
 import segno
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 # Crockford's base32: digits and letters without I, L, O and U.
@@ -126,7 +127,9 @@ def of(document, version):
     from pendampingan.models import Verification
 
     content_type = ContentType.objects.get_for_model(document)
-    return Verification.objects.filter(content_type=content_type, object_id=document.pk, version=version).first()
+    return Verification.objects.filter(
+        content_type=content_type, object_id=document.pk, version=version
+    ).first()
 
 
 def address(code):
@@ -154,12 +157,22 @@ class Printed:
         return self.address.split("://", 1)[-1].rstrip("/")
 
     @property
+    def short_address_html(self):
+        """The short address, which a narrow column may wrap before the code but never inside it."""
+        return format_html("{}<wbr>{}", self.short_address.removesuffix(self.code), self.code)
+
+    @property
     def qr_svg(self):
-        """The address as a QR code, an SVG drawn on the server: sharp at any size, no script.
+        """The address as a QR code, an SVG drawn on the server: sharp at any size, no script,
+        a millimetre per module, as large as phones read from paper at arm's length.
 
         Medium error correction survives a fold or a stamp across the code.
         """
-        return mark_safe(segno.make(self.address, error="m").svg_inline(border=2, omitsize=True, svgclass="qr", lineclass=None))
+        return mark_safe(
+            segno.make(self.address, error="m").svg_inline(
+                border=2, scale=1, unit="mm", svgclass="qr", lineclass=None
+            )
+        )
 
 
 def printed(document, version):

@@ -33,9 +33,11 @@ from pendampingan.forms import (
     ActingOfficerForm,
     AgreementForm,
     AmendmentForm,
+    CodeForm,
     CommunityGroupForm,
     EndEarlyForm,
     GroupAccountForm,
+    HeldFileForm,
     InstitutionForm,
     MemberForm,
     StaffForm,
@@ -490,7 +492,7 @@ def agreement_pdf(request, pk, version):
     agreement = access.get_agreement(request, pk).agreement
     if agreement.version_snapshot(version) is None:
         raise Http404
-    return pdf.document_pdf(request, agreement, version)
+    return pdf.document_pdf(request, agreement, version)  # its printer reads only the agreement
 
 
 @login_required
@@ -684,9 +686,19 @@ def region_search(request):
 
 
 @require_GET
+def verify_lookup(request):
+    """Where a person types the code printed on a document."""
+    form = CodeForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect("verify", code=form.cleaned_data["code"])
+    return render(request, "pendampingan/verify_lookup.html", {"form": form})
+
+
+@require_GET_or_POST
 def verify(request, code):
     """The public check of a printed document's code: what it is, who approved it when, whether it
     is still in force, and the digest of its content. Nothing else of the agreement is shown.
+    A visitor may also send the PDF they hold, to learn whether it is the file kept at approval.
 
     Whatever is typed that is not a code the visitor may check gets the same "not found"; an
     institution that turned the public check off lets only those who may see the agreement check.
@@ -706,18 +718,21 @@ def verify(request, code):
             agreement = None
     if agreement is None:
         return render(request, "pendampingan/verify_not_found.html", status=404)
-    subject, subject_version = document, found.version
-    if isinstance(document, Agreement) and found.version > 1:
-        adopted = agreement.amendments.filter(adopted_as_version=found.version).first()
-        subject, subject_version = agreement.approved_through(found.version, adopted)
+    held = HeldFileForm.for_request(request) if request.method == "POST" else HeldFileForm()
+    same_file = None
+    if held.is_bound and held.is_valid():
+        same_file = bool(found.pdf_sha256) and held.sha256() == found.pdf_sha256
+    institution_approval, group_approval = found.approvals()
     context = {
         "verification": found,
         "written": verification.written(found.code),
         "kind": document._meta.verbose_name,
-        "title": str(getattr(document, "approval_label", document)),
+        "title": document.verified_title(found.version),
         "agreement": agreement,
-        "institution_approval": subject.approval_by(Party.INSTITUTION, subject_version),
-        "group_approval": subject.approval_by(Party.GROUP, subject_version),
+        "institution_approval": institution_approval,
+        "group_approval": group_approval,
         "superseded_at": document.superseded_at(found.version),
+        "held": held,
+        "same_file": same_file,
     }
     return render(request, "pendampingan/verify.html", context)

@@ -1,4 +1,5 @@
-"""Demo plans: an approved plan with a revision awaiting the group, and the other institution's plan."""
+"""Demo plans: an approved plan with a revision awaiting the group, and the other institution's plan,
+whose first revision was replaced by a second both approved."""
 
 import datetime
 
@@ -413,6 +414,11 @@ INA_IKAT = {
         Party.INSTITUTION: ["Menyediakan pelatih pewarna alam dan ruang pameran di kampus."],
         Party.GROUP: ["Pertemuan rutin setiap Sabtu pertama; mencatat produksi tiap penenun."],
     },
+    "revision": {
+        "note": "Sewa stan dan angkutan kain ke pameran naik; lembaga menambah anggaran pameran.",
+        "change": ("Pameran kain tenun di kampus", {"budget_institution": 5_250_000}),
+        "agreed": True,
+    },
 }
 
 POSITIONS = {
@@ -528,10 +534,14 @@ def _seed_plan(agreement, spec):
     if change is None:
         return
     draft = services.plan_revision_start(actor=institution_actor, plan=revision.plan, note=change["note"])
-    row = change["add"]
-    stage = draft.stages.get(order=row[11])
-    _activity(draft, stage, agreement, row)
+    row = change.get("add")
+    if row is not None:
+        stage = draft.stages.get(order=row[11])
+        _activity(draft, stage, agreement, row)
     title, fields = change["change"]
     draft.activities.filter(title=title).update(**fields)
     draft.content_changed(institution_actor)
     approvals.approve_as_shown_now(subject=draft, actor=institution_actor)
+    if change.get("agreed"):
+        # Both approve: the first revision is superseded, and its printed code says so.
+        approvals.approve_as_shown_now(subject=draft, actor=group_actor)

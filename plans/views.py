@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -176,15 +178,20 @@ def revision_print(request, pk, cycle, number):
 @login_required
 @require_GET
 def revision_pdf(request, pk, cycle, number):
-    revision = get_plan_access(request, pk, cycle, number).revision
-    return document_pdf(request, revision, revision.version)
+    plan_access = get_plan_access(request, pk, cycle, number)
+    revision = plan_access.revision
+    return document_pdf(request, revision, revision.version, partial(_printed, plan_access))
 
 
 def revision_printed(request, revision, version):
     """How a plan revision is printed (registered with ``verification.register_printer``)."""
     plan = revision.plan
-    plan_access = get_plan_access(request, plan.agreement_id, plan.cycle, revision.number)
-    filename = f"{plan_access.agreement.title} {plan.cycle}-{revision.number}"
+    return _printed(get_plan_access(request, plan.agreement_id, plan.cycle, revision.number))
+
+
+def _printed(plan_access):
+    revision = plan_access.revision
+    filename = f"{plan_access.agreement.title} {revision.plan.cycle}-{revision.number}"
     return "plans/plan_print.html", _print_context(plan_access), filename
 
 

@@ -1,5 +1,7 @@
 """Meetings: the schedule, each meeting, its attendance list and its minutes, on screen and on paper."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -372,7 +374,7 @@ def _print_context(records_access, proposed=False):
 
 
 def _printed_version(minutes, proposed):
-    """The version of ``minutes`` a print shows: the one both confirmed, unless the proposed one is asked for."""
+    """The version of ``minutes`` a print shows: the one both confirmed, unless the proposed one is asked."""
     if proposed or minutes.confirmed_version is None:
         return minutes.version
     return minutes.confirmed_version
@@ -381,10 +383,15 @@ def _printed_version(minutes, proposed):
 def minutes_printed(request, minutes, version):
     """How minutes are printed (registered with ``verification.register_printer``)."""
     meeting = minutes.meeting
-    records_access = get_records_access(request, meeting.agreement_id, meeting_pk=meeting.pk)
+    return _printed(
+        get_records_access(request, meeting.agreement_id, meeting_pk=meeting.pk), minutes, version
+    )
+
+
+def _printed(records_access, minutes, version):
     context = _print_context(records_access, proposed=version != minutes.confirmed_version)
     context["verified"] = verification.printed(minutes, version) if not context["draft"] else None
-    name = _("minutes %(date)s") % {"date": meeting.held_on.isoformat()}
+    name = _("minutes %(date)s") % {"date": records_access.meeting.held_on.isoformat()}
     return "records/minutes_print.html", context, name
 
 
@@ -396,7 +403,7 @@ def minutes_print(request, pk, meeting_pk):
     if minutes is None:
         return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
     version = _printed_version(minutes, proposed="proposed" in request.GET)
-    template, context, _name = minutes_printed(request, minutes, version)
+    template, context, _name = _printed(records_access, minutes, version)
     return render(request, template, context)
 
 
@@ -407,7 +414,8 @@ def minutes_pdf(request, pk, meeting_pk):
     minutes = minutes_of(records_access.meeting)
     if minutes is None:
         return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
-    return pdf.document_pdf(request, minutes, _printed_version(minutes, proposed="proposed" in request.GET))
+    version = _printed_version(minutes, proposed="proposed" in request.GET)
+    return pdf.document_pdf(request, minutes, version, partial(_printed, records_access, minutes, version))
 
 
 @login_required

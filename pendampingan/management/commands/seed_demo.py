@@ -12,7 +12,7 @@ from django.db import transaction
 
 from pendampingan import approvals, registry, services
 from pendampingan.access import Actor
-from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
+from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff, Verification
 
 PASSWORD = "pendampingan-demo"
 
@@ -249,7 +249,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.seed()
             registry.demo(self.stdout)
+            self.date_verifications()
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo account's password: {PASSWORD}"))
+
+    def date_verifications(self):
+        """Codes issued when the approvals the demo dated back happened, so "superseded on" reads true."""
+        for found in Verification.objects.all():
+            times = [approval.approved_at for approval in found.approvals() if approval is not None]
+            if times and max(times) != found.issued_at:
+                Verification.objects.filter(pk=found.pk).update(issued_at=max(times))
 
     def user(self, username, first_name="", last_name="", **extra):
         User = get_user_model()
