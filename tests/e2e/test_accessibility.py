@@ -90,8 +90,12 @@ def test_the_main_pages_have_no_violations(demo, live_server, phone, username, a
         f"/agreements/{agreement}/evaluations/new/",
         f"/agreements/{agreement}/evaluations/{evaluation}/",
         f"/agreements/{agreement}/evaluations/{evaluation}/report/",
+        f"/agreements/{agreement}/versions/2/print/",
+        f"/agreements/{agreement}/plan/{draft.plan.cycle}/revisions/1/print/",
         f"/v/{code}/",
         "/v/AAAA-BBBB-CCCC-DDDD/",
+        "/v/",
+        "/v/?code=ABC",
         "/groups/",
         *(["/portfolio/"] if username == "koordinator" else []),
     ]:

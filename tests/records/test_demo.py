@@ -60,3 +60,26 @@ def test_its_journal_reads_in_the_order_things_happened(demo):
     entries, more = journal.page(demo)
     assert more
     assert len({e.when.date() for e in entries}) > 5
+
+
+def test_its_approved_documents_print_with_codes_and_one_plan_revision_is_superseded(demo, client):
+    from django.core.cache import cache
+
+    from pendampingan.models import Verification
+
+    cache.clear()  # the public page counts lookups per address
+    kinds = set(Verification.objects.values_list("content_type__model", flat=True))
+    assert kinds == {"agreement", "planrevision", "minutes", "evaluation"}
+    answers = {
+        code: client.get(f"/v/{code}/") for code in Verification.objects.values_list("code", flat=True)
+    }
+    superseded = [
+        r
+        for r in answers.values()
+        if r.context["superseded_at"] and r.context["verification"].content_type.model == "planrevision"
+    ]
+    assert all(r.status_code == 200 for r in answers.values())
+    assert len(superseded) == 1
+    # Codes date from the approvals that made them, as the demo tells the year.
+    for found in Verification.objects.all():
+        assert found.issued_at == max(a.approved_at for a in found.approvals())
