@@ -3,7 +3,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages clean
+SECRET_FILE := .secret-key
+# `make run` serves the demo as users meet it: DEBUG off, gunicorn, static files compressed and
+# cached by whitenoise. Only the plain-HTTP address on this machine differs from production.
+SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_FILE))" ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SITE_URL=http://127.0.0.1:8000
+
+.PHONY: run dev test install lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +21,18 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
-run: install
+# A secret key made once for this checkout and kept out of git.
+$(SECRET_FILE):
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: install $(SECRET_FILE)
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py seed_demo --force
+	$(SERVE_ENV) $(BIN)/gunicorn pendampingan.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+
+# For development: Django's own server, reloading on changes, with DEBUG's error pages.
+dev: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
