@@ -3,6 +3,8 @@ import re
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +126,38 @@ class MemberForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
         return phone
 
 
+class LoginForm(AuthenticationForm):
+    """The login form, with a refusal that reads plainly in both languages."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username or the password is not right. Check both, including capital letters, and try again."
+        ),
+    }
+
+
+def username_field():
+    """A new login's username: what Django accepts (letters, digits and . @ + - _), said plainly."""
+    return forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_(
+            "Letters, digits and the signs . @ + - _ only, without spaces; for example budi.mandiri."
+        ),
+        validators=[
+            UnicodeUsernameValidator(
+                message=_("A username may have only letters, digits and the signs . @ + - _ (no spaces).")
+            )
+        ],
+    )
+
+
+def password_field():
+    # Shown again as typed when another field is refused, so it need not be typed twice.
+    return forms.CharField(label=_("Password"), widget=forms.PasswordInput(render_value=True), strip=False)
+
+
 class NewLoginMixin:
     """A new account's username must be free and its password strong."""
 
@@ -140,22 +174,34 @@ class NewLoginMixin:
 
 
 class GroupAccountForm(NewLoginMixin, forms.Form):
-    username = forms.SlugField(label=_("Username"), max_length=150)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    username = username_field()
+    password = password_field()
 
 
 class StaffForm(NewLoginMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    username = forms.SlugField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Staff.Role.choices)
+    username = username_field()
+    # A facilitator unless the coordinator chooses otherwise: full rights are never the default.
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (Staff.Role.FACILITATOR, Staff.Role.FACILITATOR.label),
+            (Staff.Role.COORDINATOR, Staff.Role.COORDINATOR.label),
+        ],
+        initial=Staff.Role.FACILITATOR,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A coordinator sees and approves every agreement of the institution and manages its staff."
+        ),
+    )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
         help_text=_("Optional. Lets them reset a forgotten password by e-mail."),
     )
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password = password_field()
 
 
 class ActingOfficerForm(forms.Form):

@@ -218,21 +218,36 @@ def _save_new_login(user):
         raise ValidationError({"username": _("This username is taken.")}) from None
 
 
+def account_exists(account):
+    """What a second attempt to create a group's login is told."""
+    return _(
+        "This group got its login meanwhile, with the username %(username)s. Nothing was changed: "
+        "to give it a new password, use “Set a new password” below."
+    ) % {"username": account.get_username()}
+
+
 @transaction.atomic
-def group_account_set(*, group, username, password):
-    """Create the group's shared login, or give the existing one a new password."""
+def group_account_create(*, group, username, password):
+    """Create the group's shared login; refused when one was made meanwhile (another tab, another
+    coordinator): its username and password stay as they are."""
     User = get_user_model()
+    locked = CommunityGroup.objects.select_for_update().select_related("account").get(pk=group.pk)
+    if locked.account is not None:
+        raise Refused(account_exists(locked.account))
+    user = User(username=username, first_name=group.name[:150])
+    user.set_password(password)
+    _save_new_login(user)
+    CommunityGroup.objects.filter(pk=group.pk).update(account=user)
+    group.account = user
+    return user
+
+
+def group_password_set(*, group, password):
+    """Give the group's existing login a new password, and lift any lockout of it."""
     user = group.account
-    if user is None:
-        user = User(username=username, first_name=group.name[:150])
-        user.set_password(password)
-        _save_new_login(user)
-        CommunityGroup.objects.filter(pk=group.pk).update(account=user)
-        group.account = user
-    else:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        lockout.lift(user.get_username())
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    lockout.lift(user.get_username())
     return user
 
 

@@ -566,11 +566,14 @@ def group_account(request, pk):
     access.require(group_access.can_edit)
     group = group_access.group
     form = GroupAccountForm(request.POST or None) if group.account is None else None
+    if request.method == "POST" and group.account is not None:
+        # Sent from a page opened before the login was made (another tab): say so, change nothing.
+        messages.error(request, services.account_exists(group.account))
     if (
         form is not None
         and request.method == "POST"
         and form.is_valid()
-        and save_edit(form, services.group_account_set, group=group) is not None
+        and save_edit(form, services.group_account_create, group=group) is not None
     ):
         messages.success(request, _("The group's shared login is ready. Give the password to its officers."))
         return redirect("core:group_detail", pk=pk)
@@ -587,7 +590,7 @@ def group_password_reset(request, pk):
     if group.account is None:
         return redirect("core:group_account", pk=pk)
     password = passwords.readable_password()
-    services.group_account_set(group=group, username=group.account.username, password=password)
+    services.group_password_set(group=group, password=password)
     response = render(
         request,
         "pendampingan/group_password.html",
