@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -181,6 +182,7 @@ def agreement_detail(request, pk):
             "amendment": agreement.proposed_amendment,
             "history": history,
             "sections": registry.agreement_sections.items(request, agreement_access),
+            "today": timezone.localdate(),
         },
     )
 
@@ -397,6 +399,21 @@ def _change_status(request, pk, change, done_message):
 @login_required
 @require_POST
 def agreement_activate(request, pk):
+    agreement_access = access.get_agreement(request, pk)
+    access.require(agreement_access.can_manage)
+    agreement = agreement_access.agreement
+    early = agreement.can_activate() and agreement.start_date > timezone.localdate()
+    if early and "early" not in request.POST:
+        # Starting before the date both parties agreed is allowed, but only on purpose.
+        messages.error(
+            request,
+            _(
+                "The parties agreed to start on %(date)s. To start earlier, tick “Start before the agreed "
+                "date” and press the button again."
+            )
+            % {"date": date_format(agreement.start_date)},
+        )
+        return redirect("core:agreement_detail", pk=pk)
     return _change_status(request, pk, "activate", _("The facilitation has started."))
 
 

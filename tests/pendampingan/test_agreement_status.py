@@ -148,3 +148,24 @@ def test_it_sends_anonymous_visitors_to_log_in(client, agreement):
             response = method(address)
             assert response.status_code == 302, address
             assert response.url.startswith(reverse("login")), address
+
+
+def test_starting_before_the_agreed_date_asks_for_confirmation(as_alice, agreement, alice, group_a, chair):
+    import datetime
+
+    from django.utils import timezone
+
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    Agreement.objects.filter(pk=agreement.pk).update(
+        start_date=later, end_date=later + datetime.timedelta(days=300)
+    )
+    agreed(agreement, alice, group_a, chair)
+    page = as_alice.get(url("core:agreement_detail", agreement)).content.decode()
+    assert 'name="early"' in page
+    response = as_alice.post(url("core:agreement_activate", agreement), follow=True)
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.AGREED
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    as_alice.post(url("core:agreement_activate", agreement), {"early": "1"})
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.ACTIVE
