@@ -51,5 +51,15 @@ urlpatterns = [
     path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
     path("institutions/<int:pk>/edit/", views.institution_edit, name="institution_edit"),
     path("institutions/<int:pk>/staff/new/", views.staff_create, name="staff_create"),
+    path(
+        "institutions/<int:pk>/staff/<int:staff_pk>/deactivate/",
+        views.staff_deactivate,
+        name="staff_deactivate",
+    ),
+    path(
+        "institutions/<int:pk>/staff/<int:staff_pk>/reactivate/",
+        views.staff_reactivate,
+        name="staff_reactivate",
+    ),
     path("regions/", views.region_search, name="region_search"),
 ]

@@ -252,7 +252,8 @@ class AgreementForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, institution, groups, can_assign=True, content=True, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = Staff.objects.filter(institution=institution).select_related("user")
+        # Only people who can log in are offered; someone deactivated is dropped on the next save.
+        staff = Staff.objects.filter(institution=institution, user__is_active=True).select_related("user")
         User = get_user_model()
         self.fields["coordinator"].queryset = User.objects.filter(
             staff__in=staff.filter(role=Staff.Role.COORDINATOR)

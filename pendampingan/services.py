@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from pendampingan import approvals, lockout, registry
 from pendampingan.concurrency import check_current
-from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Member, Refused, Staff
+from pendampingan.formatting import person_name
+from pendampingan.models import (
+    Agreement,
+    AgreementAmendment,
+    CommunityGroup,
+    Institution,
+    Member,
+    Refused,
+    Staff,
+)
 
 
 @transaction.atomic
@@ -249,6 +258,51 @@ def group_password_set(*, group, password):
     user.save(update_fields=["password"])
     lockout.lift(user.get_username())
     return user
+
+
+def staff_to_reassign(institution):
+    """``[(user, [agreement])]``: deactivated staff still named on the institution's open agreements.
+
+    Two queries, however many there are: as coordinator, and as facilitator.
+    """
+    open_agreements = Agreement.objects.filter(institution=institution).exclude(
+        status__in=[Agreement.Status.COMPLETED, Agreement.Status.ENDED_EARLY]
+    )
+    named = {}
+    for agreement in open_agreements.filter(coordinator__is_active=False).select_related("coordinator"):
+        named.setdefault(agreement.coordinator, []).append(agreement)
+    facilitating = Agreement.facilitators.through.objects.filter(
+        agreement__in=open_agreements, user__is_active=False
+    ).select_related("agreement", "user")
+    for row in facilitating:
+        named.setdefault(row.user, []).append(row.agreement)
+    return [
+        (user, sorted(agreements, key=lambda a: a.title))
+        for user, agreements in sorted(named.items(), key=lambda item: person_name(item[0]))
+    ]
+
+
+@transaction.atomic
+def staff_set_active(*, actor, staff, active):
+    """Let a person of the institution log in again, or stop them: they leave every picker, and
+    what they wrote and approved stays theirs. Checked under the institution's lock, so that two
+    coordinators deactivating each other at once leave one coordinator able to log in."""
+    Institution.objects.select_for_update().filter(pk=staff.institution_id).first()
+    staff = Staff.objects.select_related("user").get(pk=staff.pk)
+    user = staff.user
+    if user.is_active == active:
+        return staff
+    if not active:
+        if user.pk == actor.user.pk:
+            raise Refused(_("You cannot deactivate yourself. Another coordinator can."))
+        others = Staff.objects.filter(
+            institution_id=staff.institution_id, role=Staff.Role.COORDINATOR, user__is_active=True
+        ).exclude(pk=staff.pk)
+        if staff.is_coordinator and not others.exists():
+            raise Refused(_("The institution needs at least one active coordinator."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return staff
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -30,6 +30,7 @@ from pendampingan import (
 from pendampingan.access import OFFICER_SESSION_KEY
 from pendampingan.concurrency import save_edit
 from pendampingan.filters import AgreementFilter
+from pendampingan.formatting import person_name
 from pendampingan.forms import (
     ActingOfficerForm,
     AgreementForm,
@@ -656,12 +657,76 @@ def member_edit(request, pk, member_pk):
 def institution_detail(request, pk):
     institution_access = access.get_institution(request, pk)
     institution = institution_access.institution
-    staff = institution.staff.select_related("user").order_by("role", "user__first_name")
+    staff = institution.staff.select_related("user").order_by("-user__is_active", "role", "user__first_name")
     return render(
         request,
         "pendampingan/institution_detail.html",
-        {"institution": institution, "staff": staff, "can_edit": institution_access.can_edit},
+        {
+            "institution": institution,
+            "staff": staff,
+            "can_edit": institution_access.can_edit,
+            "to_reassign": services.staff_to_reassign(institution) if institution_access.can_edit else [],
+        },
     )
+
+
+@login_required
+@require_GET_or_POST
+def staff_deactivate(request, pk, staff_pk):
+    """Ask, then stop a person of the institution from logging in; their agreements are then listed
+    on the institution's page for reassignment."""
+    institution_access = access.get_institution(request, pk)
+    access.require(institution_access.can_edit)
+    institution = institution_access.institution
+    staff = get_object_or_404(institution.staff.select_related("user"), pk=staff_pk, user__is_active=True)
+    name = person_name(staff.user)
+    if request.method == "POST":
+        try:
+            services.staff_set_active(actor=request.actor, staff=staff, active=False)
+        except Refused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s can no longer log in. Reassign the agreements listed below.") % {"name": name},
+            )
+        return redirect("core:institution_detail", pk=pk)
+    named = (
+        Agreement.objects.filter(institution=institution)
+        .exclude(status__in=[Agreement.Status.COMPLETED, Agreement.Status.ENDED_EARLY])
+        .filter(Q(coordinator=staff.user) | Q(facilitators=staff.user))
+        .distinct()
+        .order_by("title")
+    )
+    stays = [_("Everything %(name)s wrote, recorded and approved, under their name.") % {"name": name}]
+    stays += [
+        _("Agreement “%(title)s”, until you reassign it.") % {"title": agreement.title} for agreement in named
+    ]
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Deactivate %(name)s?") % {"name": name},
+            "what_goes": [
+                _("%(name)s can no longer log in; a session open on a phone ends too.") % {"name": name},
+                _("%(name)s is no longer offered as a coordinator or facilitator.") % {"name": name},
+            ],
+            "what_stays": stays,
+            "submit": _("Deactivate"),
+            "cancel_url": reverse("core:institution_detail", args=[pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def staff_reactivate(request, pk, staff_pk):
+    institution_access = access.get_institution(request, pk)
+    access.require(institution_access.can_edit)
+    staff = get_object_or_404(institution_access.institution.staff.select_related("user"), pk=staff_pk)
+    services.staff_set_active(actor=request.actor, staff=staff, active=True)
+    messages.success(request, _("%(name)s can log in again.") % {"name": person_name(staff.user)})
+    return redirect("core:institution_detail", pk=pk)
 
 
 @login_required

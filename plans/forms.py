@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds
@@ -74,7 +75,10 @@ class ActivityForm(PlanItemForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].queryset = self.revision.stages.order_by("order")
-        self.fields["facilitator_in_charge"].queryset = self.agreement.facilitators.order_by("first_name")
+        # A facilitator who was deactivated stays on the activities they led, and is offered for no other.
+        self.fields["facilitator_in_charge"].queryset = self.agreement.facilitators.filter(
+            Q(is_active=True) | Q(pk=self.instance.facilitator_in_charge_id)
+        ).order_by("first_name")
         self.fields["facilitator_in_charge"].label_from_instance = person_name
         self.fields["member_in_charge"].queryset = self.agreement.group.members.filter(is_active=True)
         self.fields["member_in_charge"].label_from_instance = lambda m: m.name_with_position

@@ -53,6 +53,7 @@ def concrete(route, objects):
         "record_pk": objects["record"],
         "file_pk": objects["file"],
         "evaluation_pk": objects["evaluation"],
+        "staff_pk": objects["staff"],
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path
@@ -165,6 +166,7 @@ def everything(in_force, alice, group_a, chair):
         "groups": group_a.pk,
         "institutions": agreement.institution_id,
         "member": chair.pk,
+        "staff": alice.staff.pk,
         "stage": in_force.stages.first().pk,
         "activity_key": activity.key,
         "entry": entry.pk,

@@ -83,3 +83,16 @@ def test_its_approved_documents_print_with_codes_and_one_plan_revision_is_supers
     # Codes date from the approvals that made them, as the demo tells the year.
     for found in Verification.objects.all():
         assert found.issued_at == max(a.approved_at for a in found.approvals())
+
+
+def test_a_facilitator_who_left_is_deactivated_and_his_agreement_reassigned(demo):
+    from django.contrib.auth import get_user_model
+
+    from pendampingan import services
+
+    yusuf = get_user_model().objects.get(username="pendamping.yusuf")
+    assert not yusuf.is_active
+    assert services.staff_to_reassign(yusuf.staff.institution) == []
+    assert Agreement.objects.filter(
+        facilitators__username="pendamping.dewi", group__name__contains="Mawar"
+    ).exists()

@@ -28,6 +28,8 @@ INSTITUTIONS = [
             ("koordinator", "Ratna", "Kusumawati", Staff.Role.COORDINATOR, "0812 2611 4470"),
             ("pendamping", "Agus", "Setiawan", Staff.Role.FACILITATOR, "0813 2755 9021"),
             ("pendamping.dewi", "Dewi", "Lestari", Staff.Role.FACILITATOR, "0857 2630 1188"),
+            # Left the foundation: deactivated, the agreement he facilitated reassigned to Dewi.
+            ("pendamping.yusuf", "Yusuf", "Hidayat", Staff.Role.FACILITATOR, "0819 0377 2514"),
         ],
     },
     {
@@ -168,7 +170,8 @@ AGREEMENTS = [
         ),
         "start": datetime.date(2026, 12, 1),
         "end": datetime.date(2027, 11, 30),
-        "facilitators": ["pendamping.dewi"],
+        "facilitators": ["pendamping.yusuf"],
+        "reassigned_to": "pendamping.dewi",
         "institution_commits": "Pelatihan higiene pangan dan pengemasan.\nPendampingan pengurusan PIRT.",
         "institution_excludes": "Tidak menentukan harga jual.\nTidak menjadi pemasok bahan baku.",
         "group_commits": "Menyisihkan 5% laba untuk kas usaha.\nMencatat produksi dan penjualan harian.",
@@ -314,6 +317,21 @@ class Command(BaseCommand):
                 continue
             coordinator = institution.staff.get(role=Staff.Role.COORDINATOR).user
             self.agreement(spec, institution, group, coordinator, staff_users)
+        self.departed(staff_users)
+
+    def departed(self, staff_users):
+        """A facilitator who left: his agreements go to a colleague, then he is deactivated."""
+        for spec in AGREEMENTS:
+            if "reassigned_to" not in spec:
+                continue
+            agreement = Agreement.objects.get(title=spec["title"])
+            leaving = [staff_users[name] for name in spec["facilitators"]]
+            agreement.facilitators.remove(*leaving)
+            agreement.facilitators.add(staff_users[spec["reassigned_to"]])
+            for user in leaving:
+                if user.is_active:
+                    coordinator = Actor.for_staff(agreement.coordinator)
+                    services.staff_set_active(actor=coordinator, staff=user.staff, active=False)
 
     def agreement(self, spec, institution, group, coordinator, staff_users):
         institution_actor = Actor.for_staff(coordinator)
