@@ -113,10 +113,41 @@ class CommunityGroupForm(VersionedFormMixin, forms.ModelForm):
 
 
 class MemberForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
+    # Shown only when the name is already on the list: the same person entered twice is likelier
+    # than two people of one name, so a second one is recorded on purpose.
+    same_name = forms.BooleanField(
+        label=_("This is another person with the same name"), required=False, widget=forms.HiddenInput
+    )
+
     class Meta:
         model = Member
         fields = ["name", "sex", "position", "phone", "is_active"]
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        others = self.group.members.exclude(pk=self.instance.pk) if self.instance.pk else self.group.members
+        same = [m for m in others.only("name") if m.name.casefold() == name.casefold()]
+        confirmed = self.data.get(self.add_prefix("same_name")) in {"on", "true", "True", "1"}
+        if same and not confirmed:
+            self.fields["same_name"].widget = forms.CheckboxInput()
+            raise forms.ValidationError(
+                _(
+                    "%(name)s is already on the member list. If this is another person with the same name, "
+                    "tick the box below and save again."
+                )
+                % {"name": same[0].name}
+            )
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("same_name", None)  # asked of the person, not stored
+        return cleaned
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -214,7 +245,7 @@ class ActingOfficerForm(forms.Form):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = group.officers().order_by("position", "name")
+        self.fields["officer"].queryset = Member.in_order(group.officers())
         self.fields["officer"].label_from_instance = lambda m: m.name_with_position
 
 

@@ -450,6 +450,8 @@ class Member(Versioned):
         Position.SECRETARY,
         Position.TREASURER,
     ]
+    # Offices one active member holds at a time (a group may have several vice chairs).
+    SINGLE_OFFICES = [Position.CHAIR, Position.SECRETARY, Position.TREASURER]
 
     group = models.ForeignKey(
         CommunityGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("group")
@@ -465,9 +467,25 @@ class Member(Versioned):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["group", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "position"],
+                condition=models.Q(is_active=True, position__in=["chair", "secretary", "treasurer"]),
+                name="one_active_holder_per_office",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def in_order(cls, queryset):
+        """``queryset`` ordered as a group lists its members: officers by rank, then by name."""
+        rank = models.Case(
+            *(models.When(position=p, then=models.Value(i)) for i, p in enumerate(cls.OFFICER_POSITIONS)),
+            default=models.Value(len(cls.OFFICER_POSITIONS)),
+        )
+        return queryset.alias(rank=rank).order_by("rank", "name")
 
     @property
     def is_officer(self):

@@ -169,7 +169,31 @@ def group_create(*, institution, **data):
 
 
 @transaction.atomic
+def check_office(group, position, is_active, member=None):
+    """Refuse a second active holder of an office one member holds at a time (the chair, the
+    secretary, the treasurer). Call it with the group's row locked."""
+    if not is_active or position not in Member.SINGLE_OFFICES:
+        return
+    holder = group.members.filter(is_active=True, position=position)
+    if member is not None:
+        holder = holder.exclude(pk=member.pk)
+    holder = holder.first()
+    if holder is not None:
+        raise ValidationError(
+            {
+                "position": _(
+                    "%(name)s is the group's %(office)s now. If they stepped down, edit them first "
+                    "(another position, or no longer active), then give the office to this member."
+                )
+                % {"name": holder.name, "office": holder.get_position_display()}
+            }
+        )
+
+
+@transaction.atomic
 def member_create(*, group, **data):
+    CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    check_office(group, data.get("position"), data.get("is_active", True))
     return Member.objects.create(group=group, **data)
 
 
@@ -183,6 +207,12 @@ def member_update(*, member, read_version, **data):
     CommunityGroup.objects.select_for_update().get(pk=member.group_id)
     current = approvals.locked(member)
     check_current(current, read_version, list(data))
+    check_office(
+        current.group,
+        data.get("position", current.position),
+        data.get("is_active", current.is_active),
+        current,
+    )
     stays_officer = data.get("is_active", current.is_active) and (
         data.get("position", current.position) in Member.OFFICER_POSITIONS
     )
@@ -240,7 +270,7 @@ def group_account_create(*, group, username, password):
     """Create the group's shared login; refused when one was made meanwhile (another tab, another
     coordinator): its username and password stay as they are."""
     User = get_user_model()
-    locked = CommunityGroup.objects.select_for_update().select_related("account").get(pk=group.pk)
+    locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
     if locked.account is not None:
         raise Refused(account_exists(locked.account))
     user = User(username=username, first_name=group.name[:150])

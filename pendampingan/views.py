@@ -45,7 +45,15 @@ from pendampingan.forms import (
     StaffForm,
 )
 from pendampingan.http import int_param, require_GET_or_POST
-from pendampingan.models import Agreement, AgreementAmendment, AgreementContent, Approval, Party, Refused
+from pendampingan.models import (
+    Agreement,
+    AgreementAmendment,
+    AgreementContent,
+    Approval,
+    Member,
+    Party,
+    Refused,
+)
 from pendampingan.versions import content_changes, history_entries
 
 HISTORY_SHOWN = 30
@@ -554,7 +562,8 @@ def group_detail(request, pk):
         {
             "group": group,
             "access": group_access,
-            "members": group.members.order_by("-is_active", "position", "name"),
+            "members": Member.in_order(group.members.filter(is_active=True)),
+            "former_members": Member.in_order(group.members.filter(is_active=False)),
             "agreements": agreements,
         },
     )
@@ -623,12 +632,13 @@ def group_password_reset(request, pk):
 def member_create(request, pk):
     group_access = access.get_group(request, pk)
     access.require(group_access.can_manage_members)
-    form = MemberForm(request.POST or None)
+    form = MemberForm(request.POST or None, group=group_access.group)
     if request.method == "POST" and form.is_valid():
         member = save_edit(form, services.member_create, user=request.user, group=group_access.group)
         if member is not None:
             messages.success(request, _("%(name)s was added.") % {"name": member.name})
-            return redirect("core:group_detail", pk=pk)
+            # Entering a member list from paper: the next empty form, one tap away.
+            return redirect("core:member_create" if "another" in request.POST else "core:group_detail", pk=pk)
     return render(request, "pendampingan/member_form.html", {"form": form, "group": group_access.group})
 
 
@@ -637,7 +647,7 @@ def member_create(request, pk):
 def member_edit(request, pk, member_pk):
     group_access, member = access.get_member(request, pk, member_pk)
     access.require(group_access.can_manage_members)
-    form = MemberForm(request.POST or None, instance=member)
+    form = MemberForm(request.POST or None, instance=member, group=group_access.group)
     if (
         request.method == "POST"
         and form.is_valid()

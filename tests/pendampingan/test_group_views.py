@@ -208,12 +208,12 @@ def test_another_institutions_coordinator_cannot_take_over_the_group(client, bob
 
 def test_the_group_page_runs_a_fixed_number_of_queries(as_alice, group_a, agreement, assert_queries):
     url = reverse("core:group_detail", kwargs={"pk": group_a.pk})
-    # session, user, staff, group with its institution, account, members, agreements
-    with assert_queries(7):
+    # session, user, staff, group with its institution, account, members, members who left, agreements
+    with assert_queries(8):
         as_alice.get(url)
     for n in range(8):
-        Member.objects.create(group=group_a, name=f"Anggota {n}", sex="f", position="member")
-    with assert_queries(7):
+        Member.objects.create(group=group_a, name=f"Anggota {n}", sex="f", position="member", is_active=n % 2)
+    with assert_queries(8):
         as_alice.get(url)
 
 

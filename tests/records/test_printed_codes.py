@@ -308,9 +308,7 @@ def test_a_code_typed_on_the_check_page_opens_its_answer(client, in_force):
 def test_another_agreements_code_never_shows_in_this_ones_print(
     as_alice, in_force, agreement_b, bob, group_b
 ):
-    from pendampingan.models import Member
-
-    officer = Member.objects.create(group=group_b, name="Ketua B", position=Member.Position.CHAIR)
+    officer = group_b.members.get(position="chair")
     approve(agreement_b, institution_actor(bob))
     approve(agreement_b, group_actor(group_b, officer))
     foreign = code_of(agreement_b)
