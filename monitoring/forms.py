@@ -18,9 +18,8 @@ from pendampingan import bounds
 from pendampingan.attachments import AttachmentFormMixin
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
-from pendampingan.forms import DATE_INPUT
+from pendampingan.forms import DATE_INPUT, money_fields
 from pendampingan.models import Member, Party
-from plans.forms import AMOUNT_INPUT
 
 
 class EvidenceFormMixin(AttachmentFormMixin):
@@ -32,14 +31,12 @@ class ProgressForm(EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.M
     class Meta:
         model = ActivityProgress
         fields = ActivityProgress.CONTENT_FIELDS
+        field_classes = money_fields(ActivityProgress)
         widgets = {
             "reported_on": DATE_INPUT,
             "actual_start": DATE_INPUT,
             "actual_end": DATE_INPUT,
             "percent_done": forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
-            "spent_institution": AMOUNT_INPUT,
-            "spent_group": AMOUNT_INPUT,
-            "spent_other": AMOUNT_INPUT,
             "what_was_done": forms.Textarea(attrs={"rows": 3}),
             "problems": forms.Textarea(attrs={"rows": 2}),
         }

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds, regions, verification
@@ -155,6 +156,53 @@ class MemberForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
         if digits and not re.fullmatch(r"(\+62|62|0)8\d{7,11}", digits):
             raise forms.ValidationError(_("Enter a mobile number such as 0812 3456 7890."))
         return phone
+
+
+def money_typed(text):
+    """The digits of an amount typed the way people write rupiah, or None when it is not one.
+
+    "2.500.000", "Rp 2.500.000", "Rp2.500.000,-", "2500000" and "2.500.000,00" are all
+    2500000; so is "2,500,000" as typed in English. Sen other than zero are not rupiah amounts.
+    """
+    cleaned = re.sub(r"\s+", "", str(text))
+    cleaned = re.sub(r"^(?:rp\.?|idr)", "", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"[.,]-$", "", cleaned)
+    found = re.fullmatch(r"(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*|\d+)(?:[.,]0{1,2})?", cleaned)
+    return re.sub(r"\D", "", found.group(1)) if found else None
+
+
+class MoneyInput(forms.TextInput):
+    """An amount in a text box that shows it grouped ("2.500.000") and opens the digit keyboard."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            return number_format(int(value), force_grouping=True)
+        return super().format_value(value)
+
+
+class MoneyField(forms.IntegerField):
+    """A rupiah amount as people type it (``money_typed``); every form with an amount uses it."""
+
+    widget = MoneyInput
+    default_error_messages = {
+        "invalid": _("Type an amount in rupiah, for example 2.500.000 or Rp 2.500.000."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            digits = money_typed(value)
+            if digits is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = digits
+        return super().to_python(value)
+
+
+def money_fields(model):
+    """``field_classes`` for a ModelForm of ``model``: its ``MONEY_FIELDS`` as ``MoneyField``."""
+    return dict.fromkeys(model.MONEY_FIELDS, MoneyField)
 
 
 class LoginForm(AuthenticationForm):

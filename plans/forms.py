@@ -5,12 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from pendampingan import bounds
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
-from pendampingan.forms import DATE_INPUT
+from pendampingan.forms import DATE_INPUT, money_fields
 from plans.models import Activity, Commitment, Indicator, Responsibility, Stage
-
-AMOUNT_INPUT = forms.NumberInput(
-    attrs={"min": 0, "max": bounds.MAX_AMOUNT, "step": 1000, "inputmode": "numeric"}
-)
 
 
 class PlanItemForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -54,14 +50,12 @@ class ActivityForm(PlanItemForm):
     class Meta:
         model = Activity
         fields = Activity.CONTENT_FIELDS
+        field_classes = money_fields(Activity)
         widgets = {
             "start_date": DATE_INPUT,
             "due_date": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 3}),
             "expected_output": forms.Textarea(attrs={"rows": 2}),
-            "budget_institution": AMOUNT_INPUT,
-            "budget_group": AMOUNT_INPUT,
-            "budget_other": AMOUNT_INPUT,
         }
         help_texts = {
             "budget_institution": bounds.amount_help(),

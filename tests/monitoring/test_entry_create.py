@@ -133,3 +133,12 @@ def test_anonymous_visitors_go_to_the_login_page(client, activity):
 def test_outsiders_get_404(client, request, activity, who):
     login(client, request.getfixturevalue(who))
     assert client.post(create_url(activity), entry_data()).status_code == 404
+
+
+def test_what_was_spent_is_typed_the_indonesian_way(as_alice, activity):
+    response = as_alice.post(
+        create_url(activity), entry_data(spent_institution="Rp1.250.000,-", spent_group="125.000")
+    )
+    assert response.status_code == 302
+    entry = ActivityProgress.objects.get()
+    assert (entry.spent_institution, entry.spent_group) == (1_250_000, 125_000)

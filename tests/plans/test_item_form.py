@@ -216,3 +216,28 @@ def test_each_item_records_who_proposed_and_who_changed_it(client, draft, alice,
     assert (activity.author_party, activity.updated_by, activity.updated_by_officer) == ("group", alice, None)
     body = client.get(rurl("revision", draft)).content.decode()
     assert "Sumarni" in body
+
+
+def test_an_activitys_budget_is_typed_the_indonesian_way(as_alice, draft):
+    stage = Stage.objects.create(
+        **Stage.authored_like(draft),
+        revision=draft,
+        order=1,
+        name="Persiapan",
+        start_date=draft.plan.agreement.start_date,
+        end_date=draft.plan.agreement.end_date,
+    )
+    data = activity_data(
+        stage, budget_institution="Rp 2.500.000", budget_group="750.000", budget_other="1,000,000"
+    )
+    response = as_alice.post(rurl("item_create", draft, kind="activity"), data)
+    assert response.status_code == 302
+    activity = Activity.objects.get(revision=draft)
+    assert (activity.budget_institution, activity.budget_group, activity.budget_other) == (
+        2_500_000,
+        750_000,
+        1_000_000,
+    )
+    refused = as_alice.post(rurl("item_create", draft, kind="activity"), {**data, "budget_group": "dua juta"})
+    assert "budget_group" in refused.context["form"].errors
+    assert Activity.objects.filter(revision=draft).count() == 1
