@@ -61,5 +61,6 @@ urlpatterns = [
         views.staff_reactivate,
         name="staff_reactivate",
     ),
+    path("institutions/<int:pk>/staff/<int:staff_pk>/invite/", views.staff_invite, name="staff_invite"),
     path("regions/", views.region_search, name="region_search"),
 ]

@@ -278,9 +278,11 @@ class StaffForm(NewLoginMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
-        help_text=_("Optional. Lets them reset a forgotten password by e-mail."),
+        help_text=_(
+            "The link to set their own password is sent here; without an address, you get the link "
+            "to send by hand. It also lets them reset a forgotten password."
+        ),
     )
-    password = password_field()
 
 
 class ActingOfficerForm(forms.Form):

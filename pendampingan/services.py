@@ -336,8 +336,9 @@ def staff_set_active(*, actor, staff, active):
 
 
 @transaction.atomic
-def staff_create(*, institution, first_name, last_name, username, role, phone, password, email=""):
+def staff_create(*, institution, first_name, last_name, username, role, phone, email=""):
+    """Add a person to the institution; they set their own password from an invitation link."""
     user = get_user_model()(username=username, first_name=first_name, last_name=last_name, email=email)
-    user.set_password(password)
+    user.set_unusable_password()
     _save_new_login(user)
     return Staff.objects.create(user=user, institution=institution, role=role, phone=phone)

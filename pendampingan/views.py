@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pendampingan import (
     access,
     approvals,
+    invitations,
     lockout,
     passwords,
     pdf,
@@ -766,9 +767,35 @@ def staff_create(request, pk):
     if request.method == "POST" and form.is_valid():
         staff = save_edit(form, services.staff_create, institution=institution)
         if staff is not None:
-            messages.success(request, _("%(name)s can now log in.") % {"name": staff.user.get_full_name()})
-            return redirect("core:institution_detail", pk=pk)
+            return _invitation(request, staff)
     return render(request, "pendampingan/staff_form.html", {"form": form, "institution": institution})
+
+
+@login_required
+@require_POST
+def staff_invite(request, pk, staff_pk):
+    """A new link for someone who has not set their password yet (the first was lost or expired)."""
+    institution_access = access.get_institution(request, pk)
+    access.require(institution_access.can_edit)
+    staff = get_object_or_404(
+        institution_access.institution.staff.select_related("user", "institution"),
+        pk=staff_pk,
+        user__is_active=True,
+    )
+    if staff.user.has_usable_password():
+        messages.info(request, _("%(name)s has set a password already.") % {"name": person_name(staff.user)})
+        return redirect("core:institution_detail", pk=pk)
+    return _invitation(request, staff)
+
+
+def _invitation(request, staff):
+    """The page with the link to set a password, shown once to the coordinator; e-mailed if possible."""
+    link, sent = invitations.send(request, staff)
+    response = render(
+        request, "pendampingan/staff_invitation.html", {"staff": staff, "link": link, "sent": sent}
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

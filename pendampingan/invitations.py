@@ -1,0 +1,40 @@
+"""A new person of an institution sets their own password from a link: nobody else ever knows it.
+
+The link is Django's password-reset link (a token that stops working once the password is set,
+or after ``PASSWORD_RESET_TIMEOUT``). It is e-mailed when the person has an address, and shown
+to the coordinator, who may send it by hand (WhatsApp, SMS).
+"""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+
+def link(request, user):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return request.build_absolute_uri(reverse("password_reset_confirm", args=[uid, token]))
+
+
+def send(request, staff):
+    """A fresh link for ``staff``; e-mailed to them when they have an address. Returns (link, sent)."""
+    user = staff.user
+    address = link(request, user)
+    if not user.email:
+        return address, False
+    context = {
+        "user": user,
+        "institution": staff.institution,
+        "link": address,
+        "username": user.get_username(),
+    }
+    send_mail(
+        render_to_string("registration/invitation_subject.txt", context).strip(),
+        render_to_string("registration/invitation_email.txt", context),
+        None,
+        [user.email],
+    )
+    return address, True
