@@ -2,7 +2,7 @@ import hashlib
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
@@ -232,13 +232,8 @@ def username_field():
     )
 
 
-def password_field():
-    # Shown again as typed when another field is refused, so it need not be typed twice.
-    return forms.CharField(label=_("Password"), widget=forms.PasswordInput(render_value=True), strip=False)
-
-
 class NewLoginMixin:
-    """A new account's username must be free and its password strong."""
+    """A new account's username must be free; its password is never typed by whoever makes it."""
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -246,15 +241,11 @@ class NewLoginMixin:
             raise forms.ValidationError(_("This username is taken."))
         return username
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        password_validation.validate_password(password)
-        return password
-
 
 class GroupAccountForm(NewLoginMixin, forms.Form):
+    """The group's shared login: a username; the first password is made by the application."""
+
     username = username_field()
-    password = password_field()
 
 
 class StaffForm(NewLoginMixin, forms.Form):

@@ -12,6 +12,8 @@ from pendampingan.access import actor_for
 
 # Views a group's shared login may post to before choosing who is acting.
 OFFICERLESS_VIEWS = {"acting_as", "logout", "set_language", "login"}
+# What a group whose password is still the handed-over one may open before setting its own.
+HANDOVER_VIEWS = OFFICERLESS_VIEWS | {"password_change", "password_change_done"}
 
 
 class ActorMiddleware:
@@ -29,7 +31,21 @@ class ActorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST" or not request.user.is_authenticated:
+        if not request.user.is_authenticated:
+            return None
+        url_name = request.resolver_match.url_name if request.resolver_match else None
+        if (
+            url_name not in HANDOVER_VIEWS
+            and request.actor.is_group
+            and request.actor.group.password_is_temporary
+        ):
+            # The password on the handover slip opens the door once: the group sets its own first.
+            if request.actor.officer is None:
+                # The officer is chosen first, so the new password is recorded as theirs.
+                then = urlencode({"next": reverse("password_change")})
+                return redirect(reverse("core:acting_as") + "?" + then)
+            return redirect("password_change")
+        if request.method != "POST":
             return None
         if request.resolver_match and request.resolver_match.url_name in OFFICERLESS_VIEWS:
             return None

@@ -411,6 +411,9 @@ class CommunityGroup(Versioned):
         related_name="community_group",
         verbose_name=_("shared login"),
     )
+    # The login's password is the one printed on the handover slip: the group sets its own at its
+    # next login, so the coordinator who made it no longer knows it.
+    password_is_temporary = models.BooleanField(_("password still the one handed over"), default=False)
     history = domain_history()
 
     class Meta:

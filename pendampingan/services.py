@@ -276,16 +276,18 @@ def group_account_create(*, group, username, password):
     user = User(username=username, first_name=group.name[:150])
     user.set_password(password)
     _save_new_login(user)
-    CommunityGroup.objects.filter(pk=group.pk).update(account=user)
-    group.account = user
+    CommunityGroup.objects.filter(pk=group.pk).update(account=user, password_is_temporary=True)
+    group.account, group.password_is_temporary = user, True
     return user
 
 
 def group_password_set(*, group, password):
-    """Give the group's existing login a new password, and lift any lockout of it."""
+    """Give the group's existing login a new password to hand over, and lift any lockout of it.
+    The group replaces it with its own at its next login."""
     user = group.account
     user.set_password(password)
     user.save(update_fields=["password"])
+    CommunityGroup.objects.filter(pk=group.pk).update(password_is_temporary=True)
     lockout.lift(user.get_username())
     return user
 

@@ -51,6 +51,7 @@ from pendampingan.models import (
     AgreementAmendment,
     AgreementContent,
     Approval,
+    CommunityGroup,
     Member,
     Party,
     Refused,
@@ -124,7 +125,13 @@ class LiftLockoutMixin:
 
 
 class PasswordChangeView(LiftLockoutMixin, auth_views.PasswordChangeView):
-    pass
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A group that set its own password no longer uses the one on the handover slip.
+        CommunityGroup.objects.filter(account=self.request.user, password_is_temporary=True).update(
+            password_is_temporary=False
+        )
+        return response
 
 
 class PasswordResetConfirmView(LiftLockoutMixin, auth_views.PasswordResetConfirmView):
@@ -597,15 +604,28 @@ def group_account(request, pk):
     if request.method == "POST" and group.account is not None:
         # Sent from a page opened before the login was made (another tab): say so, change nothing.
         messages.error(request, services.account_exists(group.account))
-    if (
-        form is not None
-        and request.method == "POST"
-        and form.is_valid()
-        and save_edit(form, services.group_account_create, group=group) is not None
-    ):
-        messages.success(request, _("The group's shared login is ready. Give the password to its officers."))
-        return redirect("core:group_detail", pk=pk)
+    if form is not None and request.method == "POST" and form.is_valid():
+        password = passwords.readable_password()
+        if save_edit(form, services.group_account_create, group=group, password=password) is not None:
+            return _handover_slip(request, group, password)
     return render(request, "pendampingan/group_account.html", {"form": form, "group": group})
+
+
+def _handover_slip(request, group, password):
+    """The login's address, username and the password to hand over, printable, shown this once."""
+    response = render(
+        request,
+        "pendampingan/group_slip.html",
+        {
+            "group": group,
+            "password": password,
+            "login_url": request.build_absolute_uri(reverse("login")),
+            "chair": group.members.filter(is_active=True, position=Member.Position.CHAIR).first(),
+            "printed_at": timezone.now(),
+        },
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required
@@ -619,13 +639,7 @@ def group_password_reset(request, pk):
         return redirect("core:group_account", pk=pk)
     password = passwords.readable_password()
     services.group_password_set(group=group, password=password)
-    response = render(
-        request,
-        "pendampingan/group_password.html",
-        {"group": group, "password": password, "login_url": request.build_absolute_uri(reverse("login"))},
-    )
-    add_never_cache_headers(response)
-    return response
+    return _handover_slip(request, group, password)
 
 
 @login_required

@@ -81,7 +81,11 @@ def test_seed_demo_builds_the_demo_and_runs_twice(django_user_model):
         user = django_user_model.objects.get(username=username)
         assert user.check_password("pendampingan-demo")
     assert Institution.objects.count() == 2
-    assert CommunityGroup.objects.count() == 3
+    assert CommunityGroup.objects.count() == 4
+    # One group's login was just handed over on a slip: its first login asks for its own password.
+    handed_over = CommunityGroup.objects.get(account__username="kelompok.melati")
+    assert handed_over.password_is_temporary and not handed_over.agreements.exists()
+    assert not CommunityGroup.objects.get(account__username="kelompok").password_is_temporary
     statuses = set(Agreement.objects.values_list("status", flat=True))
     assert statuses == {"draft", "active", "completed", "ended_early"}
     kelompok = django_user_model.objects.get(username="kelompok")

@@ -102,6 +102,25 @@ GROUPS = [
             ("Dorkas Lakapu", "f", Member.Position.MEMBER, ""),
         ],
     },
+    {
+        # Registered this week: no agreement yet, and its login just handed over on a slip, so
+        # its first login asks it to set its own password.
+        "institution": 0,
+        "account": "kelompok.melati",
+        "temporary_password": True,
+        "name": "Kelompok Wanita Tani Melati",
+        "kind": CommunityGroup.Kind.WOMEN,
+        "decree_number": "12/SK/Ds.Lumbir/2024",
+        "decree_date": datetime.date(2024, 5, 10),
+        "region": "33.02.01.2007",
+        "address": "Grumbul Cikawung RT 03 RW 01",
+        "members": [
+            ("Sumiyati", "f", Member.Position.CHAIR, "0813 2917 5520"),
+            ("Wartini", "f", Member.Position.SECRETARY, ""),
+            ("Rasiyem", "f", Member.Position.TREASURER, ""),
+            ("Karsinah", "f", Member.Position.MEMBER, ""),
+        ],
+    },
 ]
 
 AGREEMENTS = [
@@ -303,7 +322,8 @@ class Command(BaseCommand):
             )
             if group.account is None:
                 group.account = self.user(spec["account"], spec["name"][:150])
-                group.save(update_fields=["account"])
+                group.password_is_temporary = spec.get("temporary_password", False)
+                group.save(update_fields=["account", "password_is_temporary"])
             for name, sex, position, phone in spec["members"]:
                 Member.objects.get_or_create(
                     group=group, name=name, defaults={"sex": sex, "position": position, "phone": phone}
