@@ -113,6 +113,13 @@ def actor_for(request):
     return Actor(user=user, role=role)
 
 
+def can_add_institutions(actor):
+    """Only the administrator of the installation lets a new institution in."""
+    if actor.role == Role.ADMIN:
+        return True
+    return Denied(_("Only the administrator of this installation adds institutions."))
+
+
 def visible_agreements(user):
     role = role_of(user)
     qs = Agreement.objects.all()

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from pendampingan.forms import RegionField
 from pendampingan.models import (
     Agreement,
     AgreementAmendment,
@@ -58,8 +59,20 @@ class StaffInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class VillageInAdmin:
+    """The village typed as in the app's forms (name and district, or code) and looked up, never cut."""
+
+    class Media:
+        js = ["js/app.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "region":
+            return RegionField(label=db_field.verbose_name.capitalize(), required=not db_field.blank)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 @admin.register(Institution)
-class InstitutionAdmin(HistoryAdmin):
+class InstitutionAdmin(VillageInAdmin, HistoryAdmin):
     list_display = ["name", "kind", "phone", "email"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -80,7 +93,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(CommunityGroup)
-class CommunityGroupAdmin(HistoryAdmin):
+class CommunityGroupAdmin(VillageInAdmin, HistoryAdmin):
     list_display = ["name", "kind", "region", "registered_by", "account"]
     list_filter = ["kind", "registered_by"]
     search_fields = ["name", "decree_number"]

@@ -276,6 +276,44 @@ class StaffForm(NewLoginMixin, forms.Form):
     )
 
 
+class NewInstitutionForm(NewLoginMixin, forms.ModelForm):
+    """An institution that starts using the application, and the coordinator who will run it."""
+
+    region = RegionField(label=_("Village"), required=False)
+    coordinator_first_name = forms.CharField(label=_("Coordinator's first name"), max_length=150)
+    coordinator_last_name = forms.CharField(
+        label=_("Coordinator's last name"), max_length=150, required=False
+    )
+    username = username_field()
+    coordinator_email = forms.EmailField(
+        label=_("Coordinator's e-mail"),
+        required=False,
+        help_text=_(
+            "The link to set their own password is sent here; without one, you get it to send by hand."
+        ),
+    )
+    coordinator_phone = forms.CharField(label=_("Coordinator's phone"), max_length=30, required=False)
+
+    class Meta:
+        model = Institution
+        fields = ["name", "kind", "address", "region", "phone", "email"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+    def service_data(self):
+        """The keyword arguments of ``services.institution_create``."""
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in self._meta.fields},
+            "coordinator": {
+                "first_name": data["coordinator_first_name"],
+                "last_name": data["coordinator_last_name"],
+                "username": data["username"],
+                "email": data["coordinator_email"],
+                "phone": data["coordinator_phone"],
+            },
+        }
+
+
 class ActingOfficerForm(forms.Form):
     officer = forms.ModelChoiceField(
         label=_("Who is acting now?"),

@@ -5,6 +5,7 @@ or after ``PASSWORD_RESET_TIMEOUT``). It is e-mailed when the person has an addr
 to the coordinator, who may send it by hand (WhatsApp, SMS).
 """
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -14,9 +15,13 @@ from django.utils.http import urlsafe_base64_encode
 
 
 def link(request, user):
+    """The link for ``user``, on the address ``request`` came to (``SITE_URL`` outside a request)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return request.build_absolute_uri(reverse("password_reset_confirm", args=[uid, token]))
+    path = reverse("password_reset_confirm", args=[uid, token])
+    if request is None:
+        return settings.SITE_URL.rstrip("/") + path
+    return request.build_absolute_uri(path)
 
 
 def send(request, staff):

@@ -326,7 +326,7 @@ class Institution(Versioned):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     address = models.TextField(_("address"), blank=True, max_length=bounds.TEXT_LENGTH)
-    region = models.CharField(_("village"), max_length=13, blank=True)
+    region = models.CharField(_("village"), max_length=13, blank=True, validators=[regions.validate_village])
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     public_verification = models.BooleanField(
@@ -395,7 +395,7 @@ class CommunityGroup(Versioned):
     decree_date = models.DateField(
         _("founding decree date"), null=True, blank=True, validators=bounds.DATE_VALIDATORS
     )
-    region = models.CharField(_("village"), max_length=13)
+    region = models.CharField(_("village"), max_length=13, validators=[regions.validate_village])
     address = models.TextField(_("address"), blank=True, max_length=bounds.TEXT_LENGTH)
     registered_by = models.ForeignKey(
         Institution,

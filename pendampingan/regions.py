@@ -21,6 +21,18 @@ def get(code):
         return None
 
 
+def validate_village(code):
+    """A model field's check: what is stored is a village's code, never a name or a cut-off text."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    region = get(code) if code else None
+    if code and (region is None or region.code != code or code.count(".") != VILLAGE_LEVEL - 1):
+        raise ValidationError(
+            _("“%(value)s” is not a village code such as 33.02.01.2001."), params={"value": code}
+        )
+
+
 def label(code):
     """ "Cirahab, Lumbir, Kabupaten Banyumas, Jawa Tengah" for a code, or the code itself."""
     region = get(code)

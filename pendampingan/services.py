@@ -338,6 +338,17 @@ def staff_set_active(*, actor, staff, active):
 
 
 @transaction.atomic
+def institution_create(*, coordinator, **fields):
+    """A new institution with its first coordinator, who sets their own password from a link.
+
+    ``coordinator`` holds the person's ``first_name``, ``last_name``, ``username``, ``email`` and
+    ``phone``. Returns the coordinator's Staff.
+    """
+    institution = Institution.objects.create(**fields)
+    return staff_create(institution=institution, role=Staff.Role.COORDINATOR, **coordinator)
+
+
+@transaction.atomic
 def staff_create(*, institution, first_name, last_name, username, role, phone, email=""):
     """Add a person to the institution; they set their own password from an invitation link."""
     user = get_user_model()(username=username, first_name=first_name, last_name=last_name, email=email)

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,6 +43,7 @@ from pendampingan.forms import (
     HeldFileForm,
     InstitutionForm,
     MemberForm,
+    NewInstitutionForm,
     StaffForm,
 )
 from pendampingan.http import int_param, require_GET_or_POST
@@ -52,6 +53,7 @@ from pendampingan.models import (
     AgreementContent,
     Approval,
     CommunityGroup,
+    Institution,
     Member,
     Party,
     Refused,
@@ -752,6 +754,35 @@ def staff_reactivate(request, pk, staff_pk):
     services.staff_set_active(actor=request.actor, staff=staff, active=True)
     messages.success(request, _("%(name)s can log in again.") % {"name": person_name(staff.user)})
     return redirect("core:institution_detail", pk=pk)
+
+
+@login_required
+@require_GET
+def institution_list(request):
+    """Every institution using the application, for the administrator who lets them in."""
+    access.require(access.can_add_institutions(request.actor))
+    institutions = Institution.objects.annotate(
+        staff_count=Count("staff", filter=Q(staff__user__is_active=True), distinct=True),
+        group_count=Count("registered_groups", distinct=True),
+    ).order_by("name")
+    return render(request, "pendampingan/institution_list.html", {"institutions": institutions})
+
+
+@login_required
+@require_GET_or_POST
+def institution_create(request):
+    """A new institution and its first coordinator, who gets a link to set their own password."""
+    access.require(access.can_add_institutions(request.actor))
+    form = NewInstitutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff = services.institution_create(**form.service_data())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s was created.") % {"name": staff.institution.name})
+            return _invitation(request, staff)
+    return render(request, "pendampingan/institution_new.html", {"form": form})
 
 
 @login_required
