@@ -414,6 +414,8 @@ class CommunityGroup(Versioned):
     # The login's password is the one printed on the handover slip: the group sets its own at its
     # next login, so the coordinator who made it no longer knows it.
     password_is_temporary = models.BooleanField(_("password still the one handed over"), default=False)
+    # A group with agreements is never deleted: archived, it leaves the lists and the pickers.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     history = domain_history()
 
     class Meta:

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pendampingan import access, approvals, registry
@@ -47,6 +48,20 @@ def waiting_for(actor, agreements):
         )
         for p in approvals.awaiting(actor, proposals)
     ]
+    if actor.is_coordinator:
+        # Agreed by both, not started yet: only the coordinator starts it.
+        waiting += [
+            WaitingItem(
+                agreement=a,
+                title=a.title,
+                detail=_("agreed by both parties: start the facilitation (agreed start: %(date)s)")
+                % {"date": date_format(a.start_date)},
+                url=reverse("core:agreement_detail", kwargs={"pk": a.pk}),
+                key=f"agreement-start:{a.pk}",
+            )
+            for a in agreements
+            if a.can_activate()
+        ]
     return waiting + registry.waiting.items(actor, agreements)
 
 

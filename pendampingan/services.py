@@ -7,7 +7,8 @@ Approvals of every kind go through ``pendampingan.approvals.approve``.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pendampingan import approvals, lockout, registry
@@ -169,6 +170,42 @@ def group_create(*, institution, **data):
 
 
 @transaction.atomic
+@transaction.atomic
+def group_delete(*, group):
+    """Remove a group registered by mistake, with its members and its login: only while it has no
+    agreement, checked under the group's lock (an agreement made meanwhile keeps it)."""
+    locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.agreements.exists():
+        raise Refused(
+            _("%(name)s has agreements, so it stays on record. Archive it instead.") % {"name": locked.name}
+        )
+    account = locked.account
+    try:
+        locked.delete()
+    except ProtectedError:  # an agreement was being made with it at this very moment
+        raise Refused(
+            _("%(name)s has agreements, so it stays on record. Archive it instead.") % {"name": locked.name}
+        ) from None
+    if account is not None:
+        account.delete()
+
+
+@transaction.atomic
+def group_archive(*, group, archived):
+    """Put a group away (it leaves the lists and the pickers; its record and login stay), or back."""
+    locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    if (
+        archived
+        and locked.agreements.exclude(
+            status__in=[Agreement.Status.COMPLETED, Agreement.Status.ENDED_EARLY]
+        ).exists()
+    ):
+        raise Refused(_("An agreement with this group is still open: complete or end it first."))
+    locked.archived_at = timezone.now() if archived else None
+    locked.save(update_fields=["archived_at"])
+    return locked
+
+
 def check_office(group, position, is_active, member=None):
     """Refuse a second active holder of an office one member holds at a time (the chair, the
     secretary, the treasurer). Call it with the group's row locked."""

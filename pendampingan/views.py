@@ -159,12 +159,13 @@ def agreement_list(request):
 def agreement_create(request):
     actor = request.actor
     _require_institution_staff(actor, coordinator=True)
-    groups = access.visible_groups(request.user).order_by("name")
+    groups = access.visible_groups(request.user).filter(archived_at__isnull=True).order_by("name")
     form = AgreementForm(
         request.POST or None,
         institution=actor.institution,
         groups=groups,
-        initial={"coordinator": request.user},
+        # From a group's page: that group chosen already.
+        initial={"coordinator": request.user, "group": int_param(request, "group")},
     )
     if request.method == "POST" and form.is_valid():
         agreement = save_edit(
@@ -534,16 +535,73 @@ def agreement_pdf(request, pk, version):
 @login_required
 @require_GET
 def group_list(request):
+    archived = "archived" in request.GET
     groups = (
         access.visible_groups(request.user)
+        .filter(archived_at__isnull=not archived)
         .annotate(active_member_count=Count("members", filter=Q(members__is_active=True), distinct=True))
         .order_by("name")
     )
     return render(
         request,
         "pendampingan/group_list.html",
-        {"groups": groups, "can_create": request.actor.is_coordinator},
+        {"groups": groups, "archived": archived, "can_create": request.actor.is_coordinator},
     )
+
+
+@login_required
+@require_GET_or_POST
+def group_delete(request, pk):
+    """Ask, then remove a group registered by mistake; one with agreements can only be archived."""
+    group_access = access.get_group(request, pk)
+    access.require(group_access.can_edit)
+    group = group_access.group
+    if request.method == "POST":
+        try:
+            services.group_delete(group=group)
+        except Refused as refused:
+            messages.error(request, refused.message)
+            return redirect("core:group_detail", pk=pk)
+        messages.success(request, _("%(name)s was removed.") % {"name": group.name})
+        return redirect("core:group_list")
+    refused = None
+    if group.agreements.exists():
+        refused = _("%(name)s has agreements, so it stays on record. Archive it instead.") % {
+            "name": group.name
+        }
+    goes = [
+        _("The group %(name)s and its record.") % {"name": group.name},
+        _("Its member list (%(count)s people).") % {"count": group.members.count()},
+    ]
+    if group.account is not None:
+        goes.append(_("Its shared login %(username)s.") % {"username": group.account.username})
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Remove %(name)s?") % {"name": group.name},
+            "what_goes": goes,
+            "what_stays": [_("Nothing: use this only for a group registered by mistake.")],
+            "refused": refused,
+            "submit": _("Remove the group"),
+            "cancel_url": reverse("core:group_detail", args=[pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def group_archive(request, pk, archived=True):
+    group_access = access.get_group(request, pk)
+    access.require(group_access.can_edit)
+    try:
+        services.group_archive(group=group_access.group, archived=archived)
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        done = _("%(name)s was archived.") if archived else _("%(name)s is back among the groups.")
+        messages.success(request, done % {"name": group_access.group.name})
+    return redirect("core:group_detail", pk=pk)
 
 
 @login_required
