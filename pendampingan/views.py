@@ -501,13 +501,15 @@ def agreement_printed(request, agreement, version):
     snapshot = agreement.version_snapshot(version)
     if snapshot is None:
         raise Http404
-    adopted = agreement.amendments.filter(adopted_as_version=version).prefetch_related("approvals").first()
+    adopted = agreement.amendments.filter(adopted_as_version=version).first()
     subject, subject_version = agreement.approved_through(version, adopted)
+    # One query whichever carries the approvals, the agreement or the amendment that made the version.
+    approved = {a.party: a for a in subject.approvals.filter(version=subject_version).select_related("user")}
     context = {
         "agreement": agreement,
         "snapshot": snapshot,
-        "institution_approval": subject.approval_by(Party.INSTITUTION, subject_version),
-        "group_approval": subject.approval_by(Party.GROUP, subject_version),
+        "institution_approval": approved.get(Party.INSTITUTION),
+        "group_approval": approved.get(Party.GROUP),
         "verified": verification.printed(agreement, version),
         "printed_at": timezone.now(),
     }

@@ -337,3 +337,28 @@ def test_two_first_downloads_at_once_keep_one_file(in_force, alice):
     assert code.pdf_sha256 == hashlib.sha256(first).hexdigest()
     folder = Path(code.pdf.path).parent
     assert [p.name for p in folder.iterdir()] == [Path(code.pdf.name).name]
+
+
+def test_the_agreement_print_runs_a_fixed_number_of_queries(
+    as_alice, agreed, alice, group_a, chair, assert_queries
+):
+    from pendampingan import services
+
+    # session, user, staff, agreement with its facilitators and approvals (the access), the amendment
+    # that made the version, the version from the history, the approvals with their users, the code
+    with assert_queries(11):
+        as_alice.get(print_url(agreed))
+    for n in range(3):
+        amendment = services.amendment_propose(
+            actor=institution_actor(alice),
+            agreement=agreed,
+            reason="Alasan.",
+            **{**agreed.content(), "purpose": f"P{n}"},
+        )
+        approve(amendment, institution_actor(alice))
+        approve(amendment, group_actor(group_a, chair))
+        agreed.refresh_from_db()
+    # session, user, staff, agreement with its facilitators and approvals (the access), the amendment
+    # that made the version, the version from the history, the approvals with their users, the code
+    with assert_queries(11):
+        as_alice.get(print_url(agreed))
