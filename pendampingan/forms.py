@@ -2,6 +2,7 @@ import hashlib
 import re
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -156,6 +157,34 @@ class MemberForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
         if digits and not re.fullmatch(r"(\+62|62|0)8\d{7,11}", digits):
             raise forms.ValidationError(_("Enter a mobile number such as 0812 3456 7890."))
         return phone
+
+
+class PlainPasswordLabels:
+    """The password forms' labels and refusals in the words the rest of the application uses."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "old_password": _("Current password"),
+            "new_password1": _("New password"),
+            "new_password2": _("The new password again"),
+        }
+        for name, label in labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": _("The two new passwords are not the same. Type them again."),
+            "password_incorrect": _("The current password is not right. Type it again."),
+        }
+
+
+class PasswordChangeForm(PlainPasswordLabels, auth_forms.PasswordChangeForm):
+    pass
+
+
+class SetPasswordForm(PlainPasswordLabels, auth_forms.SetPasswordForm):
+    pass
 
 
 def money_typed(text):

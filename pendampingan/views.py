@@ -44,6 +44,8 @@ from pendampingan.forms import (
     InstitutionForm,
     MemberForm,
     NewInstitutionForm,
+    PasswordChangeForm,
+    SetPasswordForm,
     StaffForm,
 )
 from pendampingan.http import int_param, require_GET_or_POST
@@ -127,6 +129,8 @@ class LiftLockoutMixin:
 
 
 class PasswordChangeView(LiftLockoutMixin, auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+
     def form_valid(self, form):
         response = super().form_valid(form)
         # A group that set its own password no longer uses the one on the handover slip.
@@ -137,7 +141,7 @@ class PasswordChangeView(LiftLockoutMixin, auth_views.PasswordChangeView):
 
 
 class PasswordResetConfirmView(LiftLockoutMixin, auth_views.PasswordResetConfirmView):
-    pass
+    form_class = SetPasswordForm
 
 
 @login_required

@@ -57,3 +57,19 @@ def test_until_then_the_group_can_still_choose_its_officer_and_log_out(group_a, 
 def test_staff_are_never_sent_to_change_their_password(as_alice, group_a):
     CommunityGroup.objects.filter(pk=group_a.pk).update(password_is_temporary=True)
     assert as_alice.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_the_password_pages_use_the_applications_own_words(client, gita, chair):
+    from django.utils import translation
+
+    phone = first_login("gita", PASSWORD, chair)
+    form = phone.get(reverse("password_change")).context["form"]
+    with translation.override("id"):
+        assert str(form.fields["old_password"].label) == translation.gettext("Current password")
+    mismatch = phone.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": OWN, "new_password2": OWN + "x"},
+    )
+    with translation.override("id"):
+        expected = translation.gettext("The two new passwords are not the same. Type them again.")
+    assert expected in mismatch.content.decode()
