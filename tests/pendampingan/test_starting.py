@@ -120,3 +120,15 @@ def test_a_stored_village_is_always_a_village_code(group_a):
     with pytest.raises(ValidationError):
         group_a.full_clean()
     assert CommunityGroup.objects.get(pk=group_a.pk).region == "33.02.01.2001"
+
+
+def test_the_institution_list_runs_a_fixed_number_of_queries(
+    as_root, institution_a, institution_b, assert_queries
+):
+    # session, user, the institutions with their counts
+    with assert_queries(3):
+        as_root.get(reverse("core:institution_list"))
+    for n in range(3):
+        Institution.objects.create(name=f"Yayasan {n}", kind="ngo")
+    with assert_queries(3):
+        as_root.get(reverse("core:institution_list"))
