@@ -508,6 +508,10 @@ def officer_label(name, position):
 
 
 class AgreementQuerySet(models.QuerySet):
+    def open(self):
+        """Agreements neither completed nor ended early (``Agreement.is_open``)."""
+        return self.exclude(status__in=Agreement.CLOSED)
+
     def with_parties(self):
         approvals = Approval.objects.select_related("user", "officer")
         proposed = AgreementAmendment.objects.filter(status=AgreementAmendment.Status.PROPOSED)
@@ -642,6 +646,8 @@ class Agreement(AgreementContent, Authored, Approvable):
         COMPLETED = "completed", _("Completed")
         ENDED_EARLY = "ended_early", _("Ended early")
 
+    CLOSED = (Status.COMPLETED, Status.ENDED_EARLY)
+
     institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("institution")
     )
@@ -700,7 +706,7 @@ class Agreement(AgreementContent, Authored, Approvable):
 
     @property
     def is_open(self):
-        return self.status not in {self.Status.COMPLETED, self.Status.ENDED_EARLY}
+        return self.status not in self.CLOSED
 
     @property
     def ended_early(self):

@@ -169,23 +169,23 @@ def group_create(*, institution, **data):
     return group
 
 
-@transaction.atomic
+def keeps_agreements(group):
+    """Why a group with agreements is not removed."""
+    return _("%(name)s has agreements, so it stays on record. Archive it instead.") % {"name": group.name}
+
+
 @transaction.atomic
 def group_delete(*, group):
     """Remove a group registered by mistake, with its members and its login: only while it has no
     agreement, checked under the group's lock (an agreement made meanwhile keeps it)."""
     locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
     if locked.agreements.exists():
-        raise Refused(
-            _("%(name)s has agreements, so it stays on record. Archive it instead.") % {"name": locked.name}
-        )
+        raise Refused(keeps_agreements(locked))
     account = locked.account
     try:
         locked.delete()
     except ProtectedError:  # an agreement was being made with it at this very moment
-        raise Refused(
-            _("%(name)s has agreements, so it stays on record. Archive it instead.") % {"name": locked.name}
-        ) from None
+        raise Refused(keeps_agreements(locked)) from None
     if account is not None:
         account.delete()
 
@@ -194,12 +194,7 @@ def group_delete(*, group):
 def group_archive(*, group, archived):
     """Put a group away (it leaves the lists and the pickers; its record and login stay), or back."""
     locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
-    if (
-        archived
-        and locked.agreements.exclude(
-            status__in=[Agreement.Status.COMPLETED, Agreement.Status.ENDED_EARLY]
-        ).exists()
-    ):
+    if archived and locked.agreements.open().exists():
         raise Refused(_("An agreement with this group is still open: complete or end it first."))
     locked.archived_at = timezone.now() if archived else None
     locked.save(update_fields=["archived_at"])
@@ -334,9 +329,7 @@ def staff_to_reassign(institution):
 
     Two queries, however many there are: as coordinator, and as facilitator.
     """
-    open_agreements = Agreement.objects.filter(institution=institution).exclude(
-        status__in=[Agreement.Status.COMPLETED, Agreement.Status.ENDED_EARLY]
-    )
+    open_agreements = Agreement.objects.filter(institution=institution).open()
     named = {}
     for agreement in open_agreements.filter(coordinator__is_active=False).select_related("coordinator"):
         named.setdefault(agreement.coordinator, []).append(agreement)

@@ -572,9 +572,7 @@ def group_delete(request, pk):
         return redirect("core:group_list")
     refused = None
     if group.agreements.exists():
-        refused = _("%(name)s has agreements, so it stays on record. Archive it instead.") % {
-            "name": group.name
-        }
+        refused = services.keeps_agreements(group)
     goes = [
         _("The group %(name)s and its record.") % {"name": group.name},
         _("Its member list (%(count)s people).") % {"count": group.members.count()},
@@ -784,7 +782,7 @@ def staff_deactivate(request, pk, staff_pk):
         return redirect("core:institution_detail", pk=pk)
     named = (
         Agreement.objects.filter(institution=institution)
-        .exclude(status__in=[Agreement.Status.COMPLETED, Agreement.Status.ENDED_EARLY])
+        .open()
         .filter(Q(coordinator=staff.user) | Q(facilitators=staff.user))
         .distinct()
         .order_by("title")

@@ -132,3 +132,11 @@ def test_the_institution_list_runs_a_fixed_number_of_queries(
         Institution.objects.create(name=f"Yayasan {n}", kind="ngo")
     with assert_queries(3):
         as_root.get(reverse("core:institution_list"))
+
+
+@pytest.mark.parametrize("name", ["core:institution_list", "core:institution_create"])
+def test_anonymous_visitors_are_sent_to_log_in(client, name):
+    response = client.post(reverse(name), NEW)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert client.get(reverse(name)).status_code == 302
+    assert not Institution.objects.filter(name=NEW["name"]).exists()
