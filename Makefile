@@ -4,10 +4,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 SECRET_FILE := .secret-key
+# `make run PORT=8123` serves on another port; the links the site writes (SITE_URL) follow it.
+PORT ?= 8000
+ADDRESS := 127.0.0.1:$(PORT)
 # `make run` serves the demo as users meet it: DEBUG off, gunicorn, static files compressed and
 # cached by whitenoise. Only the plain-HTTP address on this machine differs from production.
+# Django compares ALLOWED_HOSTS without the port, so the same hosts serve any PORT.
 SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_FILE))" ALLOWED_HOSTS=127.0.0.1,localhost \
-	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SITE_URL=http://127.0.0.1:8000
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SITE_URL=http://$(ADDRESS)
 
 .PHONY: run dev test install lint messages clean
 
@@ -29,13 +33,13 @@ run: install $(SECRET_FILE)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py seed_demo --force
-	$(SERVE_ENV) $(BIN)/gunicorn pendampingan.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+	$(SERVE_ENV) $(BIN)/gunicorn pendampingan.wsgi --bind $(ADDRESS) --workers 2 --access-logfile -
 
 # For development: Django's own server, reloading on changes, with DEBUG's error pages.
 dev: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver $(ADDRESS)
 
 test: install
 	$(BIN)/pytest

@@ -12,9 +12,11 @@ from tests.pendampingan.test_core import run_manage
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def dry_run(target):
+def dry_run(target, *variables):
     """The commands ``make target`` would run, without running them."""
-    result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["make", "-n", target, *variables], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -25,6 +27,13 @@ def test_make_run_serves_with_debug_off_gunicorn_and_collected_static_files():
     serve = [line for line in commands.splitlines() if "gunicorn" in line]
     assert len(serve) == 1 and "DEBUG=0" in serve[0] and 'SECRET_KEY="$(cat .secret-key)"' in serve[0]
     assert "collectstatic" in commands and "seed_demo --force" in commands
+
+
+def test_make_run_on_another_port_serves_there_and_writes_links_to_it():
+    serve = next(line for line in dry_run("run", "PORT=8123").splitlines() if "gunicorn" in line)
+    assert "--bind 127.0.0.1:8123" in serve and "SITE_URL=http://127.0.0.1:8123" in serve
+    assert "8000" not in serve
+    assert "runserver 127.0.0.1:8123" in dry_run("dev", "PORT=8123")
 
 
 def test_make_dev_keeps_djangos_server_with_debug():
