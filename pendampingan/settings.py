@@ -102,16 +102,19 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # A group's password is shared among its officers: slow down guessing it.
-# Lockouts count a username together with the address it is tried from, so
-# someone guessing cannot lock the group itself out from its own phones. The
-# pause is short and doubles with each lockout of the same address within a day
-# (pendampingan/lockout.py); a new password lifts it.
+# A browser that logged in to a username before carries a device cookie for it
+# and is locked only by its own wrong passwords; any other client is counted by
+# username and address together, so a stranger locks out only unknown phones at
+# that address, never the group's own. The pause is short and doubles with each
+# lockout of the same client within a day (pendampingan/lockout.py); a new
+# password, or the coordinator's unlock, ends every lockout of the username.
 if "AXES_COOLOFF_HOURS" in os.environ:
     raise ImproperlyConfigured("AXES_COOLOFF_HOURS is now AXES_COOLOFF_MINUTES: the first pause, in minutes")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_MINUTES = envint("AXES_COOLOFF_MINUTES", 5)
 AXES_COOLOFF_TIME = "pendampingan.lockout.cool_off"
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "pendampingan.lockout.lockout_parameters"
+AXES_HANDLER = "pendampingan.lockout.DeviceHandler"
 AXES_RESET_ON_SUCCESS = True
 # Tries during a pause neither count nor lengthen it: a phone is let in when the pause ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -174,8 +177,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    # Tests that run two writers at once need a real file, not a shared in-memory database.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # Tests that run two writers at once need a real file, not a shared in-memory database;
+    # one per test run, so two runs in one checkout never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
