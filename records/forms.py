@@ -239,4 +239,7 @@ class FeedbackForm(OnceFormMixin, forms.ModelForm):
         model = Feedback
         fields = ["text", "expects_answer"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
-        labels = {"text": _("Your feedback or answer"), "expects_answer": _("I would like an answer")}
+        labels = {
+            "text": _("Your feedback or answer"),
+            "expects_answer": _("Ask the other party for an answer"),
+        }

@@ -401,7 +401,8 @@ class Feedback(Authored):
         ActivityRecord, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("activity record")
     )
     text = models.TextField(_("feedback"), max_length=bounds.TEXT_LENGTH)
-    expects_answer = models.BooleanField(_("asks for an answer"), default=True)
+    # Unticked unless the writer asks: an answer that asks nothing closes the turn.
+    expects_answer = models.BooleanField(_("asks for an answer"), default=False)
 
     class Meta:
         verbose_name = _("feedback")

@@ -304,7 +304,7 @@ def record_update(*, actor, record, read_version=None, files=(), remove=(), **da
 
 
 @transaction.atomic
-def feedback_add(*, actor, record, text, expects_answer=True, read_count=None):
+def feedback_add(*, actor, record, text, expects_answer=False, read_count=None):
     """Add ``actor``'s message to ``record``'s thread.
 
     ``read_count`` is how many messages the writer's page showed: if the other

@@ -152,3 +152,26 @@ def test_the_list_runs_a_fixed_number_of_queries(
     with assert_queries(11):
         response = as_alice.get(url("records", written.agreement))
     assert len(response.context["records"]) == 1 + extra
+
+
+def test_a_reply_asks_for_an_answer_only_when_its_box_is_ticked(client, gita, chair, fiona, written):
+    from django.utils import translation
+
+    login(client, gita, chair)
+    page = client.get(url("record", written.agreement, record_pk=written.pk))
+    box = page.context["form"]["expects_answer"]
+    assert not box.value() and "checked" not in str(box)
+    with translation.override("id"):
+        label = translation.gettext("Ask the other party for an answer")
+        marker = translation.gettext("asks for an answer")
+    assert label in page.content.decode()
+    # The browser sends no value for a box left unticked.
+    feedback(client, written, "Sudah kami coba, hasilnya bagus.", 0, asks=False)
+    login(client, fiona)
+    thread = client.get(url("record", written.agreement, record_pk=written.pk)).content.decode()
+    assert "Sudah kami coba" in thread and marker not in thread
+    assert not Feedback.objects.get().expects_answer
+
+
+def test_a_message_written_without_saying_asks_for_nothing(fiona_actor, written):
+    assert not services.feedback_add(actor=fiona_actor, record=written, text="Catatan.").expects_answer
