@@ -233,6 +233,8 @@ def seed_meetings(stdout):
         agreement=agreement,
         **{name: getattr(rule, name) for name in MeetingSchedule.CONTENT_FIELDS},
     )
+    if today <= agreement.end_date:
+        _called_this_morning(agreement, chair, secretary)
     soon = today + datetime.timedelta(days=2)
     if soon <= agreement.end_date:
         services.meeting_create(
@@ -246,6 +248,25 @@ def seed_meetings(stdout):
         )
     _date_confirmations(agreement)
     stdout.write(f"Meetings, attendance and minutes recorded for {agreement.title}.")
+
+
+def _called_this_morning(agreement, chair, secretary):
+    """Held early today without the facilitator: the deviation shows as soon as the list is saved."""
+    meeting = services.meeting_create(
+        actor=chair,
+        agreement=agreement,
+        title="Rapat mendadak serangan tikus",
+        held_on=timezone.localdate(),
+        start_time=T(6, 30),
+        place="Gubuk tani hamparan barat",
+        agenda="Laporan serangan tikus di hamparan barat\nGropyokan tikus bersama",
+    )
+    services.attendance_save(
+        actor=secretary,
+        meeting=meeting,
+        read_version=meeting.lock_version,
+        statuses=_statuses(meeting, agreement, {"pendamping": E, "Rusmini": A, "Darsum": A}),
+    )
 
 
 def _at(day, hour):
@@ -389,5 +410,5 @@ def seed_journal_dates(stdout):
             CorrectiveActionStep.objects.filter(pk=step.pk).update(
                 created_at=min(opened + datetime.timedelta(days=3 * number), timezone.now())
             )
-    # Meetings were called when the schedule was agreed.
-    agreement.meetings.update(created_at=_at(start, 9))
+    # Meetings of the schedule were called when it was agreed; the others stay called today.
+    agreement.meetings.filter(scheduled=True).update(created_at=_at(start, 9))

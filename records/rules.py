@@ -22,11 +22,15 @@ DAY = datetime.timedelta(days=1)
 
 
 def _meetings(snapshot):
-    """Meetings up to yesterday of the snapshot's agreements, within their periods, with attendance."""
+    """Meetings up to today of the snapshot's agreements, within their periods, with attendance.
+
+    A meeting held today counts as soon as its attendance is saved: an absence is
+    seen the same day, not the day after.
+    """
 
     def load(s):
         found = list(
-            Meeting.objects.filter(agreement__in=list(s.agreements), held_on__lt=s.today).order_by(
+            Meeting.objects.filter(agreement__in=list(s.agreements), held_on__lte=s.today).order_by(
                 "held_on", "pk"
             )
         )
@@ -38,7 +42,7 @@ def _meetings(snapshot):
         rows = {}
         held = Attendance.objects.filter(
             meeting__agreement__in=list(s.agreements),
-            meeting__held_on__lt=s.today,
+            meeting__held_on__lte=s.today,
             meeting__status=Meeting.Status.HELD,
         )
         for row in held:
@@ -70,6 +74,8 @@ def _when(meeting):
 def meeting_not_held(snapshot):
     """A meeting whose day passed with no attendance recorded, or a scheduled one cancelled."""
     for meeting in _meetings(snapshot):
+        if meeting.held_on >= snapshot.today:
+            continue
         if meeting.status == Meeting.Status.PLANNED:
             detail = _("no attendance was recorded for %(date)s") % {"date": _when(meeting)}
         elif meeting.is_cancelled and meeting.scheduled:

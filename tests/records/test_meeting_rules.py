@@ -90,6 +90,17 @@ def test_the_facilitator_absent_concerns_the_institution(agreement_in_force, fio
     assert deviation.party == "institution"
 
 
+def test_a_meeting_held_today_without_the_facilitator_is_a_deviation_once_its_attendance_is_saved(
+    agreement_in_force, fiona_actor
+):
+    meeting = new_meeting(fiona_actor, agreement_in_force, held_on=timezone.localdate())
+    assert meeting_kinds(agreement_in_force) == {}
+    take_attendance(fiona_actor, meeting, "present", Fiona="absent", Rahmat="excused")
+    kinds = meeting_kinds(agreement_in_force)
+    assert kinds["facilitator_absent"].since == timezone.localdate()
+    assert "officer_absent" in kinds and "meeting_not_held" not in kinds
+
+
 def test_a_corrective_action_for_it_is_found_again(agreement_in_force, fiona_actor, chair_actor):
     from monitoring.services import corrective_action_create
 
