@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds, regions, verification
@@ -23,16 +24,28 @@ CODE_AT_END = re.compile(r"\((\d{2}(?:\.\d{2}){2}\.\d{4})\)\s*$")
 
 
 class RegionWidget(forms.TextInput):
-    """A text box for a village: its name (and district), or its Kemendagri code."""
+    """A text box for a village: its name (and district), or its Kemendagri code.
+
+    Its list of suggestions follows it, empty until the page's script fills it as one types."""
 
     def __init__(self, attrs=None):
         base = {
-            "list": "region-options",
             "autocomplete": "off",
             "data-region-search": "",
             "placeholder": _("e.g. Cirahab, Lumbir"),
         }
         super().__init__({**base, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        box = context["widget"]["attrs"]
+        box["list"] = f"{box.get('id', name)}-options"
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)
+        box = self._render(self.template_name, context, renderer)
+        return box + format_html('<datalist id="{}"></datalist>', context["widget"]["attrs"]["list"])
 
     def format_value(self, value):
         region = regions.get(value) if value else None

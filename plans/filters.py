@@ -26,7 +26,9 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Running in month"),
         method="filter_month",
         validators=[month_format],
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-08"}),
+        # Where the browser has no month picker the box is plain text: the help shows the format.
+        help_text=_("Year-month, e.g. 2026-08."),
+        widget=forms.TextInput(attrs={"type": "month"}),
     )
 
     class Meta:

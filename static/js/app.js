@@ -3,15 +3,12 @@
   "use strict";
   var boxes = document.querySelectorAll("[data-region-search]");
   if (!boxes.length) return;
-  var list = document.getElementById("region-options");
-  if (!list) {
-    list = document.createElement("datalist");
-    list.id = "region-options";
-    document.body.appendChild(list);
-  }
   var url = document.body.dataset.regionUrl || "/regions/";
   var timer = null;
   boxes.forEach(function (box) {
+    // The box's own list, drawn right after it by the form.
+    var list = document.getElementById(box.getAttribute("list"));
+    if (!list) return;
     box.addEventListener("input", function () {
       clearTimeout(timer);
       var q = box.value.trim();

@@ -19,8 +19,8 @@ def test_the_village_box_suggests_villages(live_server, strict_phone):
     page.fill("#id_name", "Kelompok Wanita Tani Melati")
     page.select_option("#id_kind", "women")
     page.type("#id_region", "Canduk", delay=30)
-    page.wait_for_selector("#region-options option", state="attached")
-    suggestion = page.eval_on_selector("#region-options option", "o => o.value")
+    page.wait_for_selector("#id_region-options option", state="attached")
+    suggestion = page.eval_on_selector("#id_region-options option", "o => o.value")
     assert suggestion == "Canduk, Lumbir, Kabupaten Banyumas, Jawa Tengah (33.02.01.2002)"
     page.fill("#id_region", suggestion)
     page.click("form button.btn-success")

@@ -251,3 +251,11 @@ def test_a_group_registered_twice_at_once_is_a_message_not_an_error(institution_
             institution=institution_a, name=group_a.name, kind=group_a.kind, region=group_a.region
         )
     assert "name" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("page", ["core:group_create", "core:group_edit", "core:institution_edit"])
+def test_it_gives_the_village_box_its_own_suggestion_list(as_alice, group_a, institution_a, page):
+    pk = {"core:group_edit": group_a.pk, "core:institution_edit": institution_a.pk}.get(page)
+    html = as_alice.get(reverse(page, args=[pk] if pk else [])).content.decode()
+    assert 'list="id_region-options"' in html
+    assert html.count('<datalist id="id_region-options"></datalist>') == 1
