@@ -290,6 +290,11 @@ def _date_confirmations(agreement):
             at = _at(held_on + datetime.timedelta(days=3 + (21 if revision.version > 1 else 0)), 10)
             MinutesRevision.objects.filter(pk=revision.pk).update(confirmed_at=at)
             Minutes.objects.filter(pk=minutes.pk).update(confirmed_at=at)
+        if minutes.version > 1:
+            # The correction, the morning before its first confirmation.
+            corrected = _at(held_on + datetime.timedelta(days=23), 8)
+            Minutes.objects.filter(pk=minutes.pk).update(updated_at=corrected)
+            minutes.history.filter(version=minutes.version).update(history_date=corrected)
 
 
 # (activity, who wrote it, done on, title, what was done, what it produced, thread: (who, text, asks))

@@ -98,3 +98,16 @@ def test_a_facilitator_who_left_is_deactivated_and_his_agreement_reassigned(demo
     assert Agreement.objects.filter(
         facilitators__username="pendamping.dewi", group__name__contains="Mawar"
     ).exists()
+
+
+def test_its_corrected_minutes_name_who_changed_them_and_when(demo, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    corrected = next(m for m in demo.minutes.all() if m.confirmed_version and not m.is_confirmed)
+    assert corrected.updated_at.date() < timezone.localdate()
+    assert corrected.updated_at < corrected.approval_by("institution").approved_at
+    client.force_login(get_user_model().objects.get(username="pendamping"))
+    url = reverse("records:meeting", kwargs={"pk": demo.pk, "meeting_pk": corrected.meeting_id})
+    page = client.get(url).content.decode()
+    assert f"Versi 2 diubah oleh {corrected.updated_by.get_full_name()}" in page

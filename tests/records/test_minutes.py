@@ -232,3 +232,32 @@ def new_meeting_held(minutes, actor, n):
         actor, minutes.agreement, held_on=timezone.localdate() - datetime.timedelta(days=n + 2)
     )
     return take_attendance(actor, meeting)
+
+
+def test_a_proposed_version_names_who_changed_it_and_when_beside_the_comparison(
+    client, as_alice, gita, chair, minutes, fiona_actor, gita_actor
+):
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from pendampingan.templatetags.pendampingan import acted_by
+    from tests.conftest import login
+
+    minutes = confirmed(minutes, fiona_actor, gita_actor)
+    phone = login(client.__class__(), gita, chair)
+    phone.post(
+        meeting_url("minutes_edit", minutes.meeting),
+        same_as(minutes, decisions="Iuran naik menjadi Rp15.000."),
+    )
+    minutes.refresh_from_db()
+    page = as_alice.get(meeting_url("meeting", minutes.meeting)).content.decode()
+    with translation.override("id"):
+        who = acted_by(gita, minutes.updated_by_officer_name, minutes.updated_by_officer_position)
+        when = date_format(timezone.localtime(minutes.updated_at), "DATETIME_FORMAT")
+        said = translation.gettext("Version %(version)s was changed by %(who)s on %(date)s.") % {
+            "version": 2,
+            "who": who,
+            "date": when,
+        }
+    assert chair.name in who
+    assert said in page and page.index(said) < page.index("version-diff")
