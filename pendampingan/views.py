@@ -26,6 +26,7 @@ from pendampingan import (
     registry,
     reminders,
     services,
+    share,
     verification,
 )
 from pendampingan.access import OFFICER_SESSION_KEY
@@ -677,13 +678,15 @@ def group_account(request, pk):
 
 def _handover_slip(request, group, password):
     """The login's address, username and the password to hand over, printable, shown this once."""
+    login_url = request.build_absolute_uri(reverse("login"))
     response = render(
         request,
         "pendampingan/group_slip.html",
         {
             "group": group,
             "password": password,
-            "login_url": request.build_absolute_uri(reverse("login")),
+            "login_url": login_url,
+            "message": share.group_login(group, login_url, password),
             "chair": group.members.filter(is_active=True, position=Member.Position.CHAIR).first(),
             "printed_at": timezone.now(),
         },
@@ -898,9 +901,8 @@ def staff_invite(request, pk, staff_pk):
 def _invitation(request, staff):
     """The page with the link to set a password, shown once to the coordinator; e-mailed if possible."""
     link, sent = invitations.send(request, staff)
-    response = render(
-        request, "pendampingan/staff_invitation.html", {"staff": staff, "link": link, "sent": sent}
-    )
+    context = {"staff": staff, "link": link, "sent": sent, "message": share.staff_invitation(staff, link)}
+    response = render(request, "pendampingan/staff_invitation.html", context)
     add_never_cache_headers(response)
     return response
 

@@ -1,26 +1,17 @@
 """Ready Indonesian text for where the group already talks: a meeting's invitation, the minutes' summary.
 
-Nothing is sent from here: the page offers the text to copy, and a ``wa.me`` link
-that opens the person's own WhatsApp with the text filled in.
+The page offers each through the core's sharing (``pendampingan.share``): to copy, or to open in WhatsApp.
 """
 
 import datetime
-from urllib.parse import quote
 
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-
-def _in_indonesian(build):
-    def text(*args):
-        with translation.override("id"):
-            return build(*args)
-
-    return text
+from pendampingan.share import in_indonesian
 
 
-@_in_indonesian
+@in_indonesian
 def invitation(meeting):
     agreement = meeting.agreement
     lines = [
@@ -37,7 +28,7 @@ def invitation(meeting):
     return "\n".join(lines)
 
 
-@_in_indonesian
+@in_indonesian
 def minutes_summary(content):
     """The confirmed minutes in a few lines: what was decided, who does what by when."""
     meeting = content["meeting"]
@@ -57,8 +48,3 @@ def minutes_summary(content):
                 % {"what": item["what"], "who": item["who"], "date": due}
             )
     return "\n".join(lines)
-
-
-def whatsapp_link(text):
-    """A link that opens WhatsApp on the person's own phone or computer with ``text`` filled in."""
-    return "https://wa.me/?text=" + quote(text, safe="")

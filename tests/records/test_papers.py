@@ -5,6 +5,7 @@ from urllib.parse import unquote
 import pytest
 from django.utils import timezone
 
+from pendampingan.share import whatsapp_link
 from records import share
 from tests.conftest import approve
 from tests.plans.test_plan_pdf import indonesian, pdf_text
@@ -82,7 +83,7 @@ def test_the_invitation_is_ready_indonesian_text_with_date_time_place_and_agenda
         agreement_in_force.group.name,
     ):
         assert expected in text
-    link = share.whatsapp_link(text)
+    link = whatsapp_link(text)
     assert link.startswith("https://wa.me/?text=") and unquote(link.split("=", 1)[1]) == text
 
 
@@ -109,4 +110,4 @@ def test_hostile_text_stays_text_in_the_shared_link_and_the_page(as_alice, agree
     )
     page = as_alice.get(meeting_url("meeting", meeting)).content.decode()
     assert "<script>alert(1)" not in page
-    assert "%3Cscript%3E" in share.whatsapp_link(share.invitation(meeting))
+    assert "%3Cscript%3E" in whatsapp_link(share.invitation(meeting))

@@ -1,6 +1,6 @@
 from django import template
 
-from records import share
+from pendampingan import share
 
 register = template.Library()
 
