@@ -57,3 +57,19 @@ def test_a_groups_slip_can_go_to_its_chair_with_address_username_password_and_st
     ):
         assert expected in text
     assert re.search(r"(?<!kata )sandi", text, re.IGNORECASE) is None
+
+
+def test_the_demo_has_someone_waiting_for_a_link_to_send(settings, client):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from pendampingan.models import Staff
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    invited = Staff.objects.select_related("user").get(user__first_name="Rina")
+    assert not invited.user.has_usable_password()
+    client.force_login(get_user_model().objects.get(username="koordinator"))
+    again = client.post(reverse("core:staff_invite", args=[invited.institution_id, invited.pk]))
+    assert "Rina Marlina" in shared_text(again)

@@ -46,6 +46,16 @@ INSTITUTIONS = [
     },
 ]
 
+# Added by the coordinator and not logged in yet: the institution's page offers a new link to send
+# by WhatsApp.
+INVITED = {
+    "first_name": "Rina",
+    "last_name": "Marlina",
+    "username": "pendamping.rina",
+    "role": Staff.Role.FACILITATOR,
+    "phone": "0838 6512 0947",
+}
+
 GROUPS = [
     {
         "institution": 0,
@@ -306,6 +316,8 @@ class Command(BaseCommand):
                     user=user, defaults={"institution": institution, "role": role, "phone": phone}
                 )
                 staff_users[username] = user
+        if not get_user_model().objects.filter(username=INVITED["username"]).exists():
+            services.staff_create(institution=institutions[0], **INVITED)
 
         groups = []
         for spec in GROUPS:
