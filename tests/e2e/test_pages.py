@@ -1,4 +1,4 @@
-"""Every page of the demo, for each role that may open it, is valid HTML."""
+"""Every page of the demo, for each role that may open it, is valid HTML and light enough for a phone."""
 
 import hashlib
 import json
@@ -23,6 +23,7 @@ VNU = (
     / "dist"
     / "vnu.jar"
 )
+MOST_BYTES = 60 * 1024
 
 # The pages are rendered once for the module, in the fixture below; the mark has the test database made.
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,12 @@ def test_it_finds_no_html_error_on_any_page(demo_pages, tmp_path):
         if m["type"] in ("error", "non-document-error")
     ]
     assert errors == []
+
+
+def test_it_keeps_every_page_under_60_kb(demo_pages):
+    heavy = [
+        f"{page.role} {page.path}: {len(page.html.encode()) // 1024} KB"
+        for page in demo_pages
+        if len(page.html.encode()) > MOST_BYTES
+    ]
+    assert heavy == []
