@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -418,6 +419,22 @@ class InstitutionAccess(Permissions):
             self.actor.role in {Role.COORDINATOR, Role.ADMIN},
             _("The institution's record and staff are kept by its coordinators."),
         )
+
+
+def logins_kept_by(institution):
+    """The logins an institution's coordinators look after: its staff's and its groups' shared ones."""
+    return get_user_model().objects.filter(
+        Q(staff__institution=institution) | Q(community_group__registered_by=institution)
+    )
+
+
+def logins_kept_by_actor(actor):
+    """The logins ``actor`` may unlock: the administrator's are all, a coordinator's their institution's."""
+    if actor.role == Role.ADMIN:
+        return get_user_model().objects.all()
+    if actor.is_coordinator:
+        return logins_kept_by(actor.institution)
+    return get_user_model().objects.none()
 
 
 def get_institution(request, pk):

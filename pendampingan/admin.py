@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from pendampingan import lockout
 from pendampingan.forms import RegionField
 from pendampingan.models import (
     Agreement,
@@ -133,3 +137,20 @@ class AgreementAmendmentAdmin(ReadOnlyAdmin, HistoryAdmin):
 class ApprovalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["subject", "version", "party", "user", "officer", "approved_at"]
     list_filter = ["party", "content_type"]
+
+
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    """A password the administrator sets ends every lockout of the login, as one set in the app does."""
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        lockout.lift(user.get_username())
+        return user
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserAdmin(auth_admin.UserAdmin):
+    change_password_form = AdminPasswordChangeForm

@@ -67,5 +67,6 @@ urlpatterns = [
         name="staff_reactivate",
     ),
     path("institutions/<int:pk>/staff/<int:staff_pk>/invite/", views.staff_invite, name="staff_invite"),
+    path("institutions/<int:pk>/logins/<int:user_pk>/unlock/", views.login_unlock, name="login_unlock"),
     path("regions/", views.region_search, name="region_search"),
 ]

@@ -8,10 +8,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pendampingan import approvals, lockout, registry
+from pendampingan import access, approvals, lockout, registry
 from pendampingan.concurrency import check_current
 from pendampingan.formatting import person_name
 from pendampingan.models import (
@@ -308,6 +309,8 @@ def group_account_create(*, group, username, password):
     user = User(username=username, first_name=group.name[:150])
     user.set_password(password)
     _save_new_login(user)
+    # Wrong passwords tried on the username before it existed do not lock the new login.
+    lockout.lift(username)
     CommunityGroup.objects.filter(pk=group.pk).update(account=user, password_is_temporary=True)
     group.account, group.password_is_temporary = user, True
     return user
@@ -322,6 +325,14 @@ def group_password_set(*, group, password):
     CommunityGroup.objects.filter(pk=group.pk).update(password_is_temporary=True)
     lockout.lift(user.get_username())
     return user
+
+
+def login_unlock(*, actor, user):
+    """End every lockout of ``user``'s login after wrong passwords, leaving its password as it is;
+    False when there was none. Http404 for a login ``actor`` does not keep."""
+    if not access.logins_kept_by_actor(actor).filter(pk=user.pk).exists():
+        raise Http404
+    return lockout.lift(user.get_username())
 
 
 def staff_to_reassign(institution):

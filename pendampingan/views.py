@@ -43,6 +43,7 @@ from pendampingan.forms import (
     GroupAccountForm,
     HeldFileForm,
     InstitutionForm,
+    LoginForm,
     MemberForm,
     NewInstitutionForm,
     PasswordChangeForm,
@@ -118,6 +119,18 @@ def acting_as(request):
         messages.success(request, _("You are acting as %(name)s.") % {"name": form.cleaned_data["officer"]})
         return redirect(next_url)
     return render(request, "pendampingan/acting_as.html", {"form": form, "next": next_url})
+
+
+class LoginView(auth_views.LoginView):
+    """The login page; the browser that logs in becomes a known device of that username (lockout.py)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.trust_device(self.request, response, form.get_user().get_username())
+        return response
 
 
 class LiftLockoutMixin:
@@ -750,16 +763,37 @@ def institution_detail(request, pk):
     institution_access = access.get_institution(request, pk)
     institution = institution_access.institution
     staff = institution.staff.select_related("user").order_by("-user__is_active", "role", "user__first_name")
+    can_edit = institution_access.can_edit
     return render(
         request,
         "pendampingan/institution_detail.html",
         {
             "institution": institution,
             "staff": staff,
-            "can_edit": institution_access.can_edit,
-            "to_reassign": services.staff_to_reassign(institution) if institution_access.can_edit else [],
+            "can_edit": can_edit,
+            "to_reassign": services.staff_to_reassign(institution) if can_edit else [],
+            "locked": lockout.locked_logins(
+                access.logins_kept_by(institution).select_related("community_group").order_by("first_name")
+            )
+            if can_edit
+            else [],
         },
     )
+
+
+@login_required
+@require_POST
+def login_unlock(request, pk, user_pk):
+    """Let a login of the institution in again at once, on every device; its password stays."""
+    institution_access = access.get_institution(request, pk)
+    access.require(institution_access.can_edit)
+    user = get_object_or_404(access.logins_kept_by(institution_access.institution), pk=user_pk)
+    name = person_name(user)
+    if services.login_unlock(actor=request.actor, user=user):
+        messages.success(request, _("%(name)s can log in again on every device.") % {"name": name})
+    else:
+        messages.info(request, _("%(name)s was not locked (any more).") % {"name": name})
+    return redirect("core:institution_detail", pk=pk)
 
 
 @login_required

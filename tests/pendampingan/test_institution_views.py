@@ -97,12 +97,12 @@ def test_the_institution_page_runs_a_fixed_number_of_queries(as_alice, instituti
     from tests.conftest import make_staff
 
     # session, user, staff with institution, staff list with users, agreements naming deactivated
-    # staff with their facilitators
-    with assert_queries(6):
+    # staff with their facilitators, the lockouts of the institution's logins and their users
+    with assert_queries(8):
         as_alice.get(url("core:institution_detail", institution_a))
     for n in range(5):
         make_staff(f"staf{n}", institution_a, "facilitator").__class__.objects.filter(
             username=f"staf{n}", pk__gt=0
         ).update(is_active=n % 2 == 0)
-    with assert_queries(6):
+    with assert_queries(8):
         as_alice.get(url("core:institution_detail", institution_a))
