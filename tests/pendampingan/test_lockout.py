@@ -3,8 +3,9 @@ import datetime
 import pytest
 from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.http import Http404
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from pendampingan import lockout, services
@@ -339,3 +340,21 @@ def test_the_unlock_service_refuses_a_login_the_actor_does_not_keep(alice, gabe,
         services.login_unlock(actor=institution_actor(fiona), user=gabe)
     assert services.login_unlock(actor=institution_actor(alice), user=fiona)
     assert not services.login_unlock(actor=institution_actor(alice), user=fiona)
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_before_unlocking(client, institution_a, gita):
+    response = client.post(unlock_url(institution_a, gita))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_shows_a_locked_group_login_that_still_logs_in_from_here(client):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    coordinator = get_user_model().objects.get(username="koordinator")
+    login(client, coordinator)
+    response = client.get(institution_url(coordinator.staff.institution))
+    assert [user.username for user, _lockout in response.context["locked"]] == ["kelompok.mawar"]
+    client.post(reverse("logout"))
+    data = {"username": "kelompok.mawar", "password": "pendampingan-demo"}
+    assert client.post(reverse("login"), data).status_code == 302

@@ -5,12 +5,15 @@ Running it again changes nothing that is already there.
 
 import datetime
 
+from axes.models import AccessAttempt, AccessAttemptExpiration
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
-from pendampingan import approvals, registry, services
+from pendampingan import approvals, lockout, registry, services
 from pendampingan.access import Actor
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff, Verification
 
@@ -350,6 +353,28 @@ class Command(BaseCommand):
             coordinator = institution.staff.get(role=Staff.Role.COORDINATOR).user
             self.agreement(spec, institution, group, coordinator, staff_users)
         self.departed(staff_users)
+        self.stranger_guessed()
+
+    def stranger_guessed(self, username="kelompok.mawar", address="203.0.113.45"):
+        """Someone kept guessing a group's password from one address: its login is locked there for a
+        day, for devices that never logged in, and shows on the coordinator's page to unlock. The
+        address is one reserved for examples, so every demo login from this machine still works."""
+        now = timezone.now()
+        attempts = AccessAttempt.objects.filter(username=username, ip_address=address)
+        if attempts.filter(expiration__expires_at__gt=now).exists():
+            return
+        attempts.delete()
+        attempt = AccessAttempt.objects.create(
+            username=username,
+            ip_address=address,
+            user_agent=lockout.UNTRUSTED,
+            http_accept="text/html",
+            path_info=reverse("login"),
+            get_data="",
+            post_data=f"username={username}",
+            failures_since_start=3 * settings.AXES_FAILURE_LIMIT,
+        )
+        AccessAttemptExpiration.objects.create(access_attempt=attempt, expires_at=now + lockout.MEMORY)
 
     def departed(self, staff_users):
         """A facilitator who left: his agreements go to a colleague, then he is deactivated."""
