@@ -1,6 +1,7 @@
 """Evaluations of the demo's agreements, written by both parties through the services: for the
 rice-farming agreement an activity, a stage and the plan cycle evaluated and approved by both; for
-the weaving agreement one in progress."""
+the weaving agreement its plan cycle approved by both with the next plan still to draft, and an
+activity's evaluation in progress."""
 
 from django.utils import timezone
 
@@ -104,6 +105,34 @@ def _carry_forward(evaluation, actor):
     )
 
 
+WEAVING_CYCLE = {
+    "institution": [
+        "Dua belas penenun mencoba pewarna alam dan kain yang lulus uji luntur naik.",
+        "Penjualan bulanan belum mencapai 30 lembar.",
+        "Pasar di Kupang baru dibuka lewat satu pameran kampus.",
+        "Penjualan lewat toko oleh-oleh dan pesanan daring dicoba pada siklus berikut.",
+    ],
+    "group": [
+        "Penenun senang warna alam lebih diminati pembeli.",
+        "Harga pokok belum dihitung untuk setiap motif.",
+        "Pencatatan bahan dan waktu kerja tiap penenun belum rapi.",
+        "Sekretaris mencatat produksi tiap Sabtu pertama bersama pendamping.",
+    ],
+    "conclusions": "Mutu warna tercapai; pasar dan harga pokok menjadi pekerjaan siklus berikut.",
+    "recommendations": "Target kain terjual dipertahankan; tambah kegiatan perhitungan harga pokok.",
+}
+
+
+def _cycle_awaiting_next_plan(agreement, staff):
+    """The weaving plan's first cycle evaluated and approved by both; drafting the next cycle's plan
+    from it is left to the users, so its form (with targets such as 90 %) can be opened."""
+    evaluation = services.evaluation_start(actor=staff, agreement=agreement, level="cycle")
+    group = Actor.for_officer(agreement.group, agreement.group.members.get(position=Member.Position.CHAIR))
+    _write(evaluation, WEAVING_CYCLE, staff, group)
+    approvals.approve_as_shown_now(subject=evaluation, actor=Actor.for_staff(agreement.coordinator))
+    approvals.approve_as_shown_now(subject=evaluation, actor=group)
+
+
 def seed_evaluations(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or agreement.evaluations.exists():
@@ -136,6 +165,7 @@ def seed_evaluations(stdout):
         cycle, activities, _stages = services.subjects(weaving)
         if activities:
             staff = Actor.for_staff(weaving.facilitators.first())
+            _cycle_awaiting_next_plan(weaving, staff)
             evaluation = services.evaluation_start(
                 actor=staff, agreement=weaving, level="activity", subject_key=activities[0].key
             )

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.models import Evaluation
 from pendampingan import bounds
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
+from pendampingan.formatting import quantity
+from pendampingan.forms import QuantityField
 
 
 class StartForm(OnceFormMixin, forms.Form):
@@ -71,14 +73,14 @@ class CarryForwardForm(OnceFormMixin, forms.Form):
         self.fields["activities"].initial = [str(a.key) for a in activities]
         self.indicators = list(indicators)
         for indicator in self.indicators:
-            self.fields[f"target_{indicator.key.hex}"] = forms.DecimalField(
+            self.fields[f"target_{indicator.key.hex}"] = QuantityField(
                 label=f"{indicator.name} ({indicator.unit})",
                 initial=indicator.target,
                 min_value=0,
                 max_value=bounds.MAX_QUANTITY,
                 max_digits=14,
                 decimal_places=2,
-                help_text=_("Target in this cycle: %(target)s") % {"target": indicator.target.normalize()},
+                help_text=_("Target in this cycle: %(target)s") % {"target": quantity(indicator.target)},
             )
 
     def target_fields(self):

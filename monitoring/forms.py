@@ -18,7 +18,7 @@ from pendampingan import bounds
 from pendampingan.attachments import AttachmentFormMixin
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
-from pendampingan.forms import DATE_INPUT, money_fields
+from pendampingan.forms import DATE_INPUT, QuantityField, money_fields
 from pendampingan.models import Member, Party
 
 
@@ -79,9 +79,9 @@ class IndicatorValueForm(EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, f
     class Meta:
         model = IndicatorValue
         fields = IndicatorValue.CONTENT_FIELDS
+        field_classes = {"value": QuantityField}
         widgets = {
             "measured_on": DATE_INPUT,
-            "value": forms.NumberInput(attrs={"min": 0, "step": "0.01", "inputmode": "decimal"}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"note": _("How it was measured, or what explains the value.")}

@@ -11,6 +11,7 @@ import datetime
 import io
 from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass, field
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
@@ -24,6 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from pendampingan.formatting import plain_decimal
 from pendampingan.text import plain_text
 
 TEXT = "text"
@@ -146,6 +148,8 @@ class _Echo:
 def _csv_cell(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return plain_decimal(value)
     return value
 
 

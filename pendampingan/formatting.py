@@ -1,5 +1,6 @@
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.formats import number_format
 from django.utils.html import format_html
 
 
@@ -19,6 +20,26 @@ def money(value):
     """The amount as HTML in a ``.money`` span, which app.css keeps on one line."""
     text = rupiah(value)
     return format_html('<span class="money">{}</span>', text) if text else ""
+
+
+def plain_decimal(value, places=2):
+    """The value rounded to ``places``, without trailing zeros and never in exponent form:
+    2.50 → "2.5", 90.00 → "90" (where ``Decimal.normalize()`` would give "9E+1")."""
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def quantity(value, places=2):
+    """A quantity as the page's language writes it: "90", "2,5", "1.250,75" in Indonesian,
+    "1,250.75" in English; never "9E+1". Empty for no value."""
+    if value is None or value == "":
+        return ""
+    try:
+        text = plain_decimal(value, places)
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    return number_format(Decimal(text), force_grouping=True)
 
 
 def person_name(user):

@@ -1,5 +1,6 @@
 import hashlib
 import re
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds, regions, verification
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
-from pendampingan.formatting import person_name
+from pendampingan.formatting import person_name, quantity
 from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Institution, Member, Staff
 
 DATE_INPUT = forms.DateInput(
@@ -239,6 +240,55 @@ class MoneyField(forms.IntegerField):
             if digits is None:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             value = digits
+        return super().to_python(value)
+
+
+def quantity_typed(text):
+    """A quantity typed the way people write it, as "1250.5", or None when it is not one.
+
+    "2,5" and "2.5" are both two and a half; one separator before exactly three digits groups
+    thousands ("1.250", "1,250"), and "1.250,5" (Indonesian) or "1,250.5" (English) groups
+    and has a decimal part.
+    """
+    cleaned = re.sub(r"\s+", "", str(text))
+    sign = "-" if cleaned.startswith("-") else ""
+    cleaned = cleaned.removeprefix("-")
+    grouped = re.fullmatch(r"([1-9]\d{0,2}(?:([.,])\d{3})+)(?:(?!\2)[.,](\d+))?", cleaned)
+    if grouped:
+        whole, decimals = re.sub(r"\D", "", grouped.group(1)), grouped.group(3)
+    else:
+        plain = re.fullmatch(r"(\d+)(?:[.,](\d+))?", cleaned)
+        if not plain:
+            return None
+        whole, decimals = plain.groups()
+    return f"{sign}{whole}.{decimals}" if decimals else f"{sign}{whole}"
+
+
+class QuantityInput(forms.TextInput):
+    """A quantity in a text box written the page's way ("2,5", "90", never "9E+1"), with the
+    keyboard for decimals."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, (Decimal, int, float)):
+            return quantity(value)
+        return super().format_value(value)
+
+
+class QuantityField(forms.DecimalField):
+    """A quantity (a baseline, a target, a measured value) as people type it (``quantity_typed``)."""
+
+    widget = QuantityInput
+    default_error_messages = {"invalid": _("Type a number, for example 2.5 or 1,250.")}
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            typed = quantity_typed(value)
+            if typed is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = typed
         return super().to_python(value)
 
 

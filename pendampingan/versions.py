@@ -4,18 +4,19 @@ Two versions of an agreement, a proposal against what is in force, two plan
 revisions item by item, what someone saved while another was editing: all are
 ``content_changes`` between two records of one kind. How a value reads is
 declared by its field: a choice shows its label, a date reads "29 November
-2026", a field listed in the model's ``MONEY_FIELDS`` reads "Rp1.500.000", a
-related plan item is matched by its ``key`` across revisions.
+2026", a quantity "2,5", a field listed in the model's ``MONEY_FIELDS`` reads
+"Rp1.500.000", a related plan item is matched by its ``key`` across revisions.
 """
 
 import datetime
 import difflib
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan.formatting import money
+from pendampingan.formatting import money, quantity
 
 # Beyond this many lines on either side a text is shown whole, not compared line by line:
 # a line comparison of texts made of repeated lines costs time that grows with the cube
@@ -53,6 +54,8 @@ def display_value(record, field):
         return money(value)
     if isinstance(value, datetime.date):
         return date_format(value)
+    if isinstance(value, Decimal):
+        return quantity(value)
     return value
 
 

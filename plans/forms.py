@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from pendampingan import bounds
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
-from pendampingan.forms import DATE_INPUT, money_fields
+from pendampingan.forms import DATE_INPUT, QuantityField, money_fields
 from plans.models import Activity, Commitment, Indicator, Responsibility, Stage
 
 
@@ -101,6 +101,7 @@ class IndicatorForm(PlanItemForm):
     class Meta:
         model = Indicator
         fields = Indicator.CONTENT_FIELDS
+        field_classes = {"baseline": QuantityField, "target": QuantityField}
         widgets = {
             "target_date": DATE_INPUT,
             "means_of_verification": forms.Textarea(attrs={"rows": 2}),

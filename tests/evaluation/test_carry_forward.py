@@ -1,5 +1,7 @@
 """From an approved plan cycle's evaluation, one step drafts the next cycle's plan."""
 
+from decimal import Decimal
+
 import pytest
 
 from evaluation import services
@@ -110,3 +112,16 @@ def test_nothing_is_drafted_once_the_agreement_ended(approved, fiona_actor):
             actor=fiona_actor, evaluation=approved, activity_keys=[], new_titles=[], targets={}
         )
     assert not Plan.objects.filter(cycle=2).exists()
+
+
+def test_it_shows_the_targets_the_indonesian_way_and_takes_them_typed_so(as_alice, approved, in_force):
+    indicator = Indicator.objects.get(revision=in_force, name="Indikator 1.1")
+    Indicator.objects.filter(pk=indicator.pk).update(target=90)
+    page = as_alice.get(url("carry_forward", approved))
+    html = page.content.decode()
+    name = f"target_{indicator.key.hex}"
+    assert f'name="{name}" value="90"' in html and "9E+1" not in html
+    assert page.context["form"].fields[name].help_text.endswith(": 90")
+    response = as_alice.post(url("carry_forward", approved), carry_data(page, **{name: "92,5"}))
+    assert response.status_code == 302
+    assert Indicator.objects.get(revision__plan__cycle=2, key=indicator.key).target == Decimal("92.5")
