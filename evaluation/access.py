@@ -52,4 +52,6 @@ def get_evaluation_access(request, agreement_pk, evaluation_pk=None):
             evaluation_pk,
             agreement=evaluation_access.agreement,
         )
+        # The evaluation's agreement is the one already fetched with its parties.
+        evaluation_access.evaluation.agreement = evaluation_access.agreement
     return evaluation_access

@@ -7,7 +7,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        from evaluation import demo, hooks, views
+        from evaluation import demo, hooks, printing
         from evaluation.models import Evaluation
         from pendampingan import registry, verification
         from records import journal
@@ -18,4 +18,4 @@ class EvaluationConfig(AppConfig):
         registry.agreement_sections.register(hooks.evaluations_section)
         registry.menu.register(hooks.portfolio_report_link)
         registry.demo.register(demo.seed_evaluations)
-        verification.register_printer(Evaluation, views.evaluation_printed)
+        verification.register_printer(Evaluation, printing.evaluation_printed)

@@ -94,9 +94,14 @@ class Evaluation(Authored, Approvable):
         return self.approved_at is not None and self.is_approved_by_both()
 
     def approved_by_both(self, actor):
-        from evaluation import results
+        from evaluation import report, results
 
-        self.approved_results = results.as_data(results.compute(self, timezone.localdate()))
+        computed = results.compute(self, timezone.localdate())
+        # The figures and the corrective actions of the period, as both parties saw them now.
+        self.approved_results = {
+            **results.as_data(computed),
+            "problems": [problem.as_data() for problem in report.problems(self, computed)],
+        }
         self.approved_at = timezone.now()
         self.save(update_fields=["approved_results", "approved_at", "updated_at"])
 

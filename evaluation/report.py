@@ -1,12 +1,24 @@
 """The evaluation report, on a page and as the coordinator's PDF: the figures, their charts, both
 parties' words, in the structure Indonesian evaluation reports follow."""
 
+import datetime
+from dataclasses import asdict, dataclass
+
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from evaluation import results
 from monitoring.models import CorrectiveAction
 from pendampingan import charts
 from pendampingan.models import Party
+
+
+def figures(evaluation):
+    """The figures both parties approved, or, before that, as the record stands today."""
+    if evaluation.is_final and evaluation.approved_results:
+        return results.from_data(evaluation.approved_results)
+    return results.compute(evaluation, timezone.localdate())
 
 
 def charts_of(figures):
@@ -82,14 +94,48 @@ def charts_of(figures):
     return drawn
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A corrective action as the report lists it: as it stood when both parties approved the
+    evaluation, or, before that, as it stands now."""
+
+    title: str
+    deviation_title: str
+    owner_party: str
+    owner_name: str
+    due_date: datetime.date
+    status: str
+
+    def get_owner_party_display(self):
+        return Party(self.owner_party).label
+
+    def get_status_display(self):
+        return CorrectiveAction.Status(self.status).label
+
+    def as_data(self):
+        return dict(asdict(self), due_date=self.due_date.isoformat())
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(**dict(data, due_date=datetime.date.fromisoformat(data["due_date"])))
+
+
 def problems(evaluation, figures):
-    """The corrective actions taken in the evaluated period: what went wrong and what was done. One query."""
-    return list(
-        CorrectiveAction.objects.filter(
-            agreement=evaluation.agreement,
-            created_at__date__range=(figures.start, min(figures.end, figures.on)),
-        ).order_by("due_date", "pk")
-    )
+    """The corrective actions taken in the evaluated period: what went wrong and what was done.
+
+    Those of an approved evaluation are the ones kept with its approval (none read live, so its
+    paper never tells of what happened afterwards); otherwise one query.
+    """
+    kept = (evaluation.approved_results or {}).get("problems") if evaluation.is_final else None
+    if kept is not None:
+        return [Problem.from_data(row) for row in kept]
+    found = CorrectiveAction.objects.filter(
+        agreement=evaluation.agreement,
+        created_at__date__range=(figures.start, min(figures.end, figures.on)),
+    ).order_by("due_date", "pk")
+    return [
+        Problem(a.title, a.deviation_title, a.owner_party, a.owner_name, a.due_date, a.status) for a in found
+    ]
 
 
 def portfolio_chart(rows):

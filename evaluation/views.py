@@ -1,7 +1,5 @@
 """Evaluations: started by either party, written by both, approved by both, computed from the record."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -9,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from evaluation import portfolio, report, results, services
+from evaluation import portfolio, printing, report, services
 from evaluation.access import get_evaluation_access
 from evaluation.forms import CarryForwardForm, EvaluationForm, StartForm
-from pendampingan import access, approvals, pdf, verification
+from pendampingan import access, approvals, pdf
 from pendampingan.access import Role
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
-from pendampingan.models import Agreement, Party
+from pendampingan.models import Agreement
 
 
 @login_required
@@ -50,13 +48,6 @@ def evaluation_start(request, pk):
     return render(request, "evaluation/start.html", context)
 
 
-def figures(evaluation):
-    """The figures both parties approved, or, before that, as the record stands today."""
-    if evaluation.is_final and evaluation.approved_results:
-        return results.from_data(evaluation.approved_results)
-    return results.compute(evaluation, timezone.localdate())
-
-
 @login_required
 @require_GET
 def evaluation_detail(request, pk, evaluation_pk):
@@ -66,7 +57,7 @@ def evaluation_detail(request, pk, evaluation_pk):
         "access": evaluation_access,
         "agreement": evaluation_access.agreement,
         "evaluation": evaluation,
-        "figures": figures(evaluation),
+        "figures": report.figures(evaluation),
         "can_write": evaluation_access.can_write,
     }
     return render(request, "evaluation/evaluation.html", context)
@@ -132,47 +123,20 @@ def carry_forward(request, pk, evaluation_pk):
     return render(request, "evaluation/carry_forward.html", context)
 
 
-def _report_context(evaluation_access):
-    evaluation = evaluation_access.evaluation
-    found = figures(evaluation)
-    return {
-        "access": evaluation_access,
-        "agreement": evaluation_access.agreement,
-        "evaluation": evaluation,
-        "figures": found,
-        "charts": report.charts_of(found),
-        "problems": report.problems(evaluation, found),
-        "institution_approval": evaluation.approval_by(Party.INSTITUTION),
-        "group_approval": evaluation.approval_by(Party.GROUP),
-        "verified": verification.printed(evaluation, evaluation.version),
-        "printed_at": timezone.now(),
-    }
-
-
 @login_required
 @require_GET
 def evaluation_report(request, pk, evaluation_pk):
     """The evaluation report as a page, the same as its PDF."""
-    context = _report_context(get_evaluation_access(request, pk, evaluation_pk))
+    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    context = {**printing.report_context(evaluation_access.evaluation), "access": evaluation_access}
     return render(request, "evaluation/report.html", context)
 
 
 @login_required
 @require_GET
 def evaluation_report_pdf(request, pk, evaluation_pk):
-    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
-    evaluation = evaluation_access.evaluation
-    return pdf.document_pdf(request, evaluation, evaluation.version, partial(_printed, evaluation_access))
-
-
-def evaluation_printed(request, evaluation, version):
-    """How an evaluation report is printed (registered with ``verification.register_printer``)."""
-    return _printed(get_evaluation_access(request, evaluation.agreement_id, evaluation.pk))
-
-
-def _printed(evaluation_access):
-    name = _("evaluation %(title)s") % {"title": evaluation_access.evaluation.title}
-    return "evaluation/report.html", _report_context(evaluation_access), name
+    evaluation = get_evaluation_access(request, pk, evaluation_pk).evaluation
+    return pdf.document_pdf(evaluation, evaluation.version)
 
 
 def _portfolio_context(request):
@@ -220,4 +184,4 @@ def portfolio_pdf(request):
         "start": context["start"].isoformat(),
         "end": context["end"].isoformat(),
     }
-    return pdf.render_pdf(request, "evaluation/portfolio.html", context, name)
+    return pdf.render_pdf("evaluation/portfolio.html", context, name)

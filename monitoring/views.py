@@ -253,4 +253,4 @@ def progress_print(request, pk):
 def progress_pdf(request, pk):
     context = _report_context(get_monitoring_access(request, pk))
     filename = f"pemantauan {context['agreement'].title} {context['today']:%Y-%m-%d}"
-    return render_pdf(request, "monitoring/progress_print.html", context, filename)
+    return render_pdf("monitoring/progress_print.html", context, filename)

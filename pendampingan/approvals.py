@@ -5,7 +5,8 @@ version and the edit number it was read at, and the subject's agreement and the
 subject itself are locked while the approval is recorded, so an edit made
 meanwhile makes the approval fail as outdated instead of counting for content
 the approver never saw. The approval that completes the pair calls the
-subject's ``approved_by_both``; a replayed approval records nothing.
+subject's ``approved_by_both``, issues the verification codes and, once committed,
+keeps the PDFs; a replayed approval records nothing.
 """
 
 from django import forms
@@ -62,6 +63,8 @@ def approve(*, subject, actor, version, lock_version):
         subject.approved_by_both(actor)
         for document, version in subject.verified_documents():
             verification.issue(document, version)
+        # The paper is fixed by the approval itself, whoever approved: a page, the demo, a job.
+        pdf.keep_approved(subject)
     return subject, approval
 
 
@@ -102,7 +105,6 @@ def approve_from_request(request, subject, permission):
     if approval is None:
         messages.info(request, _("Your side had already approved this version."))
     elif subject.is_approved_by_both():
-        pdf.keep_approved(request, subject)
         messages.success(
             request, _("Both parties have approved version %(version)s.") % {"version": subject.version}
         )

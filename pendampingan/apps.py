@@ -9,9 +9,9 @@ class PendampinganConfig(AppConfig):
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 
-        from pendampingan import verification, views
+        from pendampingan import printing, verification
         from pendampingan.history import record_acting_officer
         from pendampingan.models import Agreement
 
         pre_create_historical_record.connect(record_acting_officer, dispatch_uid="record_acting_officer")
-        verification.register_printer(Agreement, views.agreement_printed)
+        verification.register_printer(Agreement, printing.agreement_printed)

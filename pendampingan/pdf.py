@@ -8,7 +8,6 @@ file someone holds can be compared byte for byte with it (``pendampingan.verific
 import hashlib
 import logging
 import mimetypes
-from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -67,11 +66,12 @@ def static_file(name):
     return None
 
 
-def draw(request, template, context):
+def draw(template, context):
     """The PDF's bytes: ``template`` (extending print_base.html, which lays out A4 pages when
-    ``pdf`` is true) rendered with ``context``."""
-    html = render_to_string(template, {**context, "pdf": True}, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=LocalFetcher())
+    ``pdf`` is true) rendered with ``context``. No request is involved: a job or the approval of a
+    document draws the same file as a page does."""
+    html = render_to_string(template, {**context, "pdf": True})
+    document = HTML(string=html, base_url=settings.SITE_URL, url_fetcher=LocalFetcher())
     return document.write_pdf()
 
 
@@ -80,9 +80,9 @@ def file_name(filename):
     return (slugify(filename.replace("–", "-").replace("—", "-")) or "document") + ".pdf"
 
 
-def render_pdf(request, template, context, filename):
+def render_pdf(template, context, filename):
     """``template`` rendered with ``context`` as a PDF download named ``filename``.pdf."""
-    return download(draw(request, template, context), file_name(filename))
+    return download(draw(template, context), file_name(filename))
 
 
 def download(data, name):
@@ -91,60 +91,76 @@ def download(data, name):
     return response
 
 
-def document_pdf(request, document, version, printed=None):
+def document_pdf(document, version):
     """The PDF of ``document``'s ``version``: the file kept since its approval, or, for a draft or
     a version awaiting approval, drawn now with the "not yet approved" mark.
 
-    ``printed()`` gives (template, context, filename); by default the function registered for
-    the document's kind (``verification.register_printer``) is asked. The caller has checked
-    that ``request``'s user may see the document.
+    The caller has checked that whoever asks may see the document.
     """
-    if printed is None:
-        printed = partial(verification.printers[type(document)], request, document, version)
     found = verification.of(document, version)
     if found is None:
-        return render_pdf(request, *printed())
-    found = keep(request, found, printed)
+        return render_pdf(*verification.printers[type(document)](document, version))
+    if not found.pdf:
+        # Keeping it at the approval failed every time: this is one more try, drawn from the
+        # same approved content, so it is the file the approval would have kept.
+        found = keep(found)
     with found.pdf.open("rb") as kept:
         return download(kept.read(), Path(found.pdf.name).name)
 
 
-def keep(request, found, printed=None):
+def keep(found):
     """Draw the approved version ``found`` (a Verification) and keep the file, unless kept already.
 
-    Under the verification's row lock, so two first downloads at once keep one file. It is
-    drawn in the site's language whoever asks first: the kept file is the same for everyone.
+    Under the verification's row lock, so two tries at once keep one file. It is drawn in the
+    site's language: the kept file is the same for everyone.
     """
     with transaction.atomic():
         found = found.__class__.objects.select_for_update().get(pk=found.pk)
         if found.pdf:
             return found
-        if printed is None:
-            document = found.document
-            printed = partial(verification.printers[type(document)], request, document, found.version)
+        document = found.document
         with translation.override(settings.LANGUAGE_CODE):
-            template, context, filename = printed()
-            data = draw(request, template, context)
+            template, context, filename = verification.printers[type(document)](document, found.version)
+            data = draw(template, context)
         found.pdf.save(f"{found.code}/{file_name(filename)}", ContentFile(data), save=False)
         found.pdf_sha256 = hashlib.sha256(data).hexdigest()
         found.save(update_fields=["pdf", "pdf_sha256"])
     return found
 
 
-def keep_approved(request, subject):
+# How often the approval tries to keep a file before leaving it to ``manage.py keep_pdfs``.
+KEEP_TRIES = 3
+
+
+def keep_now(found):
+    """Keep ``found``'s file, trying again after a failure; True once it exists."""
+    for attempt in range(1, KEEP_TRIES + 1):
+        try:
+            keep(found)
+            return True
+        except Exception:
+            logger.exception("Could not keep the PDF of %s (try %s of %s)", found, attempt, KEEP_TRIES)
+    return False
+
+
+def keep_approved(subject):
     """Keep the PDFs of what ``subject``'s approval by both parties made approved, once it is saved.
 
-    A failure here does not undo the approval: the first download draws the file instead.
+    Called by the approval itself, whatever channel approved. A failure does not undo the
+    approval: ``manage.py keep_pdfs`` draws what is still missing, from the approved content.
     """
 
     def kept():
         for document, version in subject.verified_documents():
             found = verification.of(document, version)
-            if found is None:
-                continue
-            try:
-                keep(request, found)
-            except Exception:
-                logger.exception("Could not keep the PDF of %s version %s", document, version)
+            if found is not None:
+                keep_now(found)
 
     transaction.on_commit(kept)
+
+
+def missing():
+    """The approved versions whose file is not kept yet."""
+    from pendampingan.models import Verification
+
+    return Verification.objects.filter(pdf="").order_by("issued_at", "pk")

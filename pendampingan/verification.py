@@ -142,6 +142,9 @@ class Printed:
     """What a printed approved document shows beside its signatures."""
 
     code: str
+    # When both parties' approval made the document what it is: what its paper is dated by, so
+    # the file drawn from it is the same whenever it is drawn.
+    approved_at: datetime.datetime
 
     @property
     def written(self):
@@ -179,12 +182,12 @@ def printed(document, version):
     """What the print of ``document``'s ``version`` shows: its code, or None for a draft or a
     version still awaiting approval (printed with the "not yet approved" mark instead)."""
     found = of(document, version)
-    return Printed(found.code) if found is not None else None
+    return Printed(found.code, found.issued_at) if found is not None else None
 
 
-# How each kind of approved document is printed: model -> fn(request, document, version)
-# returning (template, context, filename). The pillars register theirs from ready(); the kept
-# PDF of an approved version (pendampingan.pdf.document_pdf) is drawn through it.
+# How each kind of document is printed: model -> fn(document, version) returning (template,
+# context, filename), from the version's approved content only, never from a request. Each pillar
+# registers its own (``<app>/printing.py``) from ready(); ``pendampingan.pdf`` draws through it.
 printers = {}
 
 

@@ -22,6 +22,7 @@ from pendampingan import (
     lockout,
     passwords,
     pdf,
+    printing,
     regions,
     registry,
     reminders,

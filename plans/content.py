@@ -55,10 +55,23 @@ def with_states(agreement, activities, today):
 
 
 def overview_context(plan_access, today):
+    """The revision's page: its content, where each activity stands on ``today``, and what the
+    user's party did with it."""
     revision = plan_access.revision
-    agreement = plan_access.agreement
+    context = revision_context(revision, today)
+    context["access"] = plan_access
+    context["own_approval"] = revision.approval_by(plan_access.party) if plan_access.party else None
+    return context
+
+
+def revision_context(revision, today, states=True):
+    """What a revision shows, on its page and on paper. ``today`` marks the timeline; None for
+    the paper of an approved revision, which reads the same whenever it is drawn. ``states`` is
+    where each activity stands, which only the page shows."""
+    agreement = revision.plan.agreement
     content = load_contents([revision])[revision.pk]
-    with_states(agreement, content["activities"], today)
+    if states:
+        with_states(agreement, content["activities"], today)
     by_stage = {stage.pk: [] for stage in content["stages"]}
     for activity in content["activities"]:
         by_stage[activity.stage_id].append(activity)
@@ -85,7 +98,6 @@ def overview_context(plan_access, today):
     )
     return {
         "today": today,
-        "access": plan_access,
         "agreement": agreement,
         "revision": revision,
         "plan": revision.plan,
@@ -104,7 +116,6 @@ def overview_context(plan_access, today):
         "in_force": next((r for r in siblings if r.status == PlanRevision.Status.IN_FORCE), None),
         "institution_approval": revision.approval_by(Party.INSTITUTION),
         "group_approval": revision.approval_by(Party.GROUP),
-        "own_approval": revision.approval_by(plan_access.party) if plan_access.party else None,
     }
 
 

@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import access, approvals, verification
+from pendampingan import access, approvals
 from pendampingan.concurrency import save_edit
 from pendampingan.http import int_param, require_GET_or_POST
 from pendampingan.models import Party, Refused
 from pendampingan.pdf import document_pdf
-from plans import exports, services
+from plans import exports, printing, services
 from plans.access import get_item, get_plan_access, revisions_with_approvals
 from plans.compare import compare_revisions
 from plans.content import cycle_figures, load_contents, overview_context, with_states
@@ -171,37 +169,16 @@ def revision_compare(request, pk, cycle, number):
 @login_required
 @require_GET
 def revision_print(request, pk, cycle, number):
-    plan_access = get_plan_access(request, pk, cycle, number)
-    return render(request, "plans/plan_print.html", _print_context(plan_access))
+    revision = get_plan_access(request, pk, cycle, number).revision
+    template, context, _filename = printing.revision_printed(revision, revision.version)
+    return render(request, template, context)
 
 
 @login_required
 @require_GET
 def revision_pdf(request, pk, cycle, number):
-    plan_access = get_plan_access(request, pk, cycle, number)
-    revision = plan_access.revision
-    return document_pdf(request, revision, revision.version, partial(_printed, plan_access))
-
-
-def revision_printed(request, revision, version):
-    """How a plan revision is printed (registered with ``verification.register_printer``)."""
-    plan = revision.plan
-    return _printed(get_plan_access(request, plan.agreement_id, plan.cycle, revision.number))
-
-
-def _printed(plan_access):
-    revision = plan_access.revision
-    filename = f"{plan_access.agreement.title} {revision.plan.cycle}-{revision.number}"
-    return "plans/plan_print.html", _print_context(plan_access), filename
-
-
-def _print_context(plan_access):
-    revision = plan_access.revision
-    return {
-        **overview_context(plan_access, today=timezone.localdate()),
-        "verified": verification.printed(revision, revision.version),
-        "printed_at": timezone.now(),
-    }
+    revision = get_plan_access(request, pk, cycle, number).revision
+    return document_pdf(revision, revision.version)
 
 
 @login_required

@@ -9,7 +9,7 @@ class RecordsConfig(AppConfig):
     def ready(self):
         from monitoring import deviations
         from pendampingan import registry, verification
-        from records import demo, hooks, journal, rules, views
+        from records import demo, hooks, journal, printing, rules
         from records.models import Minutes
 
         for rule in rules.RULES:
@@ -24,4 +24,4 @@ class RecordsConfig(AppConfig):
         registry.demo.register(demo.seed_meetings)
         registry.demo.register(demo.seed_activity_records)
         registry.demo.register(demo.seed_journal_dates)
-        verification.register_printer(Minutes, views.minutes_printed)
+        verification.register_printer(Minutes, printing.minutes_printed)

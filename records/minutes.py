@@ -30,6 +30,7 @@ def snapshot(minutes, activities=None):
             "time": _time(meeting.start_time),
             "place": meeting.place,
         },
+        "agenda": meeting.agenda_items,
         "chair": minutes.chair,
         "minute_taker": minutes.minute_taker,
         "opened_at": _time(minutes.opened_at),
@@ -48,6 +49,27 @@ def snapshot(minutes, activities=None):
             for i in minutes.action_items.all()
         ],
     }
+
+
+def attendance(rows, quorum_percent):
+    """How many of the members on the attendance ``rows`` were present, and whether that made quorum."""
+    members = [a for a in rows if a.member_id]
+    present = sum(1 for a in members if a.is_present)
+    return {
+        "present": present,
+        "members": len(members),
+        "quorum_percent": quorum_percent,
+        "quorum_met": bool(members) and present * 100 >= quorum_percent * len(members),
+    }
+
+
+def confirmed(minutes):
+    """What both parties confirm: the snapshot with the attendance it was confirmed with, so the
+    confirmed minutes count the same people whatever the list says later."""
+    return dict(
+        snapshot(minutes),
+        attendance=attendance(minutes.meeting.attendance.all(), minutes.agreement.quorum_percent),
+    )
 
 
 def readable(content):

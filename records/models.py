@@ -292,7 +292,10 @@ class Minutes(Authored, Approvable):
         self.confirmed_version = self.version
         self.save(update_fields=["confirmed_at", "confirmed_version", "updated_at"])
         MinutesRevision.objects.create(
-            minutes=self, version=self.version, content=content.snapshot(self), confirmed_at=self.confirmed_at
+            minutes=self,
+            version=self.version,
+            content=content.confirmed(self),
+            confirmed_at=self.confirmed_at,
         )
 
     def canonical_content(self, version):

@@ -1,7 +1,5 @@
 """Meetings: the schedule, each meeting, its attendance list and its minutes, on screen and on paper."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring.content import in_force_activities
-from pendampingan import access, approvals, attachments, pdf, verification
+from pendampingan import access, approvals, attachments, pdf
 from pendampingan.concurrency import EditConflict, save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Party, Refused
 from pendampingan.versions import history_entries
 from pendampingan.views import HISTORY_SHOWN
 from records import minutes as minutes_content
-from records import services, share
+from records import printing, services, share
 from records.access import get_records_access, minutes_of
 from records.forms import (
     ActionItemFormSet,
@@ -161,16 +159,12 @@ def _meeting_context(records_access):
         "attendance", Prefetch("files", queryset=RecordFile.objects.order_by("created_at", "pk"))
     ).get(pk=records_access.meeting.pk)
     attendance = list(meeting.attendance.all())
-    members = [a for a in attendance if a.member_id]
-    present = sum(1 for a in members if a.is_present)
     return {
         "access": records_access,
         "agreement": agreement,
         "meeting": meeting,
         "attendance": attendance,
-        "present": present,
-        "members": len(members),
-        "quorum_met": bool(members) and present * 100 >= agreement.quorum_percent * len(members),
+        **minutes_content.attendance(attendance, agreement.quorum_percent),
         "required_absent": [a for a in attendance if a.required and not a.is_present],
         "files": list(meeting.files.all()),
     }
@@ -357,42 +351,11 @@ def minutes_confirm(request, pk, meeting_pk):
     return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
 
 
-def _print_context(records_access, proposed=False):
-    context = _meeting_context(records_access)
-    minutes = _minutes(context["meeting"])
-    context.update(_minutes_context(records_access, minutes))
-    context["printed_at"] = timezone.now()
-    if minutes is not None:
-        confirmed = context["confirmed"]
-        show_confirmed = confirmed is not None and not proposed
-        context["shown"] = context["confirmed_content"] if show_confirmed else context["content"]
-        context["draft"] = not show_confirmed
-        version = confirmed.version if show_confirmed else minutes.version
-        context["institution_approval"] = minutes.approval_by(Party.INSTITUTION, version)
-        context["group_approval"] = minutes.approval_by(Party.GROUP, version)
-    return context
-
-
 def _printed_version(minutes, proposed):
     """The version of ``minutes`` a print shows: the one both confirmed, unless the proposed one is asked."""
     if proposed or minutes.confirmed_version is None:
         return minutes.version
     return minutes.confirmed_version
-
-
-def minutes_printed(request, minutes, version):
-    """How minutes are printed (registered with ``verification.register_printer``)."""
-    meeting = minutes.meeting
-    return _printed(
-        get_records_access(request, meeting.agreement_id, meeting_pk=meeting.pk), minutes, version
-    )
-
-
-def _printed(records_access, minutes, version):
-    context = _print_context(records_access, proposed=version != minutes.confirmed_version)
-    context["verified"] = verification.printed(minutes, version) if not context["draft"] else None
-    name = _("minutes %(date)s") % {"date": records_access.meeting.held_on.isoformat()}
-    return "records/minutes_print.html", context, name
 
 
 @login_required
@@ -403,7 +366,7 @@ def minutes_print(request, pk, meeting_pk):
     if minutes is None:
         return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
     version = _printed_version(minutes, proposed="proposed" in request.GET)
-    template, context, _name = _printed(records_access, minutes, version)
+    template, context, _name = printing.minutes_printed(minutes, version)
     return render(request, template, context)
 
 
@@ -414,8 +377,7 @@ def minutes_pdf(request, pk, meeting_pk):
     minutes = minutes_of(records_access.meeting)
     if minutes is None:
         return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
-    version = _printed_version(minutes, proposed="proposed" in request.GET)
-    return pdf.document_pdf(request, minutes, version, partial(_printed, records_access, minutes, version))
+    return pdf.document_pdf(minutes, _printed_version(minutes, proposed="proposed" in request.GET))
 
 
 @login_required
@@ -423,13 +385,14 @@ def minutes_pdf(request, pk, meeting_pk):
 def attendance_pdf(request, pk, meeting_pk, blank=False):
     """The attendance list (daftar hadir) on paper: blank to sign at the meeting, or as recorded."""
     records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
-    context = _print_context(records_access)
+    context = _meeting_context(records_access)
     meeting = context["meeting"]
+    context.update({"minutes": minutes_of(meeting), "printed_at": timezone.now()})
     if blank or not context["attendance"]:
         context["rows"] = services.participants(meeting, records_access.agreement)
         context["blank"] = True
     name = _("attendance %(date)s") % {"date": meeting.held_on.isoformat()}
-    return pdf.render_pdf(request, "records/attendance_print.html", context, name)
+    return pdf.render_pdf("records/attendance_print.html", context, name)
 
 
 @login_required

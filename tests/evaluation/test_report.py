@@ -89,6 +89,6 @@ def test_the_report_runs_a_fixed_number_of_queries(
     # session, user, staff; the agreement with its parties, facilitators, approvals and proposed
     # amendments; the evaluation with its approvals; the figures (as on the evaluation's page); the
     # corrective actions of the period.
-    with assert_queries(21):
+    with assert_queries(20):
         response = as_alice.get(url("report", written))
     assert len(response.context["figures"].activity_rows) == 4 + extra

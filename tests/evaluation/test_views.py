@@ -163,7 +163,7 @@ def test_the_page_runs_a_fixed_number_of_queries(
     # indicators, the progress, the values, the attendance per meeting, the corrective actions opened
     # and closed, the scores. (A later cycle reads two more: the previous cycle's revision and its
     # activities.)
-    with assert_queries(19):
+    with assert_queries(18):
         response = as_alice.get(url("evaluation", cycle))
     assert response.context["figures"].activities == 4 + extra
 

@@ -1,6 +1,5 @@
 import pytest
 from django.core.exceptions import SuspiciousFileOperation
-from django.test import RequestFactory
 
 from pendampingan.pdf import LocalFetcher, render_pdf
 
@@ -31,7 +30,6 @@ def test_it_stays_inside_the_static_files():
 def test_it_names_the_download_after_the_document(settings, tmp_path):
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
     (tmp_path / "doc.html").write_text("<p>{{ text }}</p>")
-    request = RequestFactory().get("/")
-    response = render_pdf(request, "doc.html", {"text": "Berita acara"}, "Rencana 2026–2027 / Tahap 1")
+    response = render_pdf("doc.html", {"text": "Berita acara"}, "Rencana 2026–2027 / Tahap 1")
     assert response["Content-Disposition"] == 'attachment; filename="rencana-2026-2027-tahap-1.pdf"'
     assert response.content.startswith(b"%PDF")

@@ -112,13 +112,12 @@ def test_the_print_page_and_the_plan_link_to_the_pdf(as_alice, in_force):
 
 
 # session, user, staff, agreement with parties, facilitators, approvals, proposed amendments, the
-# revision with its approvals (2), stages, activities, indicators, commitments, the activities' progress
-# entries (monitoring's activity_states hook), sibling revisions, and whether this version has a
-# verification code (once for the kept file, once for the page): the PDF is drawn from the print page
+# revision with its approvals (2), stages, activities, indicators, commitments, sibling revisions, and
+# whether this version has a verification code (once for the kept file, once for the paper)
 def test_the_pdf_runs_a_fixed_number_of_queries(as_alice, in_force, alice, assert_queries):
     revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
-    with assert_queries(17):
+    with assert_queries(16):
         as_alice.get(revision.url("pdf"))
     fill(revision, stages=3, per_stage=4)
-    with assert_queries(17):
+    with assert_queries(16):
         as_alice.get(revision.url("pdf"))

@@ -129,7 +129,7 @@ def test_the_print_page_draws_the_same_qr_code_as_an_svg(request, as_alice, kind
     )
     assert expected in body
     assert verification.written(code.code) in body
-    assert verification.Printed(code.code).short_address_html in body
+    assert verification.Printed(code.code, code.issued_at).short_address_html in body
 
 
 def test_a_draft_plan_prints_not_yet_approved_and_no_code(as_alice, draft, alice):
