@@ -34,6 +34,18 @@ class MonitoringAccess(access.ContentAccess):
             )
         return True
 
+    def latest_entry(self, activity_key):
+        """The agreement's latest progress entry of the activity, whichever party wrote it; or None."""
+        return self.agreement.progress.filter(activity_key=activity_key).select_related("created_by").last()
+
+    def latest_value(self, indicator_key):
+        """The agreement's latest value of the indicator, whichever party recorded it; or None."""
+        return (
+            self.agreement.indicator_values.filter(indicator_key=indicator_key)
+            .select_related("created_by")
+            .last()
+        )
+
     def can_change_report(self, report):
         """A reported deviation is its reporter's word: only that party changes or withdraws it."""
         if report.withdrawn_at is not None:

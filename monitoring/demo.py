@@ -127,18 +127,55 @@ ENTRIES = [
         "Sudah diproduksi 9 ton kompos dari target 12 ton; 6 ton dipakai anggota.",
         "",
     ),
-    (
-        "Penanaman dan perawatan padi organik",
-        Member.Position.CHAIR,
-        D(2026, 11, 25),
-        ProgressStatus.IN_PROGRESS,
-        60,
-        D(2026, 8, 5),
-        None,
-        (0, 13_500_000, 0),
-        (16, 22),
-        "Padi umur 75 hari di 10 ha; penyiangan kedua selesai.",
-        "",
+    # Weekly updates by the chair, each a change of the week before.
+    *(
+        (
+            "Penanaman dan perawatan padi organik",
+            Member.Position.CHAIR,
+            reported_on,
+            ProgressStatus.IN_PROGRESS,
+            percent,
+            D(2026, 8, 5),
+            None,
+            (0, spent, 0),
+            people,
+            done,
+            problems,
+        )
+        for reported_on, percent, spent, people, done, problems in [
+            (
+                D(2026, 11, 4),
+                45,
+                11_200_000,
+                (14, 20),
+                "Padi umur 54 hari di 10 ha; penyiangan pertama selesai.",
+                "",
+            ),
+            (
+                D(2026, 11, 11),
+                50,
+                12_100_000,
+                (15, 21),
+                "Padi umur 61 hari; pupuk kompos susulan diberikan di semua petak.",
+                "Wereng terlihat di dua petak milik Karsono.",
+            ),
+            (
+                D(2026, 11, 18),
+                55,
+                12_800_000,
+                (15, 22),
+                "Padi umur 68 hari; wereng dikendalikan dengan agens hayati.",
+                "Wereng terlihat di dua petak milik Karsono.",
+            ),
+            (
+                D(2026, 11, 25),
+                60,
+                13_500_000,
+                (16, 22),
+                "Padi umur 75 hari di 10 ha; penyiangan kedua selesai.",
+                "",
+            ),
+        ]
     ),
 ]
 

@@ -27,7 +27,27 @@ class EvidenceFormMixin(AttachmentFormMixin):
     files_label = _("Evidence: photos or documents")
 
 
-class ProgressForm(EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.ModelForm):
+class StartsFromLatestMixin:
+    """A new entry's form starts from the latest entry (``latest``) of the same activity or
+    indicator: an update is a change of it, not a retype. Only its date is today's, and its
+    evidence stays with it."""
+
+    date_field = None
+
+    def __init__(self, *args, latest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.latest = latest if not self.instance.pk else None
+        if self.latest is not None:
+            for name in self.Meta.model.CONTENT_FIELDS:
+                if name != self.date_field:
+                    self.fields[name].initial = getattr(self.latest, name)
+
+
+class ProgressForm(
+    StartsFromLatestMixin, EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.ModelForm
+):
+    date_field = "reported_on"
+
     class Meta:
         model = ActivityProgress
         fields = ActivityProgress.CONTENT_FIELDS
@@ -75,7 +95,11 @@ class ProgressForm(EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.M
         return cleaned
 
 
-class IndicatorValueForm(EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.ModelForm):
+class IndicatorValueForm(
+    StartsFromLatestMixin, EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.ModelForm
+):
+    date_field = "measured_on"
+
     class Meta:
         model = IndicatorValue
         fields = IndicatorValue.CONTENT_FIELDS

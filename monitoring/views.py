@@ -72,7 +72,8 @@ def entry_create(request, pk, key):
     monitoring_access = get_monitoring_access(request, pk)
     found = get_activity(monitoring_access.agreement, key)
     access.require(monitoring_access.can_report)
-    form = ProgressForm(request.POST or None, request.FILES or None)
+    latest = monitoring_access.latest_entry(key) if request.method == "GET" else None
+    form = ProgressForm(request.POST or None, request.FILES or None, latest=latest)
     if request.method == "POST" and form.is_valid():
         saved = save_edit(
             form,
@@ -156,7 +157,8 @@ def value_create(request, pk, indicator_key):
     monitoring_access = get_monitoring_access(request, pk)
     found = get_indicator(monitoring_access.agreement, indicator_key)
     access.require(monitoring_access.can_report)
-    form = IndicatorValueForm(request.POST or None, request.FILES or None)
+    latest = monitoring_access.latest_value(indicator_key) if request.method == "GET" else None
+    form = IndicatorValueForm(request.POST or None, request.FILES or None, latest=latest)
     if request.method == "POST" and form.is_valid():
         saved = save_edit(
             form,

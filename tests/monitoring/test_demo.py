@@ -94,3 +94,26 @@ def test_the_demo_backs_progress_with_photos_and_a_scanned_list_once(settings):
         assert item.file.storage.exists(item.file.name)
         assert item.size == item.file.storage.size(item.file.name) < 100_000
         assert item.file.name.startswith("evidence/")
+
+
+def test_the_demo_has_an_activity_updated_weekly_whose_next_entry_starts_from_the_last(client, settings):
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    agreement = Agreement.objects.get(title=AGREEMENT)
+    activity = next(a for a in in_force_activities(agreement) if a.title.startswith("Penanaman"))
+    dates = list(
+        ActivityProgress.objects.filter(agreement=agreement, activity_key=activity.key).values_list(
+            "reported_on", flat=True
+        )
+    )
+    assert len(dates) >= 4
+    assert {b - a for a, b in zip(dates, dates[1:], strict=False)} == {datetime.timedelta(days=7)}
+    client.force_login(get_user_model().objects.get(username="pendamping"))
+    url = reverse("monitoring:entry_create", kwargs={"pk": agreement.pk, "key": activity.key})
+    form = client.get(url).context["form"]
+    assert form.latest.reported_on == dates[-1] and form["percent_done"].value() == form.latest.percent_done

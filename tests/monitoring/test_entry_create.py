@@ -142,3 +142,63 @@ def test_what_was_spent_is_typed_the_indonesian_way(as_alice, activity):
     assert response.status_code == 302
     entry = ActivityProgress.objects.get()
     assert (entry.spent_institution, entry.spent_group) == (1_250_000, 125_000)
+
+
+def shown(form):
+    """What the form's page shows in each field, as a browser would send it back."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value not in (None, "") and name != "files":
+            data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return data
+
+
+def test_it_starts_from_the_latest_entry_of_the_activity(
+    as_alice, fiona_actor, chair_actor, activity, in_force
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.monitoring.conftest import add_evidence, record
+
+    start = activity.start_date
+    record(fiona_actor, activity, reported_on=start, percent_done=20, what_was_done="Minggu pertama.")
+    latest = record(
+        chair_actor,
+        activity,
+        reported_on=start + datetime.timedelta(days=7),
+        percent_done=35,
+        spent_group=250_000,
+        participants_women=9,
+        problems="Hujan.",
+        what_was_done="Minggu kedua.",
+    )
+    add_evidence(chair_actor, latest)
+    other = in_force.activities.exclude(pk=activity.pk).first()
+    record(fiona_actor, other, reported_on=start + datetime.timedelta(days=8), status="postponed")
+    page = as_alice.get(create_url(activity))
+    data = shown(page.context["form"])
+    assert (data["status"], data["percent_done"], data["spent_group"], data["participants_women"]) == (
+        "in_progress",
+        "35",
+        "250000",
+        "9",
+    )
+    assert (data["what_was_done"], data["problems"]) == ("Minggu kedua.", "Hujan.")
+    assert data["reported_on"] == timezone.localdate().isoformat()
+    assert 'value="250.000"' in page.content.decode()
+    response = as_alice.post(
+        create_url(activity), {**data, "percent_done": "50", "reported_on": "2026-02-10"}
+    )
+    assert response.status_code == 302
+    new = ActivityProgress.objects.latest("created_at", "pk")
+    assert (new.percent_done, new.spent_group, new.author_party) == (50, 250_000, "institution")
+    assert not new.evidence.exists() and latest.evidence.count() == 1
+    assert ActivityProgress.objects.get(pk=latest.pk).percent_done == 35
+
+
+def test_the_first_entry_of_an_activity_starts_empty(as_alice, activity):
+    form = as_alice.get(create_url(activity)).context["form"]
+    assert form.latest is None and form["percent_done"].value() == 0 and not form["what_was_done"].value()

@@ -98,3 +98,37 @@ def test_anonymous_visitors_go_to_the_login_page(client, indicator):
 def test_outsiders_get_404(client, request, indicator, who):
     login(client, request.getfixturevalue(who))
     assert client.post(create_url(indicator), value_data()).status_code == 404
+
+
+def test_it_starts_from_the_latest_value_of_the_indicator(as_alice, fiona_actor, chair_actor, indicator):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.monitoring.conftest import add_evidence, record_value
+
+    record_value(fiona_actor, indicator, measured_on=datetime.date(2026, 3, 31), value=Decimal("3"))
+    latest = record_value(
+        chair_actor,
+        indicator,
+        measured_on=datetime.date(2026, 4, 30),
+        value=Decimal("4.5"),
+        note="Dari buku.",
+    )
+    add_evidence(chair_actor, latest)
+    page = as_alice.get(create_url(indicator))
+    form = page.context["form"]
+    assert (form["value"].value(), form["note"].value()) == (Decimal("4.5"), "Dari buku.")
+    assert form["measured_on"].value() == timezone.localdate()
+    html = page.content.decode()
+    assert 'name="value" value="4,5"' in html and "30 April 2026" in html
+    response = as_alice.post(create_url(indicator), value_data(value="5,25", note="Dari buku."))
+    assert response.status_code == 302
+    new = IndicatorValue.objects.latest("created_at", "pk")
+    assert (new.value, new.note, new.evidence.count()) == (Decimal("5.25"), "Dari buku.", 0)
+    assert latest.evidence.count() == 1
+
+
+def test_the_first_value_of_an_indicator_starts_empty(as_alice, indicator):
+    form = as_alice.get(create_url(indicator)).context["form"]
+    assert form.latest is None and form["value"].value() is None
