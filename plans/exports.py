@@ -1,7 +1,7 @@
 """The plan's sheets, for people who work in spreadsheets; pendampingan.exports writes them."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pendampingan.exports import (
     CHOICE,
@@ -45,8 +45,8 @@ STAGES = (
     Column(gettext_lazy("Order"), "order", NUMBER),
     Column(gettext_lazy("Stage"), "name"),
     Column(gettext_lazy("Objective"), "objective"),
-    Column(gettext_lazy("Start"), "start_date", DATE),
-    Column(gettext_lazy("End"), "end_date", DATE),
+    Column(pgettext_lazy("date column", "Start"), "start_date", DATE),
+    Column(pgettext_lazy("date column", "End"), "end_date", DATE),
 )
 
 INDICATORS = (

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pendampingan import bounds
 from pendampingan.attachments import Attachment, attached_to, exactly_one
@@ -129,7 +130,7 @@ class Meeting(Authored):
     """
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
+        PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
