@@ -111,17 +111,18 @@ def document_pdf(document, version):
 def keep(found):
     """Draw the approved version ``found`` (a Verification) and keep the file, unless kept already.
 
-    Under the verification's row lock, so two tries at once keep one file. It is drawn in the
+    Drawn before the verification's row is locked, so a second or so of layout never holds up
+    other writers; kept under the lock, so two tries at once keep one file. It is drawn in the
     site's language: the kept file is the same for everyone.
     """
+    document = found.document
+    with translation.override(settings.LANGUAGE_CODE):
+        template, context, filename = verification.printers[type(document)](document, found.version)
+        data = draw(template, context)
     with transaction.atomic():
         found = found.__class__.objects.select_for_update().get(pk=found.pk)
         if found.pdf:
             return found
-        document = found.document
-        with translation.override(settings.LANGUAGE_CODE):
-            template, context, filename = verification.printers[type(document)](document, found.version)
-            data = draw(template, context)
         found.pdf.save(f"{found.code}/{file_name(filename)}", ContentFile(data), save=False)
         found.pdf_sha256 = hashlib.sha256(data).hexdigest()
         found.save(update_fields=["pdf", "pdf_sha256"])
