@@ -1,10 +1,12 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -14,6 +16,7 @@ from pendampingan.forms import RegionField
 from pendampingan.models import (
     Agreement,
     AgreementAmendment,
+    Approvable,
     Approval,
     CommunityGroup,
     Institution,
@@ -88,6 +91,7 @@ class InstitutionAdmin(VillageInAdmin, HistoryAdmin):
 @admin.register(Staff)
 class StaffAdmin(HistoryAdmin):
     list_display = ["user", "institution", "role"]
+    list_select_related = ["user", "institution"]
     list_filter = ["role", "institution"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
@@ -101,6 +105,7 @@ class MemberInline(admin.TabularInline):
 @admin.register(CommunityGroup)
 class CommunityGroupAdmin(VillageInAdmin, HistoryAdmin):
     list_display = ["name", "kind", "region", "registered_by", "account"]
+    list_select_related = ["registered_by", "account"]
     list_filter = ["kind", "registered_by"]
     search_fields = ["name", "decree_number"]
     autocomplete_fields = ["account"]
@@ -110,6 +115,7 @@ class CommunityGroupAdmin(VillageInAdmin, HistoryAdmin):
 @admin.register(Member)
 class MemberAdmin(HistoryAdmin):
     list_display = ["name", "group", "position", "sex", "is_active"]
+    list_select_related = ["group"]
     list_filter = ["position", "sex", "is_active"]
     search_fields = ["name", "group__name"]
 
@@ -122,6 +128,7 @@ class ApprovalInline(ReadOnlyAdmin, GenericTabularInline):
 @admin.register(Agreement)
 class AgreementAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["title", "institution", "group", "status", "start_date", "end_date", "version"]
+    list_select_related = ["institution", "group"]
     list_filter = ["status", "institution"]
     search_fields = ["title", "group__name"]
     inlines = [ApprovalInline]
@@ -130,6 +137,7 @@ class AgreementAdmin(ReadOnlyAdmin, HistoryAdmin):
 @admin.register(AgreementAmendment)
 class AgreementAmendmentAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["__str__", "agreement", "status", "version", "adopted_as_version"]
+    list_select_related = ["agreement"]
     list_filter = ["status"]
     search_fields = ["agreement__title"]
     inlines = [ApprovalInline]
@@ -139,6 +147,16 @@ class AgreementAmendmentAdmin(ReadOnlyAdmin, HistoryAdmin):
 class ApprovalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["subject", "version", "party", "user", "officer", "approved_at"]
     list_filter = ["party", "content_type"]
+    list_select_related = ["user", "officer"]
+
+    def get_queryset(self, request):
+        # Each subject with what its name reads: one query per kind of subject, not one per row.
+        subjects = [
+            model._base_manager.select_related(*model.str_related)
+            for model in apps.get_models()
+            if issubclass(model, Approvable)
+        ]
+        return super().get_queryset(request).prefetch_related(GenericPrefetch("subject", subjects))
 
 
 class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):

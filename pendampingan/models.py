@@ -231,6 +231,8 @@ class Approvable(Versioned):
 
     version = models.PositiveIntegerField(_("version"), default=1)
     approvals = GenericRelation(Approval)
+    # The relations its name (``__str__``) reads: a list of many approvals fetches them along.
+    str_related = ()
 
     class Meta:
         abstract = True

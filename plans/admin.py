@@ -12,6 +12,7 @@ class RevisionInline(ReadOnlyAdmin, admin.TabularInline):
 @admin.register(Plan)
 class PlanAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["agreement", "cycle", "status"]
+    list_select_related = ["agreement"]
     list_filter = ["status"]
     search_fields = ["agreement__title"]
     inlines = [RevisionInline]
@@ -20,6 +21,7 @@ class PlanAdmin(ReadOnlyAdmin, HistoryAdmin):
 @admin.register(PlanRevision)
 class PlanRevisionAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["__str__", "plan", "number", "status", "version"]
+    list_select_related = ["plan"]
     list_filter = ["status"]
     inlines = [ApprovalInline]
 
@@ -27,6 +29,7 @@ class PlanRevisionAdmin(ReadOnlyAdmin, HistoryAdmin):
 @admin.register(Stage)
 class StageAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["name", "revision", "order", "start_date", "end_date"]
+    list_select_related = ["revision__plan"]
 
 
 @admin.register(Activity)
@@ -40,6 +43,7 @@ class ActivityAdmin(ReadOnlyAdmin, HistoryAdmin):
         "responsible_party",
         "lead",
     ]
+    list_select_related = ["revision__plan", "stage"]
     list_filter = ["responsible_party", "lead"]
     search_fields = ["title"]
 
@@ -47,9 +51,11 @@ class ActivityAdmin(ReadOnlyAdmin, HistoryAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["name", "revision", "unit", "baseline", "target", "target_date", "reporting_party"]
+    list_select_related = ["revision__plan"]
 
 
 @admin.register(Commitment)
 class CommitmentAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = ["__str__", "revision", "party", "order"]
+    list_select_related = ["revision__plan"]
     list_filter = ["party"]

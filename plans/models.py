@@ -102,6 +102,7 @@ class PlanRevision(Authored, Approvable):
     note = models.TextField(_("what this revision changes"), blank=True, max_length=bounds.TEXT_LENGTH)
     in_force_since = models.DateTimeField(_("in force since"), null=True, blank=True)
     history = domain_history(excluded_fields=["updated_at"])
+    str_related = ("plan",)
 
     class Meta:
         verbose_name = _("plan revision")

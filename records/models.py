@@ -273,6 +273,7 @@ class Minutes(Authored, Approvable):
     history = domain_history(excluded_fields=["updated_at"])
 
     CONTENT_FIELDS = ["chair", "minute_taker", "opened_at", "closed_at", "discussion", "decisions"]
+    str_related = ("meeting",)
 
     class Meta:
         verbose_name = _("minutes")

@@ -1,8 +1,11 @@
 """The admin shows approved content and its approvals, but changes them only through the app."""
 
 import pytest
+from django.contrib import admin
+from django.core.management import call_command
 
-from pendampingan.models import Agreement, Approval, Institution, Member
+from pendampingan import services
+from pendampingan.models import Agreement, AgreementAmendment, Approval, Institution, Member
 from tests.conftest import admin_url, approve, group_actor, institution_actor, posted_back
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +113,50 @@ def test_it_still_edits_an_institution(as_root, institution_a):
     assert response.status_code == 302
     institution_a.refresh_from_db()
     assert institution_a.name == "Lembaga Sejahtera Baru"
+
+
+def core_lists():
+    """Every list of the admin but the plans' (tests/plans/test_admin.py pins those)."""
+    return [model for model in admin.site._registry if model._meta.app_label != "plans"]
+
+
+# Each list's queries, however many rows: the session and the user, the count (twice: filtered and in
+# all), the rows with what their columns show, and the choices of each filter by a related row.
+# The approvals add one query per kind of thing approved: agreements and amendments in the core's
+# demo (tests/plans/test_admin.py lists them with every pillar's).
+CORE_LIST_QUERIES = {
+    "auth.group": 5,
+    "auth.user": 6,
+    "axes.accessattempt": 8,
+    "axes.accesslog": 8,
+    "axes.accessfailurelog": 8,
+    "pendampingan.institution": 5,
+    "pendampingan.staff": 6,
+    "pendampingan.communitygroup": 6,
+    "pendampingan.member": 5,
+    "pendampingan.agreement": 6,
+    "pendampingan.agreementamendment": 5,
+    "pendampingan.approval": 8,
+}
+
+
+def test_it_lists_every_model_in_a_fixed_number_of_queries(as_root, assert_queries, settings, request):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    assert {model._meta.label_lower for model in core_lists()} == set(CORE_LIST_QUERIES)
+    shown = {}
+    for more in (False, True):
+        if more:
+            agreed = request.getfixturevalue("agreed")
+            services.amendment_propose(
+                actor=institution_actor(request.getfixturevalue("alice")),
+                agreement=agreed,
+                reason="Kelompok meminta pendampingan tambahan.",
+                **{**agreed.content(), "purpose": "Tujuan baru."},
+            )
+        for model in core_lists():
+            with assert_queries(CORE_LIST_QUERIES[model._meta.label_lower]):
+                response = as_root.get(admin_url(model, "changelist"))
+            shown[model, more] = response.context["cl"].result_count
+    grown = (Institution, Member, Agreement, AgreementAmendment, Approval)
+    assert all(shown[model, True] > shown[model, False] for model in grown)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.core.management import call_command
 from simple_history.admin import SimpleHistoryAdmin
 
 from pendampingan import services
@@ -74,3 +75,33 @@ def test_it_keeps_an_activity_in_force_as_approved(as_root, in_force):
     activity.refresh_from_db()
     in_force.refresh_from_db()
     assert (activity.title, in_force.version) == ("Kegiatan 1.1", 1)
+
+
+# Each list's queries, however many rows: the session and the user, the count (twice: filtered and in
+# all), and the rows with what their columns show. The approvals, listed by the core's admin, add the
+# choices of their filter by kind and one query per kind of thing approved: agreements, amendments,
+# plan revisions, minutes and evaluations in the whole demo.
+LIST_QUERIES = {
+    Plan: 5,
+    PlanRevision: 5,
+    Stage: 5,
+    Activity: 5,
+    Indicator: 5,
+    Commitment: 5,
+    Approval: 11,
+}
+
+
+def test_it_lists_every_model_in_a_fixed_number_of_queries(as_root, assert_queries, settings, request):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    assert {model for model in admin.site._registry if model._meta.app_label == "plans"} < set(LIST_QUERIES)
+    shown = {}
+    for more in (False, True):
+        if more:
+            request.getfixturevalue("everything")
+        for model, queries in LIST_QUERIES.items():
+            with assert_queries(queries):
+                response = as_root.get(admin_url(model, "changelist"))
+            shown[model, more] = response.context["cl"].result_count
+    assert all(shown[model, True] > shown[model, False] for model in LIST_QUERIES)
