@@ -66,6 +66,13 @@ def test_the_page_is_the_same_report(as_gita, written):
     assert page.count('class="chart') >= 2
 
 
+def test_it_prints_how_the_figures_are_computed_unfolded(as_gita, written):
+    page = as_gita.get(url("report", written)).content.decode()
+    assert page.count("<details") == page.count('<details class="mb-3 small" open>') == 1
+    evaluation_page = as_gita.get(url("evaluation", written)).content.decode()
+    assert '<details class="mb-3 small">' in evaluation_page
+
+
 @pytest.mark.parametrize("extra", [0, 8])
 def test_the_report_runs_a_fixed_number_of_queries(
     as_alice, written, in_force, fiona_actor, extra, assert_queries

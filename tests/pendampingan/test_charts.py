@@ -43,3 +43,29 @@ def test_a_horizontal_chart_reads_from_the_top():
     svg = svg_of(charts.horizontal_bar_chart("Indikator", ["1", "2"], [("Tercapai", [10, 90])], maximum=100))
     # pygal draws the last label first (at the bottom): "2" comes before "1" in the SVG.
     assert svg.index(">2</text>") < svg.index(">1</text>")
+
+
+def test_it_sends_nothing_an_image_never_uses():
+    svg = svg_of(
+        charts.bar_chart("Anggaran", ["Tahap 1", "Tahap 2"], [("Rencana", [1, 2]), ("Realisasi", [2, 1])])
+    )
+    assert "<desc" not in svg and "<!--" not in svg and ":hover" not in svg and "transition" not in svg
+    # Styles scoped by a short id, not a page-unique one before each rule.
+    assert not re.search(r"chart-[0-9a-f]{8}-", svg) and "#c .title" in svg
+    assert svg.count("<title>") == 1
+    assert not re.search(r'="[^"]*\d\.\d\d', svg)
+
+
+def test_a_timeline_row_draws_its_month_grid_in_short_lines():
+    import datetime
+
+    rows, _axis = charts.timeline(
+        [charts.TimelineRow("Tahap 1", datetime.date(2026, 1, 5), datetime.date(2026, 4, 30), kind="stage")],
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 12, 31),
+        today=datetime.date(2026, 6, 15),
+    )
+    grid = re.search(r'<g stroke="#dee2e6">(.*?)</g>', str(rows[0].svg)).group(1)
+    # One line a month, its colour said once for them all.
+    assert re.fullmatch(r'(<line x1="(\d+\.\d)%" x2="\2%" y2="14"/>){12}', grid)
+    assert 'stroke="#dc3545"' in str(rows[0].svg)
