@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import deviations, services
 from monitoring.access import get_monitoring_access
+from monitoring.content import concerned, in_force_commitments, reported_behind
 from monitoring.filters import ActionFilter
 from monitoring.forms import ActionStepForm, CorrectiveActionForm
 from monitoring.models import CorrectiveActionStep
@@ -15,15 +16,7 @@ from pendampingan import access
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Refused
-from plans.models import Commitment, Plan, PlanRevision, Responsibility
-
-
-def _commitments(agreement):
-    return Commitment.objects.filter(
-        revision__plan__agreement=agreement,
-        revision__status=PlanRevision.Status.IN_FORCE,
-        revision__plan__status=Plan.Status.IN_FORCE,
-    )
+from plans.models import Responsibility
 
 
 @login_required
@@ -63,6 +56,11 @@ def _from_deviation(request, agreement):
     }
     if deviation.party != Responsibility.BOTH:
         initial["owner_party"] = deviation.party
+    report = deviation.reported
+    if report is not None:
+        # What the reporting party said it will do, about the commitment it named.
+        initial["commitment_key"] = report.commitment_key
+        initial["details"] = report.our_commitment
     return initial
 
 
@@ -74,7 +72,10 @@ def action_create(request, pk):
     agreement = monitoring_access.agreement
     initial = _from_deviation(request, agreement) if request.method == "GET" else {}
     form = CorrectiveActionForm(
-        request.POST or None, initial=initial, agreement=agreement, commitments=_commitments(agreement)
+        request.POST or None,
+        initial=initial,
+        agreement=agreement,
+        commitments=in_force_commitments(agreement),
     )
     if request.method == "POST" and form.is_valid():
         action = save_edit(
@@ -98,7 +99,10 @@ def action_edit(request, pk, action_pk):
     access.require(monitoring_access.can_edit_action(action))
     agreement = monitoring_access.agreement
     form = CorrectiveActionForm(
-        request.POST or None, instance=action, agreement=agreement, commitments=_commitments(agreement)
+        request.POST or None,
+        instance=action,
+        agreement=agreement,
+        commitments=in_force_commitments(agreement),
     )
     if request.method == "POST" and form.is_valid():
         saved = save_edit(form, services.corrective_action_update, actor=request.actor, action=action)
@@ -108,13 +112,23 @@ def action_edit(request, pk, action_pk):
     return _form_page(request, monitoring_access, form, action)
 
 
+def _concerned_activity(agreement, deviation_key):
+    """The activity named by the reported deviation a corrective action corrects, if any."""
+    report = reported_behind(agreement, deviation_key or "")
+    return (report, concerned(agreement, report)["activity"]) if report else (None, None)
+
+
 def _form_page(request, monitoring_access, form, action=None):
+    agreement = monitoring_access.agreement
+    key = action.deviation_key if action else form["deviation_key"].value()
+    _report, activity = _concerned_activity(agreement, key)
     context = {
         "access": monitoring_access,
-        "agreement": monitoring_access.agreement,
+        "agreement": agreement,
         "form": form,
         "action": action,
         "corrects": action.deviation_title if action else form["deviation_title"].value(),
+        "activity": activity,
     }
     return render(request, "monitoring/action_form.html", context)
 
@@ -130,7 +144,10 @@ def _detail_page(request, monitoring_access, step_form=None, step=None):
     action = monitoring_access.action
     commitment = None
     if action.commitment_key:
-        commitment = _commitments(monitoring_access.agreement).filter(key=action.commitment_key).first()
+        commitment = (
+            in_force_commitments(monitoring_access.agreement).filter(key=action.commitment_key).first()
+        )
+    report, activity = _concerned_activity(monitoring_access.agreement, action.deviation_key)
     blank = ActionStepForm(initial={"lock_version": action.lock_version})
     context = {
         "access": monitoring_access,
@@ -138,6 +155,8 @@ def _detail_page(request, monitoring_access, step_form=None, step=None):
         "action": action,
         "steps": action.steps.select_related("created_by").prefetch_related("evidence"),
         "commitment": commitment,
+        "report": report,
+        "activity": activity,
         "overdue": action.is_overdue(timezone.localdate()),
         "can_edit": monitoring_access.can_edit_action(action),
         "can_mark_done": monitoring_access.can_mark_done(action),

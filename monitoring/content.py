@@ -8,7 +8,7 @@ from monitoring import indicators, states
 from monitoring.models import ActivityProgress
 from pendampingan import charts
 from pendampingan.formatting import rupiah
-from plans.models import Activity, Indicator, Plan, PlanRevision
+from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision
 
 
 def in_force_activities(agreement):
@@ -18,6 +18,34 @@ def in_force_activities(agreement):
         revision__status=PlanRevision.Status.IN_FORCE,
         revision__plan__status=Plan.Status.IN_FORCE,
     ).select_related("stage", "revision__plan")
+
+
+def in_force_commitments(agreement):
+    """The roles and responsibilities (commitments) of the plan in force: one query."""
+    return Commitment.objects.filter(
+        revision__plan__agreement=agreement,
+        revision__status=PlanRevision.Status.IN_FORCE,
+        revision__plan__status=Plan.Status.IN_FORCE,
+    )
+
+
+def concerned(agreement, report):
+    """``{"commitment": …, "activity": …}``: what a reported deviation names, as the plan in force
+    has it (None where it names nothing, or what the plan in force no longer has)."""
+    found = {"commitment": None, "activity": None}
+    if report.commitment_key:
+        found["commitment"] = in_force_commitments(agreement).filter(key=report.commitment_key).first()
+    if report.activity_key:
+        found["activity"] = in_force_activities(agreement).filter(key=report.activity_key).first()
+    return found
+
+
+def reported_behind(agreement, deviation_key):
+    """The agreement's reported deviation that the key ``"reported:<pk>"`` names, or None."""
+    kind, _sep, pk = deviation_key.partition(":")
+    if kind != "reported" or not pk.isdigit():
+        return None
+    return agreement.reported_deviations.filter(pk=pk).first()
 
 
 def get_activity(agreement, key):

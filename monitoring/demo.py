@@ -302,7 +302,10 @@ def seed_deviations_and_actions(stdout):
         description="Pertemuan 13 Oktober sudah dijadwalkan sebulan sebelumnya; pendamping tidak datang "
         "dan tidak memberi kabar, sehingga pembahasan pupuk organik ditunda.",
         commitment_key=commitment.key if commitment else None,
+        our_commitment="Sekretaris mengirim jadwal pertemuan kepada pendamping seminggu sebelumnya, "
+        "dan ketua mengingatkannya lewat telepon sehari sebelum pertemuan.",
     )
+    late = activities.get("Pelatihan pencatatan kegiatan dan keuangan kelompok")
     books = services.deviation_report(
         actor=facilitator,
         agreement=agreement,
@@ -310,13 +313,17 @@ def seed_deviations_and_actions(stdout):
         observed_on=D(2026, 11, 5),
         title="Buku kas kelompok belum diperbarui sejak Agustus",
         description="Iuran anggota September dan Oktober belum dicatat; bendahara menyimpan nota terpisah.",
+        activity_key=late.key if late else None,
+        our_commitment="Pendamping menemani bendahara mencatat iuran September–Oktober dari nota yang ada "
+        "pada pertemuan rutin November.",
     )
     today = timezone.localdate()
     day = datetime.timedelta(days=1)
-    late = activities.get("Pelatihan pencatatan kegiatan dan keuangan kelompok")
     behind = indicators.get("Anggota yang menerapkan budidaya organik")
 
-    def action(actor, title, owner, person, due, corrects=None, corrects_title="", details=""):
+    def action(
+        actor, title, owner, person, due, corrects=None, corrects_title="", details="", commitment=None
+    ):
         return services.corrective_action_create(
             actor=actor,
             agreement=agreement,
@@ -328,6 +335,7 @@ def seed_deviations_and_actions(stdout):
             due_date=min(max(due, agreement.start_date), agreement.end_date),
             deviation_key=corrects or "",
             deviation_title=corrects_title,
+            commitment_key=commitment,
         )
 
     def step(actor, act, kind, note=""):
@@ -346,7 +354,8 @@ def seed_deviations_and_actions(stdout):
         today + 10 * day,
         books.deviation_key,
         books.title,
-        details="Mencatat iuran September–Oktober dari nota yang ada.",
+        # Opened from the report: it starts from what the reporter committed to.
+        details=books.our_commitment,
     )
     if late:
         action(
@@ -366,6 +375,8 @@ def seed_deviations_and_actions(stdout):
         today + 20 * day,
         absent.deviation_key,
         absent.title,
+        details=absent.our_commitment,
+        commitment=absent.commitment_key,
     )
     step(
         facilitator,

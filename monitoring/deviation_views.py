@@ -7,14 +7,13 @@ from django.views.decorators.http import require_GET
 
 from monitoring import deviations, services
 from monitoring.access import get_monitoring_access
-from monitoring.content import in_force_activities
+from monitoring.content import concerned, in_force_activities, in_force_commitments
 from monitoring.filters import DeviationFilter
 from monitoring.forms import ReportedDeviationForm
 from pendampingan import access
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Refused
-from plans.models import Commitment, Plan, PlanRevision
 
 
 @login_required
@@ -36,16 +35,11 @@ def deviation_list(request, pk):
 
 def _form(request, monitoring_access, report=None):
     agreement = monitoring_access.agreement
-    commitments = Commitment.objects.filter(
-        revision__plan__agreement=agreement,
-        revision__status=PlanRevision.Status.IN_FORCE,
-        revision__plan__status=Plan.Status.IN_FORCE,
-    )
     return ReportedDeviationForm(
         request.POST or None,
         instance=report,
         agreement=agreement,
-        commitments=commitments,
+        commitments=in_force_commitments(agreement),
         activities=in_force_activities(agreement).order_by("start_date", "title"),
     )
 
@@ -107,6 +101,7 @@ def report_detail(request, pk, reported_pk):
         "access": monitoring_access,
         "agreement": agreement,
         "report": report,
+        **concerned(agreement, report),
         "deviation": listed,
         "actions": agreement.corrective_actions.filter(deviation_key=report.deviation_key),
         "can_change": monitoring_access.can_change_report(report),

@@ -139,10 +139,18 @@ class ReportedDeviationForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ReportedDeviation
         fields = ReportedDeviation.CONTENT_FIELDS
-        widgets = {"observed_on": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "observed_on": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "our_commitment": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = {
             "concerns_party": _("Whose role or responsibility it concerns; it may be your own party."),
             "description": _("What was seen, when and where, so the other party can answer it."),
+            "our_commitment": _(
+                "What your party commits to doing about it. "
+                "A corrective action opened for it starts from this."
+            ),
         }
 
     def __init__(self, *args, agreement, commitments, activities, **kwargs):
@@ -203,13 +211,16 @@ class CorrectiveActionForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.agreement = agreement
         self.people = people_of(agreement)
-        labels = dict(Party.choices)
-        self.fields["owner_name"].choices = [("", "—")] + [
-            (labels[party], [(name, name) for name in names]) for party, names in self.people.items()
-        ]
-        if self.instance.pk and self.instance.owner_name not in self.people[self.instance.owner_party]:
+        listed = {party: [(name, name) for name in names] for party, names in self.people.items()}
+        owner = self.instance.owner_name
+        if self.instance.pk and owner not in self.people[self.instance.owner_party]:
             # Someone who has since left stays the owner until it is changed.
-            self.fields["owner_name"].choices.append((self.instance.owner_name, self.instance.owner_name))
+            listed[self.instance.owner_party].append((owner, owner))
+        # Grouped under the parties' own names: whose staff or member each person is.
+        names = {Party.INSTITUTION: agreement.institution.name, Party.GROUP: agreement.group.name}
+        self.fields["owner_name"].choices = [("", "—")] + [
+            (names[party], choices) for party, choices in listed.items()
+        ]
         self.fields["commitment_key"].choices = _key_choices(
             commitments, lambda c: f"{c.get_party_display()}: {c.text[:80]}"
         )

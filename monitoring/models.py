@@ -201,6 +201,10 @@ class ReportedDeviation(Authored):
     # The commitment or activity concerned, by the key that survives plan revisions.
     commitment_key = models.UUIDField(_("commitment concerned"), null=True, blank=True)
     activity_key = models.UUIDField(_("activity concerned"), null=True, blank=True)
+    # What the reporting party commits to doing about it: it becomes the corrective action's details.
+    our_commitment = models.TextField(
+        _("what we will do about it"), blank=True, max_length=bounds.TEXT_LENGTH
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     history = domain_history(excluded_fields=["updated_at"])
 
@@ -211,6 +215,7 @@ class ReportedDeviation(Authored):
         "description",
         "commitment_key",
         "activity_key",
+        "our_commitment",
     ]
 
     class Meta:

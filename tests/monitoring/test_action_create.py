@@ -113,3 +113,12 @@ def test_outsiders_get_a_404(client, request, agreement_in_force, who):
     group = getattr(user, "community_group", None)
     login(client, user, group.members.first() if group else None)
     assert client.get(create_url(agreement_in_force)).status_code == 404
+
+
+def test_the_people_are_grouped_under_each_partys_name(as_alice, agreement_in_force):
+    html = as_alice.get(create_url(agreement_in_force)).content.decode()
+    institution, group = (
+        html.index('<optgroup label="Lembaga Sejahtera">'),
+        html.index('<optgroup label="Kelompok Tani Maju">'),
+    )
+    assert institution < html.index(">Fiona<") < group < html.index(">Sumarni<")

@@ -117,3 +117,16 @@ def test_the_demo_has_an_activity_updated_weekly_whose_next_entry_starts_from_th
     url = reverse("monitoring:entry_create", kwargs={"pk": agreement.pk, "key": activity.key})
     form = client.get(url).context["form"]
     assert form.latest.reported_on == dates[-1] and form["percent_done"].value() == form.latest.percent_done
+
+
+def test_the_demo_has_a_report_naming_its_commitment_and_the_action_opened_from_it(settings):
+    from monitoring.models import ReportedDeviation
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    agreement = Agreement.objects.get(title=AGREEMENT)
+    report = ReportedDeviation.objects.get(agreement=agreement, commitment_key__isnull=False)
+    assert report.our_commitment
+    action = agreement.corrective_actions.get(deviation_key=report.deviation_key)
+    assert (action.commitment_key, action.details) == (report.commitment_key, report.our_commitment)
+    assert ReportedDeviation.objects.filter(agreement=agreement, activity_key__isnull=False).exists()

@@ -52,7 +52,13 @@ def test_it_may_name_the_commitment_concerned(client, agreement_in_force, in_for
 
 @pytest.mark.parametrize(
     "field,value",
-    [("observed_on", "2999-01-01"), ("observed_on", "2020-01-01"), ("title", ""), ("concerns_party", "desa")],
+    [
+        ("observed_on", "2999-01-01"),
+        ("observed_on", "2020-01-01"),
+        ("title", ""),
+        ("concerns_party", "desa"),
+        ("our_commitment", "x" * 2001),
+    ],
 )
 def test_bad_input_is_refused_next_to_the_field(as_alice, agreement_in_force, field, value):
     response = as_alice.post(url(agreement_in_force, "report_create"), report_data(**{field: value}))
@@ -109,3 +115,60 @@ def test_outsiders_get_a_404(client, request, agreement_in_force, report, who):
     group = getattr(user, "community_group", None)
     login(client, user, group.members.first() if group else None)
     assert client.get(url(agreement_in_force, "report", reported_pk=report.pk)).status_code == 404
+
+
+@pytest.fixture
+def named(client, agreement_in_force, in_force, gita, chair):
+    """The group reports the institution's commitment not kept in an activity, and says what it will do."""
+    commitment = in_force.commitments.get(party="institution")
+    activity = in_force.activities.order_by("start_date", "title").first()
+    login(client, gita, chair)
+    data = report_data(
+        commitment_key=str(commitment.key),
+        activity_key=str(activity.key),
+        our_commitment="Kami mengingatkan pendamping lewat ketua seminggu sebelum pertemuan.",
+    )
+    client.post(url(agreement_in_force, "report_create"), data)
+    return ReportedDeviation.objects.get(), commitment, activity
+
+
+def test_its_page_names_the_commitment_and_activity_and_what_the_reporter_will_do(
+    client, agreement_in_force, named
+):
+    report, commitment, activity = named
+    html = client.get(url(agreement_in_force, "report", reported_pk=report.pk)).content.decode()
+    assert commitment.text in html and activity.title in html
+    assert url(agreement_in_force, "activity", key=activity.key) in html
+    assert "What the group will do about it" in html or "Yang akan dilakukan kelompok" in html
+    assert report.our_commitment in html
+
+
+def test_a_corrective_action_opened_from_it_starts_from_what_the_reporter_committed(
+    client, agreement_in_force, named
+):
+    import datetime
+
+    report, commitment, activity = named
+    create = url(agreement_in_force, "action_create")
+    page = client.get(create, {"deviation": report.deviation_key})
+    form = page.context["form"]
+    assert (form.initial["commitment_key"], form.initial["details"]) == (
+        commitment.key,
+        report.our_commitment,
+    )
+    assert form.initial["owner_party"] == "institution" and activity.title in page.content.decode()
+    data = {name: form[name].value() for name in form.fields}
+    data.update(
+        owner_name="Fiona",
+        due_date=(timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+        commitment_key=str(commitment.key),
+    )
+    assert client.post(create, {k: v for k, v in data.items() if v is not None}).status_code == 302
+    action = agreement_in_force.corrective_actions.get()
+    assert (action.commitment_key, action.details, action.deviation_key) == (
+        commitment.key,
+        report.our_commitment,
+        report.deviation_key,
+    )
+    html = client.get(url(agreement_in_force, "action", action_pk=action.pk)).content.decode()
+    assert url(agreement_in_force, "report", reported_pk=report.pk) in html and activity.title in html
