@@ -13,16 +13,7 @@ from django.test import override_settings
 from tests.e2e.demo_pages import render_all
 
 # .ci/run installs the Nu HTML checker here from the npm registry, beside axe-core.
-VNU = (
-    Path(__file__).resolve().parents[2]
-    / ".ci"
-    / "node"
-    / "node_modules"
-    / "vnu-jar"
-    / "build"
-    / "dist"
-    / "vnu.jar"
-)
+VNU = Path(__file__).resolve().parents[2] / ".ci/node/node_modules/vnu-jar/build/dist/vnu.jar"
 MOST_BYTES = 60 * 1024
 
 # The pages are rendered once for the module, in the fixture below; the mark has the test database made.
