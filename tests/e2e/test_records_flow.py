@@ -20,7 +20,9 @@ def meeting(db):
     with override_settings(DEBUG=True):
         call_command("seed_demo", verbosity=0)
     agreement = Agreement.objects.get(title=AGREEMENT)
-    today = Meeting.objects.filter(agreement=agreement, held_on=timezone.localdate()).first()
+    today = Meeting.objects.filter(
+        agreement=agreement, held_on=timezone.localdate(), status=Meeting.Status.PLANNED
+    ).first()
     if today is None:
         from tests.conftest import institution_actor
 
