@@ -54,6 +54,7 @@ def concrete(route, objects):
         "file_pk": objects["file"],
         "evaluation_pk": objects["evaluation"],
         "staff_pk": objects["staff"],
+        "user_pk": objects["login"],
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + path
@@ -167,6 +168,7 @@ def everything(in_force, alice, group_a, chair):
         "institutions": agreement.institution_id,
         "member": chair.pk,
         "staff": alice.staff.pk,
+        "login": group_a.account.pk,
         "stage": in_force.stages.first().pk,
         "activity_key": activity.key,
         "entry": entry.pk,
