@@ -65,6 +65,11 @@ class AgreementHealth:
         return counts
 
     @property
+    def most_urgent(self):
+        """The one reason a portfolio shows for it; the others are on the agreement's health page."""
+        return self.reasons[0] if self.reasons else ""
+
+    @property
     def sort_key(self):
         return (RANK[self.level], -len(self.reasons), -len(self.unresolved), self.agreement.title)
 
@@ -82,21 +87,37 @@ def is_serious(deviation, today):
 
 
 def reasons_for(found, today):
-    """What makes the health what it is, the serious first: one line per kind of deviation."""
+    """What makes the health what it is, the most urgent first: one line per kind of deviation.
+
+    Overdue corrective actions come first, then the kinds with deviations left without any
+    corrective action for too long, then the rest, each kind the more of them the earlier.
+    """
     labels = dict(deviations.kinds())
-    serious = Counter(d.kind for d in found if is_serious(d, today))
-    other = Counter(d.kind for d in found if d.is_unresolved and not is_serious(d, today))
+    unresolved = [d for d in found if d.is_unresolved]
+    total = Counter(d.kind for d in unresolved)
+    serious = Counter(d.kind for d in unresolved if is_serious(d, today))
+
+    def urgency(kind):
+        rank = 0 if kind == ACTION_OVERDUE else 1 if serious[kind] else 2
+        return (rank, -serious[kind], -total[kind])
+
     lines = []
-    for kind, count in serious.most_common():
-        if kind == ACTION_OVERDUE:
-            lines.append(_("%(kind)s: %(count)s") % {"kind": labels.get(kind, kind), "count": count})
+    for kind in sorted(total, key=urgency):
+        values = {"kind": labels.get(kind, kind), "count": total[kind], "days": UNANSWERED_DAYS}
+        if kind == ACTION_OVERDUE or not serious[kind]:
+            lines.append(_("%(kind)s: %(count)s") % values)
+        elif serious[kind] == total[kind]:
+            lines.append(
+                _("%(kind)s: %(count)s without any corrective action for more than %(days)s days") % values
+            )
         else:
             lines.append(
-                _("%(kind)s: %(count)s without any corrective action for more than %(days)s days")
-                % {"kind": labels.get(kind, kind), "count": count, "days": UNANSWERED_DAYS}
+                _(
+                    "%(kind)s: %(count)s, %(serious)s of them without any corrective action "
+                    "for more than %(days)s days"
+                )
+                % {**values, "serious": serious[kind]}
             )
-    for kind, count in other.most_common():
-        lines.append(_("%(kind)s: %(count)s") % {"kind": labels.get(kind, kind), "count": count})
     return lines
 
 

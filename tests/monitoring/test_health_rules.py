@@ -93,3 +93,21 @@ def test_drafts_and_ended_agreements_have_no_health_of_their_own(running, instit
         found = health_of([draft, ended], TODAY)
     assert found[draft.pk].level == Health.NOT_RUNNING
     assert found[ended.pk].level == Health.ENDED
+
+
+def test_each_kind_is_one_reason_saying_how_many_are_left_too_long(running):
+    old = TODAY - datetime.timedelta(days=UNANSWERED_DAYS + 5)
+    found = level(running, ("late", "a", old), ("late", "b", TODAY), ("late", "c", TODAY))
+    assert found.reasons == [
+        f"Kegiatan terlambat: 3, 1 di antaranya tanpa tindak lanjut lebih dari {UNANSWERED_DAYS} hari"
+    ]
+
+
+def test_the_most_urgent_reason_comes_first(running):
+    old = TODAY - datetime.timedelta(days=UNANSWERED_DAYS + 5)
+    found = level(
+        running, ("late", "a", TODAY), ("late", "b", TODAY), ("old", "c", old), ("action_overdue", "d", TODAY)
+    )
+    assert len(found.reasons) == 3
+    assert found.most_urgent == found.reasons[0] and found.most_urgent.endswith(": 1")
+    assert "30" in found.reasons[1] and found.reasons[2] == "Kegiatan terlambat: 2"

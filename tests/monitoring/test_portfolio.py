@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from monitoring import deviations
@@ -94,3 +96,31 @@ def test_it_runs_a_fixed_number_of_queries(
     # amendments; the corrective actions; the group and facilitator choices of the filter form.
     with deviations.rules.replaced(late_in(*agreements)), assert_queries(10):
         as_alice.get(PORTFOLIO)
+
+
+def test_each_agreement_is_one_line_with_its_most_urgent_reason_only(as_alice, three):
+    calm, worried, bad = three
+    old = datetime.date.today() - datetime.timedelta(days=60)
+
+    def forgotten(snapshot):
+        yield Deviation(bad.pk, "forgotten", "forgotten:1", "group", "Lama", since=old)
+
+    with deviations.rules.replaced(late_in(bad), Rule("forgotten", "Terlupakan", forgotten)):
+        html = as_alice.get(PORTFOLIO).content.decode()
+    row = next(r for r in html.split("<tr>") if ">Gawat<" in r)
+    assert "Terlupakan: 1 tanpa tindak lanjut lebih dari 30 hari" in row and "(+1 lainnya)" in row
+    assert "Kegiatan terlambat" not in html
+    assert html.count("Terlupakan") == 2  # the cell and its hover text
+
+
+def test_the_real_rules_run_as_many_queries_for_ten_agreements_as_for_one(
+    as_alice, institution_a, group_a, alice, fiona
+):
+    counts = []
+    for size in (1, 10):
+        while Agreement.objects.filter(title__startswith="Berjalan").count() < size:
+            running(make_agreement(institution_a, group_a, alice, [fiona], title=f"Berjalan {size}"))
+        with CaptureQueriesContext(connection) as queries:
+            as_alice.get(PORTFOLIO)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
