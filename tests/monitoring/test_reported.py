@@ -172,3 +172,13 @@ def test_a_corrective_action_opened_from_it_starts_from_what_the_reporter_commit
     )
     html = client.get(url(agreement_in_force, "action", action_pk=action.pk)).content.decode()
     assert url(agreement_in_force, "report", reported_pk=report.pk) in html and activity.title in html
+
+
+def test_its_page_runs_a_fixed_number_of_queries(client, agreement_in_force, named, assert_queries):
+    report, _commitment, _activity = named
+    # session, user, staff record, group and officer; the agreement, its facilitators, approvals and
+    # proposed amendments; the report; what the deviation rules load (activities and their entries,
+    # indicators and their values, actions, reports, assessment rounds, meetings and attendance);
+    # the commitment and the activity it names; its corrective actions.
+    with assert_queries(22):
+        client.get(url(agreement_in_force, "report", reported_pk=report.pk))
