@@ -24,8 +24,9 @@ KEY_INPUTS = {"hidden", "checkbox", "radio", "submit", "button"}
 SKIPPED = re.compile(r"\.(pdf|csv|xlsx)$|^/(logout|i18n|admin|static|media|acting-as)/|/evidence/")
 # Pages of one kind (the edit form of each activity, …) visited at most this many times each.
 PER_KIND = 8
-# The demo's accounts: the coordinator, a facilitator and a group of each institution's agreements.
-ACCOUNTS = ["koordinator", "pendamping", "kelompok", "koordinator2", "pendamping2"]
+# Each role of the demo's first institution, and the second institution's coordinator, whose weaving
+# agreement has an approved plan cycle waiting for its next plan.
+ACCOUNTS = ["koordinator", "pendamping", "kelompok", "koordinator2"]
 
 
 class ShownText(HTMLParser):
