@@ -515,32 +515,11 @@ def agreement_version(request, pk, version):
     )
 
 
-def agreement_printed(request, agreement, version):
-    """How a version of the agreement is printed (registered with ``verification.register_printer``)."""
-    snapshot = agreement.version_snapshot(version)
-    if snapshot is None:
-        raise Http404
-    adopted = agreement.amendments.filter(adopted_as_version=version).first()
-    subject, subject_version = agreement.approved_through(version, adopted)
-    # One query whichever carries the approvals, the agreement or the amendment that made the version.
-    approved = {a.party: a for a in subject.approvals.filter(version=subject_version).select_related("user")}
-    context = {
-        "agreement": agreement,
-        "snapshot": snapshot,
-        "institution_approval": approved.get(Party.INSTITUTION),
-        "group_approval": approved.get(Party.GROUP),
-        "verified": verification.printed(agreement, version),
-        "printed_at": timezone.now(),
-    }
-    filename = _("%(title)s version %(version)s") % {"title": agreement.title, "version": version}
-    return "pendampingan/agreement_print.html", context, filename
-
-
 @login_required
 @require_GET
 def agreement_print(request, pk, version):
     agreement = access.get_agreement(request, pk).agreement
-    template, context, _filename = agreement_printed(request, agreement, version)
+    template, context, _filename = printing.agreement_printed(agreement, version)
     return render(request, template, context)
 
 
@@ -550,7 +529,7 @@ def agreement_pdf(request, pk, version):
     agreement = access.get_agreement(request, pk).agreement
     if agreement.version_snapshot(version) is None:
         raise Http404
-    return pdf.document_pdf(request, agreement, version)  # its printer reads only the agreement
+    return pdf.document_pdf(agreement, version)
 
 
 @login_required
