@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_evaluation_starts_with_mulai_while_the_plans_export_has_tanggal_mulai(
     as_alice,
-    in_force,
+    in_force,  # noqa: F811
     agreement_in_force,  # noqa: F811
 ):
     page = as_alice.get(reverse("evaluation:start", kwargs={"pk": agreement_in_force.pk})).content.decode()
