@@ -111,10 +111,10 @@ def test_a_plan_revision_keeps_its_paper_through_progress_and_its_successor(
 
 def test_confirmed_minutes_keep_their_paper_while_a_second_version_waits(
     client,
-    minutes,
+    minutes,  # noqa: F811
     fiona_actor,
-    gita_actor,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    gita_actor,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     minutes.meeting.agenda = "Laporan kas\nJadwal tanam"
     confirmed = approve_both(minutes, fiona_actor, gita_actor, django_capture_on_commit_callbacks)
