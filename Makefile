@@ -41,7 +41,9 @@ dev: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(ADDRESS)
 
+# The import contracts (pyproject.toml) first: a second, then the suite.
 test: install
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: install
