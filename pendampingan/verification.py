@@ -1,9 +1,8 @@
 """Verification codes for approved documents: paper that can be checked.
 
 When both parties have approved a version of an agreement, a plan revision, minutes or
-an evaluation, it gets a code: 80 random bits written as 16 characters of Crockford's
-base32 in four groups ("7K2M-QX9P-4TDV-8HNB"). It is never derived from an id, and a
-person typing it may confuse O with 0 and I or L with 1: they read as the same code.
+an evaluation, it gets a code (``pendampingan.codes``: 80 random bits, written
+"7K2M-QX9P-4TDV-8HNB").
 
 The code is stored with a SHA-256 digest of the version's content in a canonical form:
 plain data (texts, ISO dates, decimals as texts) serialised as JSON with sorted keys, so
@@ -14,39 +13,19 @@ approvable model says what its approved content is, in ``canonical_content(versi
 import datetime
 import hashlib
 import json
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
 import segno
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-# Crockford's base32: digits and letters without I, L, O and U.
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-LENGTH = 16
-GROUP = 4
-READ_AS = {"O": "0", "I": "1", "L": "1"}
-
-
-def new_code():
-    """A fresh code: 16 symbols of 5 random bits each, from the operating system's generator."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-
-
-def written(code):
-    """ "7K2MQX9P4TDV8HNB" as a person copies it: "7K2M-QX9P-4TDV-8HNB"."""
-    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
-
-
-def normalize(typed):
-    """The code a person typed, as stored; None when it cannot be one (so every wrong input is alike)."""
-    cleaned = "".join(READ_AS.get(c, c) for c in str(typed).upper() if c not in " -.")
-    if len(cleaned) != LENGTH or any(c not in ALPHABET for c in cleaned):
-        return None
-    return cleaned
+from pendampingan.codes import new_code, normalize, written
+from pendampingan.models import Verification
 
 
 def _plain(value):
@@ -75,10 +54,6 @@ def digest(content):
 def issue(document, version):
     """The code of ``document``'s approved ``version``, issued now if it has none; call it in the
     approval's transaction, so the code exists exactly when the approval does."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from pendampingan.models import Verification
-
     existing = of(document, version)
     if existing is not None:
         return existing
@@ -98,8 +73,6 @@ LOOKUPS_PER_MINUTE = 20
 
 def too_many_lookups(address):
     """Count a lookup from ``address``; True once it has made more than its share this minute."""
-    from django.core.cache import cache
-
     key = f"verify:{address}"
     cache.add(key, 0, timeout=60)
     try:
@@ -112,8 +85,6 @@ def too_many_lookups(address):
 
 def find(code):
     """The verification of ``code`` as typed, or None."""
-    from pendampingan.models import Verification
-
     normalized = normalize(code)
     if normalized is None:
         return None
@@ -122,10 +93,6 @@ def find(code):
 
 def of(document, version):
     """The verification of ``document``'s ``version``, or None while that version is not approved."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from pendampingan.models import Verification
-
     content_type = ContentType.objects.get_for_model(document)
     return Verification.objects.filter(
         content_type=content_type, object_id=document.pk, version=version
