@@ -135,6 +135,9 @@ IGNORED_HISTORY_FIELDS = {
     "lock_version",
 }
 
+# How many changes a page's history shows, newest first.
+HISTORY_SHOWN = 30
+
 
 def history_entries(records):
     """Who changed which fields, newest first, from history records ordered newest first.

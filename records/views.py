@@ -14,8 +14,7 @@ from pendampingan import access, approvals, attachments, pdf
 from pendampingan.concurrency import EditConflict, save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Party, Refused
-from pendampingan.versions import history_entries
-from pendampingan.views import HISTORY_SHOWN
+from pendampingan.versions import HISTORY_SHOWN, history_entries
 from records import minutes as minutes_content
 from records import printing, services, share
 from records.access import get_records_access, minutes_of
