@@ -8,25 +8,12 @@ from monitoring import indicators, states
 from monitoring.models import ActivityProgress
 from pendampingan import charts
 from pendampingan.formatting import rupiah
-from plans.models import Activity, Commitment, Indicator, Plan, PlanRevision
-
-
-def in_force_activities(agreement):
-    """The activities of the plan in force, with their stages and revision: one query."""
-    return Activity.objects.filter(
-        revision__plan__agreement=agreement,
-        revision__status=PlanRevision.Status.IN_FORCE,
-        revision__plan__status=Plan.Status.IN_FORCE,
-    ).select_related("stage", "revision__plan")
+from plans.models import Activity, Commitment, Indicator
 
 
 def in_force_commitments(agreement):
     """The roles and responsibilities (commitments) of the plan in force: one query."""
-    return Commitment.objects.filter(
-        revision__plan__agreement=agreement,
-        revision__status=PlanRevision.Status.IN_FORCE,
-        revision__plan__status=Plan.Status.IN_FORCE,
-    )
+    return Commitment.objects.in_force(agreement)
 
 
 def concerned(agreement, report):
@@ -36,7 +23,7 @@ def concerned(agreement, report):
     if report.commitment_key:
         found["commitment"] = in_force_commitments(agreement).filter(key=report.commitment_key).first()
     if report.activity_key:
-        found["activity"] = in_force_activities(agreement).filter(key=report.activity_key).first()
+        found["activity"] = Activity.objects.in_force(agreement).filter(key=report.activity_key).first()
     return found
 
 
@@ -50,7 +37,7 @@ def reported_behind(agreement, deviation_key):
 
 def get_activity(agreement, key):
     """The activity ``key`` of the plan in force, or a 404."""
-    activity = in_force_activities(agreement).filter(key=key).first()
+    activity = Activity.objects.in_force(agreement).filter(key=key).first()
     if activity is None:
         raise Http404
     return activity
@@ -71,7 +58,7 @@ def recorded_states(agreement, activities, today):
 
 def progress_rows(agreement, today):
     """Stages of the plan in force with their activities' states, late ones first: two queries."""
-    activities = list(in_force_activities(agreement).order_by("stage__order", "start_date", "title"))
+    activities = list(Activity.objects.in_force(agreement).order_by("stage__order", "start_date", "title"))
     entries = entries_for(agreement, {a.key for a in activities}).select_related("created_by")
     by_key = states.activity_states(activities, entries, today)
     stages = {}
@@ -89,11 +76,7 @@ def in_force_indicators(agreement):
     Each carries ``plan_in_force_since``, when its plan first came into force.
     """
     return (
-        Indicator.objects.filter(
-            revision__plan__agreement=agreement,
-            revision__status=PlanRevision.Status.IN_FORCE,
-            revision__plan__status=Plan.Status.IN_FORCE,
-        )
+        Indicator.objects.in_force(agreement)
         .select_related("revision__plan")
         .annotate(plan_in_force_since=Min("revision__plan__revisions__in_force_since"))
     )
@@ -205,7 +188,7 @@ def indicator_chart(rows):
 def export_rows(agreement):
     """Every progress entry and indicator value of the plan in force's activities and indicators,
     each with its activity or indicator: four queries."""
-    activities = {a.key: a for a in in_force_activities(agreement)}
+    activities = {a.key: a for a in Activity.objects.in_force(agreement)}
     found = {i.key: i for i in in_force_indicators(agreement)}
     entries = list(
         entries_for(agreement, activities).select_related("created_by").order_by("reported_on", "created_at")

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from weasyprint import HTML
 
 from monitoring import services
-from monitoring.content import in_force_activities, in_force_indicators
+from monitoring.content import in_force_indicators
 from monitoring.models import (
     ActivityProgress,
     AssessmentRound,
@@ -27,7 +27,7 @@ from pendampingan import attachments
 from pendampingan.access import Actor
 from pendampingan.formatting import person_name
 from pendampingan.models import Agreement, Member, Party
-from plans.models import Commitment, PlanRevision
+from plans.models import Activity, Commitment, PlanRevision
 
 D = datetime.date
 AGREEMENT = "Pendampingan Pertanian Padi Organik Sido Makmur 2026–2027"
@@ -191,7 +191,7 @@ def seed_progress(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or ActivityProgress.objects.filter(agreement=agreement).exists():
         return
-    activities = {a.title: a for a in in_force_activities(agreement)}
+    activities = {a.title: a for a in Activity.objects.in_force(agreement)}
     if not activities:
         return
     for title, who, reported_on, status, percent, start, end, spent, people, done, problems in ENTRIES:
@@ -277,7 +277,7 @@ def seed_deviations_and_actions(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or ReportedDeviation.objects.filter(agreement=agreement).exists():
         return
-    activities = {a.title: a for a in in_force_activities(agreement)}
+    activities = {a.title: a for a in Activity.objects.in_force(agreement)}
     indicators = {i.name: i for i in in_force_indicators(agreement)}
     if not activities:
         return
@@ -519,7 +519,7 @@ def seed_evidence(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or Evidence.objects.filter(agreement=agreement).exists():
         return
-    titles = {a.key: a.title for a in in_force_activities(agreement)}
+    titles = {a.key: a.title for a in Activity.objects.in_force(agreement)}
     entries = {titles.get(e.activity_key): e for e in ActivityProgress.objects.filter(agreement=agreement)}
     members = list(agreement.group.members.filter(is_active=True).values_list("name", flat=True)[:12])
     files = [

@@ -227,6 +227,22 @@ class PlanRevision(Authored, Approvable):
         plan.save(update_fields=["status"])
 
 
+class PlanItemQuerySet(models.QuerySet):
+    def in_force(self, agreement):
+        """The items of ``agreement``'s plan in force; none while no plan is in force."""
+        return self.filter(
+            revision__plan__agreement=agreement,
+            revision__status=PlanRevision.Status.IN_FORCE,
+            revision__plan__status=Plan.Status.IN_FORCE,
+        )
+
+
+class ActivityQuerySet(PlanItemQuerySet):
+    def in_force(self, agreement):
+        """The activities of ``agreement``'s plan in force, with their stages and revision: one query."""
+        return super().in_force(agreement).select_related("stage", "revision__plan")
+
+
 class PlanItem(Authored):
     """Content of a revision, with who proposed it.
 
@@ -237,6 +253,8 @@ class PlanItem(Authored):
     """
 
     key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = PlanItemQuerySet.as_manager()
 
     class Meta(Authored.Meta):
         abstract = True
@@ -345,6 +363,8 @@ class Activity(PlanItem):
     )
     lead = models.CharField(_("led by"), max_length=12, choices=Lead.choices)
     history = domain_history()
+
+    objects = ActivityQuerySet.as_manager()
 
     CONTENT_FIELDS = [
         "stage",

@@ -6,10 +6,10 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from monitoring.content import in_force_activities
 from monitoring.demo import AGREEMENT, _actor, _attendance_pdf, written_on
 from pendampingan import approvals, attachments
 from pendampingan.models import Agreement, Approval, Member
+from plans.models import Activity
 from records import schedule, services
 from records.models import (
     ActivityRecord,
@@ -141,7 +141,7 @@ def seed_meetings(stdout):
     secretary = _actor(agreement, Member.Position.SECRETARY)
     today = timezone.localdate()
     days = _past_dates(agreement, len(MEETINGS) + 1)
-    activities = {a.title: a.key for a in in_force_activities(agreement)}
+    activities = {a.title: a.key for a in Activity.objects.in_force(agreement)}
     # The month before the last: cancelled, which stays a deviation both parties see.
     cancelled_on = days.pop(-2) if len(days) > len(MEETINGS) else None
     for day, plan in zip(days, MEETINGS, strict=False):
@@ -349,7 +349,7 @@ def seed_activity_records(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or ActivityRecord.objects.filter(agreement=agreement).exists():
         return
-    activities = {a.title: a for a in in_force_activities(agreement)}
+    activities = {a.title: a for a in Activity.objects.in_force(agreement)}
     if not activities:
         return
     for title, who, done_on, record_title, done, results, thread in RECORDS:

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pendampingan.versions import snapshot_changes
+from plans.models import Activity
 
 
 def _time(value):
@@ -20,9 +21,7 @@ def snapshot(minutes, activities=None):
     """The minutes' content as plain data; ``activities`` maps an activity key to its title."""
     meeting = minutes.meeting
     if activities is None:
-        from monitoring.content import in_force_activities
-
-        activities = {str(a.key): a.title for a in in_force_activities(minutes.agreement)}
+        activities = {str(a.key): a.title for a in Activity.objects.in_force(minutes.agreement)}
     return {
         "meeting": {
             "title": meeting.title,

@@ -1,11 +1,11 @@
 import pytest
 from django.core.management import call_command
 
-from monitoring.content import in_force_activities
 from monitoring.demo import AGREEMENT
 from monitoring.models import ActivityProgress
 from monitoring.states import activity_states
 from pendampingan.models import Agreement
+from plans.models import Activity
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_the_demo_records_progress_by_both_parties_once(settings):
     assert {e.author_party for e in entries} == {"institution", "group"}
     assert "pendamping" in {e.created_by.username for e in entries}
     assert len({e.created_by_officer_name for e in entries if e.author_party == "group"}) >= 2
-    activities = list(in_force_activities(agreement))
+    activities = list(Activity.objects.in_force(agreement))
     states = activity_states(activities, entries, datetime.date(2026, 11, 29)).values()
     assert sum(s.is_done for s in states) >= 3
     assert sum(s.is_done_late for s in states) == 1
@@ -105,7 +105,7 @@ def test_the_demo_has_an_activity_updated_weekly_whose_next_entry_starts_from_th
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     agreement = Agreement.objects.get(title=AGREEMENT)
-    activity = next(a for a in in_force_activities(agreement) if a.title.startswith("Penanaman"))
+    activity = next(a for a in Activity.objects.in_force(agreement) if a.title.startswith("Penanaman"))
     dates = list(
         ActivityProgress.objects.filter(agreement=agreement, activity_key=activity.key).values_list(
             "reported_on", flat=True
