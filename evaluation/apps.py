@@ -7,7 +7,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        from evaluation import demo, hooks, printing
+        from evaluation import hooks, printing
         from evaluation.models import Evaluation
         from pendampingan import registry, verification
         from records import journal
@@ -17,5 +17,5 @@ class EvaluationConfig(AppConfig):
         registry.waiting.register(hooks.evaluations_waiting)
         registry.agreement_sections.register(hooks.evaluations_section)
         registry.menu.register(hooks.portfolio_report_link)
-        registry.demo.register(demo.seed_evaluations)
+        registry.demo.register("evaluation.demo.seed_evaluations")
         verification.register_printer(Evaluation, printing.evaluation_printed)

@@ -7,7 +7,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from monitoring import content, demo, deviations, hooks, rules
+        from monitoring import content, deviations, hooks, rules
         from pendampingan import registry
 
         for rule in rules.RULES:
@@ -18,8 +18,8 @@ class MonitoringConfig(AppConfig):
         registry.agreement_sections.register(hooks.health_section)
         registry.agreement_sections.register(hooks.progress_section)
         registry.menu.register(hooks.portfolio_link)
-        registry.demo.register(demo.seed_progress)
-        registry.demo.register(demo.seed_indicator_values)
-        registry.demo.register(demo.seed_evidence)
-        registry.demo.register(demo.seed_deviations_and_actions)
-        registry.demo.register(demo.seed_assessments)
+        registry.demo.register("monitoring.demo.seed_progress")
+        registry.demo.register("monitoring.demo.seed_indicator_values")
+        registry.demo.register("monitoring.demo.seed_evidence")
+        registry.demo.register("monitoring.demo.seed_deviations_and_actions")
+        registry.demo.register("monitoring.demo.seed_assessments")

@@ -34,7 +34,6 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pendampingan import bounds
 from pendampingan.models import Authored
@@ -148,6 +147,8 @@ def _encode(image, transparent):
 
 def _upright_pixels(image):
     """The decoded photo turned upright, in RGB, or RGBA if it lets the background through anywhere."""
+    from PIL import ImageOps
+
     scale = min(1, PHOTO_LONG_SIDE / max(image.size))
     # A JPEG decodes straight at a fraction of its size, sparing the memory of a full-size photo.
     image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
@@ -161,6 +162,9 @@ def _upright_pixels(image):
 
 def _photo(data, name):
     """The photo upright, small enough for a phone, without its metadata; None if it is not a photo."""
+    # Pillow is loaded by the first photo a process receives, not by every process that starts.
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             # Pillow's own guard against decompression bombs, as an error rather than a warning.

@@ -7,63 +7,19 @@ file someone holds can be compared byte for byte with it (``pendampingan.verific
 
 import hashlib
 import logging
-import mimetypes
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils._os import safe_join
 from django.utils.text import slugify
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pendampingan import verification
 
 logger = logging.getLogger(__name__)
-
-
-class LocalFetcher(URLFetcher):
-    """Reads /static/ files from disk and refuses every other address.
-
-    A PDF is drawn while its request waits: fetching our own stylesheets over HTTP
-    would tie up a second worker, and fetching anything else would let a document
-    reach the network.
-    """
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        path = unquote(urlsplit(url).path)
-        prefix = "/" + settings.STATIC_URL.lstrip("/")
-        if not path.startswith(prefix):
-            raise ValueError(f"Only static files go into a PDF, not {url}")
-        filename = static_file(path.removeprefix(prefix))
-        if filename is None:
-            raise FileNotFoundError(path)
-        mime_type, _encoding = mimetypes.guess_type(filename)
-        headers = {"Content-Type": mime_type or "application/octet-stream"}
-        return URLFetcherResponse(url, Path(filename).read_bytes(), headers)
-
-
-def static_file(name):
-    """The file on disk behind a static name: in the sources, or collected (under its hashed name).
-
-    The sources come first, so a folder collected before a change cannot print an old stylesheet.
-    """
-    found = finders.find(name)
-    if found:
-        return found
-    if settings.STATIC_ROOT:
-        collected = Path(safe_join(settings.STATIC_ROOT, name))
-        if collected.is_file():
-            return str(collected)
-    return None
 
 
 def draw(template, context):
@@ -71,8 +27,10 @@ def draw(template, context):
     ``pdf`` is true) rendered with ``context``. No request is involved: a job or the approval of a
     document draws the same file as a page does."""
     html = render_to_string(template, {**context, "pdf": True})
-    document = HTML(string=html, base_url=settings.SITE_URL, url_fetcher=LocalFetcher())
-    return document.write_pdf()
+    # Here rather than at the top: only a process that draws a PDF loads WeasyPrint.
+    from pendampingan import pdf_engine
+
+    return pdf_engine.pdf_bytes(html)
 
 
 def file_name(filename):

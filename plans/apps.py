@@ -8,11 +8,11 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from pendampingan import registry, verification
-        from plans import demo, hooks, printing
+        from plans import hooks, printing
         from plans.models import PlanRevision
 
         registry.waiting.register(hooks.plan_revisions_waiting)
         registry.agreement_sections.register(hooks.plan_section)
-        registry.demo.register(demo.seed_plans)
+        registry.demo.register("plans.demo.seed_plans")
         verification.register_printer(PlanRevision, printing.revision_printed)
         registry.period_checks.register(hooks.plan_items_outside)

@@ -9,7 +9,7 @@ class RecordsConfig(AppConfig):
     def ready(self):
         from monitoring import deviations
         from pendampingan import registry, verification
-        from records import demo, hooks, journal, printing, rules
+        from records import hooks, journal, printing, rules
         from records.models import Minutes
 
         for rule in rules.RULES:
@@ -21,7 +21,7 @@ class RecordsConfig(AppConfig):
         registry.waiting.register(hooks.minutes_waiting)
         registry.waiting.register(hooks.feedback_waiting)
         registry.agreement_sections.register(hooks.records_section)
-        registry.demo.register(demo.seed_meetings)
-        registry.demo.register(demo.seed_activity_records)
-        registry.demo.register(demo.seed_journal_dates)
+        registry.demo.register("records.demo.seed_meetings")
+        registry.demo.register("records.demo.seed_activity_records")
+        registry.demo.register("records.demo.seed_journal_dates")
         verification.register_printer(Minutes, printing.minutes_printed)

@@ -1,7 +1,8 @@
 import pytest
 from django.core.exceptions import SuspiciousFileOperation
 
-from pendampingan.pdf import LocalFetcher, render_pdf
+from pendampingan.pdf import render_pdf
+from pendampingan.pdf_engine import LocalFetcher
 
 
 def test_it_reads_static_files_from_disk():
