@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from evaluation import services
 from evaluation.models import Evaluation
-from monitoring.demo import AGREEMENT, _actor
 from pendampingan import approvals
 from pendampingan.access import Actor
+from pendampingan.demo_kit import AGREEMENT, actor_of
 from pendampingan.models import Agreement, Member
 
 WEAVING = "Pengembangan Usaha Tenun Ikat Ina Ikat 2026"
@@ -140,10 +140,10 @@ def seed_evaluations(stdout):
     cycle, activities, stages = services.subjects(agreement)
     if cycle is None:
         return
-    institution = _actor(agreement, "pendamping")
-    group = _actor(agreement, Member.Position.SECRETARY)
+    institution = actor_of(agreement, "pendamping")
+    group = actor_of(agreement, Member.Position.SECRETARY)
     coordinator = Actor.for_staff(agreement.coordinator)
-    chair = _actor(agreement, Member.Position.CHAIR)
+    chair = actor_of(agreement, Member.Position.CHAIR)
     by_title = {a.title: a.key for a in activities}
     for (level, which), texts in A.items():
         if level == "activity":

@@ -5,12 +5,9 @@ import datetime
 import io
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django.utils.html import escape
 from PIL import Image, ImageDraw
-from weasyprint import HTML
 
 from monitoring import services
 from monitoring.content import in_force_indicators
@@ -25,12 +22,12 @@ from monitoring.models import (
 )
 from pendampingan import attachments
 from pendampingan.access import Actor
+from pendampingan.demo_kit import AGREEMENT, actor_of, attendance_pdf, written_on
 from pendampingan.formatting import person_name
 from pendampingan.models import Agreement, Member, Party
 from plans.models import Activity, Commitment, PlanRevision
 
 D = datetime.date
-AGREEMENT = "Pendampingan Pertanian Padi Organik Sido Makmur 2026–2027"
 
 # (activity, who, reported on, status, per cent, actual start, actual end,
 #  spent (institution, swadaya, other), participants (women, men), what was done, problems)
@@ -180,13 +177,6 @@ ENTRIES = [
 ]
 
 
-def written_on(queryset, date_field, hour=17):
-    """Date the demo's records on the day they are about, as if written then: the journal reads in order."""
-    for pk, day in queryset.values_list("pk", date_field):
-        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-        queryset.model.objects.filter(pk=pk).update(created_at=min(at, timezone.now()))
-
-
 def seed_progress(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or ActivityProgress.objects.filter(agreement=agreement).exists():
@@ -196,7 +186,7 @@ def seed_progress(stdout):
         return
     for title, who, reported_on, status, percent, start, end, spent, people, done, problems in ENTRIES:
         services.progress_create(
-            actor=_actor(agreement, who),
+            actor=actor_of(agreement, who),
             agreement=agreement,
             activity=activities[title],
             reported_on=reported_on,
@@ -253,7 +243,7 @@ def seed_indicator_values(stdout):
         return
     for name, who, measured_on, value, note in VALUES:
         services.indicator_value_create(
-            actor=_actor(agreement, who),
+            actor=actor_of(agreement, who),
             agreement=agreement,
             indicator=indicators[name],
             measured_on=measured_on,
@@ -262,12 +252,6 @@ def seed_indicator_values(stdout):
         )
     written_on(IndicatorValue.objects.filter(agreement=agreement), "measured_on")
     stdout.write(f"Indicator values recorded for {agreement.title}.")
-
-
-def _actor(agreement, who):
-    if who == "pendamping":
-        return Actor.for_staff(get_user_model().objects.get(username=who))
-    return Actor.for_officer(agreement.group, agreement.group.members.get(position=who))
 
 
 def seed_deviations_and_actions(stdout):
@@ -281,9 +265,9 @@ def seed_deviations_and_actions(stdout):
     indicators = {i.name: i for i in in_force_indicators(agreement)}
     if not activities:
         return
-    facilitator = _actor(agreement, "pendamping")
-    chair = _actor(agreement, Member.Position.CHAIR)
-    treasurer = _actor(agreement, Member.Position.TREASURER)
+    facilitator = actor_of(agreement, "pendamping")
+    chair = actor_of(agreement, Member.Position.CHAIR)
+    treasurer = actor_of(agreement, Member.Position.TREASURER)
     commitment = (
         Commitment.objects.filter(
             revision__plan__agreement=agreement,
@@ -433,9 +417,9 @@ def seed_assessments(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or agreement.assessment_rounds.exists():
         return
-    facilitator = _actor(agreement, "pendamping")
-    chair = _actor(agreement, Member.Position.CHAIR)
-    secretary = _actor(agreement, Member.Position.SECRETARY)
+    facilitator = actor_of(agreement, "pendamping")
+    chair = actor_of(agreement, Member.Position.CHAIR)
+    secretary = actor_of(agreement, Member.Position.SECRETARY)
     today = timezone.localdate()
     first = services.assessment_open(actor=chair, agreement=agreement)
     AssessmentRound.objects.filter(pk=first.pk).update(opened_on=D(2026, 4, 2), due_date=D(2026, 4, 16))
@@ -500,19 +484,6 @@ def _field_photo(caption, sky, ground):
     return out.getvalue()
 
 
-def _attendance_pdf(title, names):
-    rows = "".join(
-        f"<tr><td>{n}</td><td>{escape(name)}</td><td></td></tr>" for n, name in enumerate(names, start=1)
-    )
-    html = (
-        "<style>@page{size:A5}body{font-family:'DejaVu Sans';font-size:10pt}h1{font-size:13pt}"
-        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px}</style>"
-        f"<h1>Daftar Hadir</h1><p>{escape(title)}</p>"
-        f"<table><tr><th>No</th><th>Nama</th><th>Tanda tangan</th></tr>{rows}</table>"
-    )
-    return HTML(string=html).write_pdf()
-
-
 def seed_evidence(stdout):
     """Photos and a scanned attendance list behind some of the progress entries of agreement A,
     stored as an upload would be: checked, photos made small, in the default storage."""
@@ -526,7 +497,7 @@ def seed_evidence(stdout):
         (
             "Musyawarah penyusunan rencana bersama",
             "daftar-hadir-musyawarah.pdf",
-            _attendance_pdf("Musyawarah penyusunan rencana pendampingan, 20 Januari 2026", members),
+            attendance_pdf("Musyawarah penyusunan rencana pendampingan, 20 Januari 2026", members),
             "Daftar hadir musyawarah, ditandatangani peserta",
         ),
         (
@@ -548,7 +519,7 @@ def seed_evidence(stdout):
             continue
         prepared = attachments.prepare(SimpleUploadedFile(name, content))
         prepared.caption = caption
-        actor = _actor(agreement, "pendamping") if entry.author_party == Party.INSTITUTION else None
+        actor = actor_of(agreement, "pendamping") if entry.author_party == Party.INSTITUTION else None
         actor = actor or Actor.for_officer(agreement.group, entry.created_by_officer)
         attachments.attach(Evidence, actor=actor, prepared=prepared, agreement=agreement, progress=entry)
     stdout.write(f"Evidence attached for {agreement.title}.")

@@ -6,8 +6,8 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from monitoring.demo import AGREEMENT, _actor, _attendance_pdf, written_on
 from pendampingan import approvals, attachments
+from pendampingan.demo_kit import AGREEMENT, actor_of, attendance_pdf, written_on
 from pendampingan.models import Agreement, Approval, Member
 from plans.models import Activity
 from records import schedule, services
@@ -136,9 +136,9 @@ def seed_meetings(stdout):
     agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
     if agreement is None or agreement.meetings.exists():
         return
-    facilitator = _actor(agreement, "pendamping")
-    chair = _actor(agreement, Member.Position.CHAIR)
-    secretary = _actor(agreement, Member.Position.SECRETARY)
+    facilitator = actor_of(agreement, "pendamping")
+    chair = actor_of(agreement, Member.Position.CHAIR)
+    secretary = actor_of(agreement, Member.Position.SECRETARY)
     today = timezone.localdate()
     days = _past_dates(agreement, len(MEETINGS) + 1)
     activities = {a.title: a.key for a in Activity.objects.in_force(agreement)}
@@ -159,7 +159,7 @@ def seed_meetings(stdout):
         files = []
         if plan is MEETINGS[0]:
             names = [m.name for m in agreement.group.members.filter(is_active=True)]
-            scan = SimpleUploadedFile("daftar-hadir.pdf", _attendance_pdf("Pertemuan rutin", names))
+            scan = SimpleUploadedFile("daftar-hadir.pdf", attendance_pdf("Pertemuan rutin", names))
             files = [attachments.prepare(scan)]
         meeting = services.attendance_save(
             actor=secretary,
@@ -354,7 +354,7 @@ def seed_activity_records(stdout):
         return
     for title, who, done_on, record_title, done, results, thread in RECORDS:
         record = services.record_create(
-            actor=_actor(agreement, who),
+            actor=actor_of(agreement, who),
             agreement=agreement,
             activity=activities[title],
             done_on=min(done_on, timezone.localdate()),
@@ -364,7 +364,7 @@ def seed_activity_records(stdout):
         )
         for writer, text, asks in thread:
             services.feedback_add(
-                actor=_actor(agreement, writer), record=record, text=text, expects_answer=asks
+                actor=actor_of(agreement, writer), record=record, text=text, expects_answer=asks
             )
     written_on(ActivityRecord.objects.filter(agreement=agreement), "done_on", hour=18)
     thread = Feedback.objects.filter(record__agreement=agreement).select_related("record")

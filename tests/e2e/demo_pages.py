@@ -14,7 +14,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from evaluation.models import Evaluation
-from monitoring.demo import AGREEMENT
 from monitoring.models import (
     ActivityProgress,
     AssessmentRound,
@@ -23,6 +22,7 @@ from monitoring.models import (
     ReportedDeviation,
 )
 from pendampingan.access import OFFICER_SESSION_KEY
+from pendampingan.demo_kit import AGREEMENT
 from pendampingan.models import Agreement, CommunityGroup, Verification
 from plans.models import PlanRevision
 from records.models import ActivityRecord, Meeting, Minutes

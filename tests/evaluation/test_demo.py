@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from evaluation.models import Evaluation
-from monitoring.demo import AGREEMENT
+from pendampingan.demo_kit import AGREEMENT
 from pendampingan.models import Agreement
 from plans.models import Plan
 

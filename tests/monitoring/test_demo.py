@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import call_command
 
-from monitoring.demo import AGREEMENT
 from monitoring.models import ActivityProgress
 from monitoring.states import activity_states
+from pendampingan.demo_kit import AGREEMENT
 from pendampingan.models import Agreement
 from plans.models import Activity
 

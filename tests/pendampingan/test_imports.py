@@ -17,16 +17,23 @@ def contract(name):
     return next(c for c in config["contracts"] if c["name"] == name)
 
 
+def modules(named):
+    return {f"{app}.{path.stem}" for app in APPS for path in (ROOT / app).glob("*.py") if named(path.stem)}
+
+
 def test_it_keeps_every_view_module_out_of_other_apps_reach():
-    views = {
-        f"{app}.{path.stem}"
-        for app in APPS
-        for path in (ROOT / app).glob("*.py")
-        if path.stem == "views" or path.stem.endswith("_views")
-    }
+    views = modules(lambda name: name == "views" or name.endswith("_views"))
     forbidden = contract("No app imports another app's views")
     assert "records.record_views" in views
     assert set(forbidden["forbidden_modules"]) == views
+    assert set(forbidden["source_modules"]) == set(APPS)
+
+
+def test_it_keeps_every_demo_out_of_other_apps_reach():
+    forbidden = contract("No app imports another app's demo")
+    demos = modules(lambda name: name == "demo")
+    assert "monitoring.demo" in demos
+    assert set(forbidden["forbidden_modules"]) == demos
     assert set(forbidden["source_modules"]) == set(APPS)
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from monitoring import deviations
-from monitoring.demo import AGREEMENT
+from pendampingan.demo_kit import AGREEMENT
 from pendampingan.models import Agreement
 from records import journal
 from records.feedback import owed_by

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from pendampingan import approvals, lockout, registry, services
 from pendampingan.access import Actor
+from pendampingan.demo_kit import AGREEMENT
 from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff, Verification
 
 PASSWORD = "pendampingan-demo"
@@ -139,7 +140,7 @@ GROUPS = [
 AGREEMENTS = [
     {
         "group": 0,
-        "title": "Pendampingan Pertanian Padi Organik Sido Makmur 2026–2027",
+        "title": AGREEMENT,
         "purpose": (
             "Mendampingi Kelompok Tani Sido Makmur beralih dari padi konvensional ke padi organik "
             "bersertifikat pada 12 hektare sawah anggota, sampai kelompok mampu memproduksi pupuk "
