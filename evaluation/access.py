@@ -44,14 +44,14 @@ class EvaluationAccess(access.ContentAccess):
         return self.can_approve_content
 
 
-def get_evaluation_access(request, agreement_pk, evaluation_pk=None):
-    evaluation_access = EvaluationAccess.for_request(request, agreement_pk)
-    if evaluation_pk is not None:
-        evaluation_access.evaluation = access.get_child(
-            Evaluation.objects.prefetch_related("approvals__user", "approvals__officer"),
-            evaluation_pk,
-            agreement=evaluation_access.agreement,
-        )
-        # The evaluation's agreement is the one already fetched with its parties.
-        evaluation_access.evaluation.agreement = evaluation_access.agreement
+def get_evaluation_access(actor, agreement_pk, evaluation_pk):
+    """``actor``'s evaluation access with the agreement's evaluation ``evaluation_pk``; else 404."""
+    evaluation_access = EvaluationAccess.for_actor(actor, agreement_pk)
+    evaluation_access.evaluation = access.get_child(
+        Evaluation.objects.prefetch_related("approvals__user", "approvals__officer"),
+        evaluation_pk,
+        agreement=evaluation_access.agreement,
+    )
+    # The evaluation's agreement is the one already fetched with its parties.
+    evaluation_access.evaluation.agreement = evaluation_access.agreement
     return evaluation_access

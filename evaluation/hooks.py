@@ -10,7 +10,7 @@ from pendampingan.registry import AgreementSection, MenuLink, WaitingItem
 from records import journal
 
 
-def evaluations_section(request, agreement_access):
+def evaluations_section(actor, agreement_access):
     agreement = agreement_access.agreement
     found = list(agreement.evaluations.prefetch_related("approvals"))
     return AgreementSection(

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from evaluation import portfolio, printing, report, services
-from evaluation.access import get_evaluation_access
+from evaluation.access import EvaluationAccess, get_evaluation_access
 from evaluation.forms import CarryForwardForm, EvaluationForm, StartForm
-from pendampingan import access, approvals, pdf
+from pendampingan import access, http, pdf
 from pendampingan.access import Role
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
@@ -20,7 +20,7 @@ from pendampingan.models import Agreement
 @login_required
 @require_GET
 def evaluation_list(request, pk):
-    evaluation_access = get_evaluation_access(request, pk)
+    evaluation_access = EvaluationAccess.for_actor(request.actor, pk)
     agreement = evaluation_access.agreement
     found = agreement.evaluations.prefetch_related("approvals")
     context = {"access": evaluation_access, "agreement": agreement, "evaluations": found}
@@ -30,7 +30,7 @@ def evaluation_list(request, pk):
 @login_required
 @require_GET_or_POST
 def evaluation_start(request, pk):
-    evaluation_access = get_evaluation_access(request, pk)
+    evaluation_access = EvaluationAccess.for_actor(request.actor, pk)
     access.require(evaluation_access.can_start)
     agreement = evaluation_access.agreement
     cycle, activities, stages = services.subjects(agreement)
@@ -51,7 +51,7 @@ def evaluation_start(request, pk):
 @login_required
 @require_GET
 def evaluation_detail(request, pk, evaluation_pk):
-    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    evaluation_access = get_evaluation_access(request.actor, pk, evaluation_pk)
     evaluation = evaluation_access.evaluation
     context = {
         "access": evaluation_access,
@@ -66,7 +66,7 @@ def evaluation_detail(request, pk, evaluation_pk):
 @login_required
 @require_GET_or_POST
 def evaluation_edit(request, pk, evaluation_pk):
-    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    evaluation_access = get_evaluation_access(request.actor, pk, evaluation_pk)
     evaluation = evaluation_access.evaluation
     access.require(evaluation_access.can_write)
     form = EvaluationForm(request.POST or None, instance=evaluation, party=request.actor.party)
@@ -87,10 +87,8 @@ def evaluation_edit(request, pk, evaluation_pk):
 @login_required
 @require_POST
 def evaluation_approve(request, pk, evaluation_pk):
-    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
-    response = approvals.approve_from_request(
-        request, evaluation_access.evaluation, evaluation_access.can_approve
-    )
+    evaluation_access = get_evaluation_access(request.actor, pk, evaluation_pk)
+    response = http.approve_from_request(request, evaluation_access.evaluation, evaluation_access.can_approve)
     if response is not None:
         return response
     return redirect("evaluation:evaluation", pk=pk, evaluation_pk=evaluation_pk)
@@ -100,7 +98,7 @@ def evaluation_approve(request, pk, evaluation_pk):
 @require_GET_or_POST
 def carry_forward(request, pk, evaluation_pk):
     """From an approved plan cycle's evaluation, one step drafts the next cycle's plan."""
-    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    evaluation_access = get_evaluation_access(request.actor, pk, evaluation_pk)
     evaluation = evaluation_access.evaluation
     access.require(evaluation_access.can_carry_forward)
     _source, open_ones, indicators = services.unfinished(evaluation, timezone.localdate())
@@ -127,7 +125,7 @@ def carry_forward(request, pk, evaluation_pk):
 @require_GET
 def evaluation_report(request, pk, evaluation_pk):
     """The evaluation report as a page, the same as its PDF."""
-    evaluation_access = get_evaluation_access(request, pk, evaluation_pk)
+    evaluation_access = get_evaluation_access(request.actor, pk, evaluation_pk)
     context = {**printing.report_context(evaluation_access.evaluation), "access": evaluation_access}
     return render(request, "evaluation/report.html", context)
 
@@ -135,7 +133,7 @@ def evaluation_report(request, pk, evaluation_pk):
 @login_required
 @require_GET
 def evaluation_report_pdf(request, pk, evaluation_pk):
-    evaluation = get_evaluation_access(request, pk, evaluation_pk).evaluation
+    evaluation = get_evaluation_access(request.actor, pk, evaluation_pk).evaluation
     return pdf.document_pdf(evaluation, evaluation.version)
 
 
@@ -152,7 +150,7 @@ def _portfolio_context(request):
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     agreements = list(
-        access.visible_agreements(request.user)
+        access.visible_agreements(request.actor)
         .exclude(status=Agreement.Status.DRAFT)
         .select_related("institution", "group")
         .prefetch_related("facilitators")

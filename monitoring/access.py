@@ -85,26 +85,28 @@ class MonitoringAccess(access.ContentAccess):
         return True
 
 
-def get_monitoring_access(
-    request, agreement_pk, entry_pk=None, value_pk=None, reported_pk=None, action_pk=None
-):
-    """The agreement's monitoring access, with its progress entry ``entry_pk``, indicator value
-    ``value_pk``, reported deviation ``reported_pk`` or corrective action ``action_pk``; else 404."""
-    monitoring_access = MonitoringAccess.for_request(request, agreement_pk)
-    if entry_pk is not None:
-        monitoring_access.entry = access.get_child(
-            ActivityProgress.objects.all(), entry_pk, agreement=monitoring_access.agreement
-        )
-    if value_pk is not None:
-        monitoring_access.value = access.get_child(
-            IndicatorValue.objects.all(), value_pk, agreement=monitoring_access.agreement
-        )
-    if reported_pk is not None:
-        monitoring_access.report = access.get_child(
-            ReportedDeviation.objects.all(), reported_pk, agreement=monitoring_access.agreement
-        )
-    if action_pk is not None:
-        monitoring_access.action = access.get_child(
-            CorrectiveAction.objects.all(), action_pk, agreement=monitoring_access.agreement
-        )
+def _child_access(actor, agreement_pk, attribute, queryset, pk):
+    monitoring_access = MonitoringAccess.for_actor(actor, agreement_pk)
+    found = access.get_child(queryset, pk, agreement=monitoring_access.agreement)
+    setattr(monitoring_access, attribute, found)
     return monitoring_access
+
+
+def get_entry_access(actor, agreement_pk, entry_pk):
+    """``actor``'s monitoring access with the agreement's progress entry ``entry_pk``; else 404."""
+    return _child_access(actor, agreement_pk, "entry", ActivityProgress.objects.all(), entry_pk)
+
+
+def get_value_access(actor, agreement_pk, value_pk):
+    """``actor``'s monitoring access with the agreement's indicator value ``value_pk``; else 404."""
+    return _child_access(actor, agreement_pk, "value", IndicatorValue.objects.all(), value_pk)
+
+
+def get_report_access(actor, agreement_pk, reported_pk):
+    """``actor``'s monitoring access with the deviation reported as ``reported_pk``; else 404."""
+    return _child_access(actor, agreement_pk, "report", ReportedDeviation.objects.all(), reported_pk)
+
+
+def get_action_access(actor, agreement_pk, action_pk):
+    """``actor``'s monitoring access with the agreement's corrective action ``action_pk``; else 404."""
+    return _child_access(actor, agreement_pk, "action", CorrectiveAction.objects.all(), action_pk)

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import deviations, services
-from monitoring.access import get_monitoring_access
+from monitoring.access import MonitoringAccess, get_action_access
 from monitoring.content import concerned, in_force_commitments, reported_behind
 from monitoring.filters import ActionFilter
 from monitoring.forms import ActionStepForm, CorrectiveActionForm
 from monitoring.models import CorrectiveActionStep
-from pendampingan import access
+from pendampingan import access, http
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Refused
@@ -22,7 +22,7 @@ from plans.models import Responsibility
 @login_required
 @require_GET
 def action_list(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     agreement = monitoring_access.agreement
     actions = agreement.corrective_actions.select_related("created_by", "updated_by")
     filterset = ActionFilter(request.GET or None, queryset=actions)
@@ -67,7 +67,7 @@ def _from_deviation(request, agreement):
 @login_required
 @require_GET_or_POST
 def action_create(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     access.require(monitoring_access.can_report)
     agreement = monitoring_access.agreement
     initial = _from_deviation(request, agreement) if request.method == "GET" else {}
@@ -94,7 +94,7 @@ def action_create(request, pk):
 @login_required
 @require_GET_or_POST
 def action_edit(request, pk, action_pk):
-    monitoring_access = get_monitoring_access(request, pk, action_pk=action_pk)
+    monitoring_access = get_action_access(request.actor, pk, action_pk)
     action = monitoring_access.action
     access.require(monitoring_access.can_edit_action(action))
     agreement = monitoring_access.agreement
@@ -136,7 +136,7 @@ def _form_page(request, monitoring_access, form, action=None):
 @login_required
 @require_GET
 def action_detail(request, pk, action_pk):
-    monitoring_access = get_monitoring_access(request, pk, action_pk=action_pk)
+    monitoring_access = get_action_access(request.actor, pk, action_pk)
     return _detail_page(request, monitoring_access)
 
 
@@ -169,14 +169,14 @@ def _detail_page(request, monitoring_access, step_form=None, step=None):
 
 
 def _take_step(request, pk, action_pk, kind, message):
-    monitoring_access = get_monitoring_access(request, pk, action_pk=action_pk)
+    monitoring_access = get_action_access(request.actor, pk, action_pk)
     action = monitoring_access.action
     starts, _leads_to, who = services.STEPS[kind]
     permission = monitoring_access.can_mark_done if who == "owner" else monitoring_access.can_confirm
     taker = action.owner_party if who == "owner" else action.confirming_party
     # The right party on a page read before the last step (a second click): told, not refused.
     outdated = monitoring_access.party == taker and action.status != starts
-    if access.require_unless_outdated(request, permission(action), outdated=outdated):
+    if http.require_unless_outdated(request, permission(action), outdated=outdated):
         return redirect("monitoring:action", pk=pk, action_pk=action_pk)
     form = ActionStepForm(request.POST, request.FILES)
     if form.is_valid():

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import assessments, services
-from monitoring.access import get_monitoring_access
+from monitoring.access import MonitoringAccess
 from monitoring.forms import CriteriaForm, RoundNoteForm, ScorecardForm
 from pendampingan import access
 from pendampingan.concurrency import save_edit
@@ -30,7 +30,7 @@ def _get_round(agreement, number):
 @login_required
 @require_GET
 def assessment_list(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     agreement = monitoring_access.agreement
     rounds = _rounds(agreement)
     criteria = list(agreement.assessment_criteria.filter(is_active=True))
@@ -52,7 +52,7 @@ def assessment_list(request, pk):
 @login_required
 @require_POST
 def assessment_open(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     access.require(monitoring_access.can_report)
     try:
         round_ = services.assessment_open(actor=request.actor, agreement=monitoring_access.agreement)
@@ -68,7 +68,7 @@ def assessment_open(request, pk):
 @login_required
 @require_GET
 def round_detail(request, pk, number):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     agreement = monitoring_access.agreement
     round_ = _get_round(agreement, number)
     return _round_page(request, monitoring_access, round_)
@@ -103,7 +103,7 @@ def _round_page(request, monitoring_access, round_, note_form=None):
 @login_required
 @require_GET_or_POST
 def scorecard_edit(request, pk, number):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     access.require(monitoring_access.can_report)
     agreement = monitoring_access.agreement
     round_ = _get_round(agreement, number)
@@ -147,7 +147,7 @@ def scorecard_edit(request, pk, number):
 @login_required
 @require_POST
 def round_note(request, pk, number):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     access.require(monitoring_access.can_report)
     round_ = _get_round(monitoring_access.agreement, number)
     form = RoundNoteForm(request.POST, instance=round_)
@@ -160,7 +160,7 @@ def round_note(request, pk, number):
 @login_required
 @require_GET_or_POST
 def criteria_edit(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     access.require(monitoring_access.can_report)
     agreement = monitoring_access.agreement
     about = Party.GROUP if monitoring_access.party == Party.INSTITUTION else Party.INSTITUTION

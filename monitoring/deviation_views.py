@@ -6,21 +6,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from monitoring import deviations, services
-from monitoring.access import get_monitoring_access
-from monitoring.content import concerned, in_force_commitments
+from monitoring.access import MonitoringAccess, get_report_access
+from monitoring.content import concerned, in_force_activities, in_force_commitments
 from monitoring.filters import DeviationFilter
 from monitoring.forms import ReportedDeviationForm
 from pendampingan import access
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Refused
-from plans.models import Activity
 
 
 @login_required
 @require_GET
 def deviation_list(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     agreement = monitoring_access.agreement
     found = deviations.find([agreement], timezone.localdate())[agreement.pk]
     filterset = DeviationFilter(request.GET or None)
@@ -41,14 +40,14 @@ def _form(request, monitoring_access, report=None):
         instance=report,
         agreement=agreement,
         commitments=in_force_commitments(agreement),
-        activities=Activity.objects.in_force(agreement).order_by("start_date", "title"),
+        activities=in_force_activities(agreement).order_by("start_date", "title"),
     )
 
 
 @login_required
 @require_GET_or_POST
 def report_create(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     access.require(monitoring_access.can_report)
     form = _form(request, monitoring_access)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +67,7 @@ def report_create(request, pk):
 @login_required
 @require_GET_or_POST
 def report_edit(request, pk, reported_pk):
-    monitoring_access = get_monitoring_access(request, pk, reported_pk=reported_pk)
+    monitoring_access = get_report_access(request.actor, pk, reported_pk)
     report = monitoring_access.report
     access.require(monitoring_access.can_change_report(report))
     form = _form(request, monitoring_access, report)
@@ -93,7 +92,7 @@ def _form_page(request, monitoring_access, form, report=None):
 @login_required
 @require_GET
 def report_detail(request, pk, reported_pk):
-    monitoring_access = get_monitoring_access(request, pk, reported_pk=reported_pk)
+    monitoring_access = get_report_access(request.actor, pk, reported_pk)
     report = monitoring_access.report
     agreement = monitoring_access.agreement
     found = deviations.find([agreement], timezone.localdate())[agreement.pk]
@@ -114,7 +113,7 @@ def report_detail(request, pk, reported_pk):
 @require_GET_or_POST
 def report_withdraw(request, pk, reported_pk):
     """Ask first; a withdrawn report stays readable, marked so, and no longer counts."""
-    monitoring_access = get_monitoring_access(request, pk, reported_pk=reported_pk)
+    monitoring_access = get_report_access(request.actor, pk, reported_pk)
     report = monitoring_access.report
     access.require(monitoring_access.can_change_report(report))
     back = redirect("monitoring:report", pk=pk, reported_pk=report.pk)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from monitoring import assessments, health
-from monitoring.access import get_monitoring_access
+from monitoring.access import MonitoringAccess
 from monitoring.filters import PortfolioFilter
 from pendampingan import access
 from pendampingan.models import Party
@@ -14,7 +14,7 @@ from pendampingan.models import Party
 @login_required
 @require_GET
 def agreement_health(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     agreement = monitoring_access.agreement
     found = health.health_of([agreement], timezone.localdate())[agreement.pk]
     rounds = list(agreement.assessment_rounds.prefetch_related("scorecards"))
@@ -35,7 +35,7 @@ def portfolio(request):
     actor = request.actor
     staff = actor.party == Party.INSTITUTION or actor.role == access.Role.ADMIN
     access.require(access.allowed_if(staff, _("The portfolio is for the institution's staff.")))
-    agreements = access.visible_agreements(request.user)
+    agreements = access.visible_agreements(request.actor)
     filterset = PortfolioFilter(request.GET or None, queryset=agreements, request=request)
     invalid = filterset.is_bound and not filterset.is_valid()
     rows = []

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from monitoring import assessments, deviations, health, states
+from monitoring.content import in_force_activities
 from monitoring.deviations import DeviationStatus
 from monitoring.models import ActivityProgress, CorrectiveAction
 from pendampingan.access import Role
@@ -60,10 +61,10 @@ def late_activities_waiting(actor, agreements):
     return items
 
 
-def progress_section(request, agreement_access):
+def progress_section(actor, agreement_access):
     """The agreement page's progress section: how many activities are done and late, two queries."""
     agreement = agreement_access.agreement
-    activities = list(Activity.objects.in_force(agreement))
+    activities = list(in_force_activities(agreement))
     entries = ActivityProgress.objects.filter(
         agreement=agreement, activity_key__in=[a.key for a in activities]
     )
@@ -87,7 +88,7 @@ def portfolio_link(actor):
     return [MenuLink(label=_("Portfolio"), url=reverse("monitoring:portfolio"))]
 
 
-def health_section(request, agreement_access):
+def health_section(actor, agreement_access):
     """The agreement page's health line, with its reasons: the queries ``deviations.find`` makes."""
     agreement = agreement_access.agreement
     found = health.health_of([agreement], timezone.localdate())[agreement.pk]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from monitoring import exports, health, services
-from monitoring.access import get_monitoring_access
+from monitoring.access import MonitoringAccess, get_entry_access, get_value_access
 from monitoring.content import (
     export_rows,
     get_activity,
@@ -29,7 +29,7 @@ from pendampingan.pdf import render_pdf
 @login_required
 @require_GET
 def progress(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     today = timezone.localdate()
     revision, stages, late = progress_rows(monitoring_access.agreement, today)
     context = {
@@ -46,7 +46,7 @@ def progress(request, pk):
 @login_required
 @require_GET
 def activity(request, pk, key):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     agreement = monitoring_access.agreement
     found = get_activity(agreement, key)
     entries = list(
@@ -69,7 +69,7 @@ def activity(request, pk, key):
 @login_required
 @require_GET_or_POST
 def entry_create(request, pk, key):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     found = get_activity(monitoring_access.agreement, key)
     access.require(monitoring_access.can_report)
     latest = monitoring_access.latest_entry(key) if request.method == "GET" else None
@@ -92,7 +92,7 @@ def entry_create(request, pk, key):
 @login_required
 @require_GET_or_POST
 def entry_edit(request, pk, entry_pk):
-    monitoring_access = get_monitoring_access(request, pk, entry_pk)
+    monitoring_access = get_entry_access(request.actor, pk, entry_pk)
     entry = monitoring_access.entry
     found = get_activity(monitoring_access.agreement, entry.activity_key)
     access.require(monitoring_access.can_edit_entry(entry))
@@ -119,7 +119,7 @@ def _form_page(request, monitoring_access, found, form, entry=None):
 @login_required
 @require_GET
 def indicators(request, pk):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     revision, rows = indicator_rows(monitoring_access.agreement, timezone.localdate())
     context = {
         "access": monitoring_access,
@@ -134,7 +134,7 @@ def indicators(request, pk):
 @login_required
 @require_GET
 def indicator(request, pk, indicator_key):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     agreement = monitoring_access.agreement
     found = get_indicator(agreement, indicator_key)
     values = agreement.indicator_values.filter(indicator_key=indicator_key)
@@ -154,7 +154,7 @@ def indicator(request, pk, indicator_key):
 @login_required
 @require_GET_or_POST
 def value_create(request, pk, indicator_key):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     found = get_indicator(monitoring_access.agreement, indicator_key)
     access.require(monitoring_access.can_report)
     latest = monitoring_access.latest_value(indicator_key) if request.method == "GET" else None
@@ -177,7 +177,7 @@ def value_create(request, pk, indicator_key):
 @login_required
 @require_GET_or_POST
 def value_edit(request, pk, value_pk):
-    monitoring_access = get_monitoring_access(request, pk, value_pk=value_pk)
+    monitoring_access = get_value_access(request.actor, pk, value_pk)
     value = monitoring_access.value
     found = get_indicator(monitoring_access.agreement, value.indicator_key)
     access.require(monitoring_access.can_edit_entry(value))
@@ -205,7 +205,7 @@ def _value_form_page(request, monitoring_access, found, form, value=None):
 @require_GET
 def evidence(request, pk, evidence_pk):
     """A file of evidence, to either party of its agreement; ``?thumbnail`` for the small picture."""
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     found = access.get_child(Evidence.objects.all(), evidence_pk, agreement=monitoring_access.agreement)
     return attachments.response(found, thumbnail="thumbnail" in request.GET)
 
@@ -213,7 +213,7 @@ def evidence(request, pk, evidence_pk):
 @login_required
 @require_GET
 def progress_export(request, pk, fmt):
-    monitoring_access = get_monitoring_access(request, pk)
+    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     agreement = monitoring_access.agreement
     entries, values = export_rows(agreement)
     if fmt == "csv":
@@ -246,13 +246,13 @@ def _report_context(monitoring_access):
 @login_required
 @require_GET
 def progress_print(request, pk):
-    context = _report_context(get_monitoring_access(request, pk))
+    context = _report_context(MonitoringAccess.for_actor(request.actor, pk))
     return render(request, "monitoring/progress_print.html", context)
 
 
 @login_required
 @require_GET
 def progress_pdf(request, pk):
-    context = _report_context(get_monitoring_access(request, pk))
+    context = _report_context(MonitoringAccess.for_actor(request.actor, pk))
     filename = f"pemantauan {context['agreement'].title} {context['today']:%Y-%m-%d}"
     return render_pdf("monitoring/progress_print.html", context, filename)

@@ -8,7 +8,6 @@ may see but not change is a 403.
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -73,6 +72,17 @@ class Actor:
         return cls(user=user, role=staff.role, institution=staff.institution)
 
     @classmethod
+    def of(cls, user, officer=None):
+        """Whoever ``user`` is: staff in their own name, a group's login (with ``officer`` acting, if
+        one is chosen), the administrator, or nobody in particular."""
+        role = role_of(user)
+        if role in {Role.COORDINATOR, Role.FACILITATOR}:
+            return cls.for_staff(user)
+        if role == Role.GROUP:
+            return cls.for_officer(user.community_group, officer)
+        return cls(user=user, role=role)
+
+    @classmethod
     def for_officer(cls, group, officer):
         """A group's shared login, with the officer who is acting on it."""
         return cls(user=group.account, role=Role.GROUP, group=group, officer=officer)
@@ -97,23 +107,6 @@ class Actor:
 OFFICER_SESSION_KEY = "acting_officer_id"
 
 
-def actor_for(request):
-    user = request.user
-    role = role_of(user)
-    if role in {Role.COORDINATOR, Role.FACILITATOR}:
-        return Actor.for_staff(user)
-    if role == Role.GROUP:
-        group = user.community_group
-        officer = None
-        officer_id = request.session.get(OFFICER_SESSION_KEY)
-        if officer_id is not None:
-            # The stored choice is checked on every request: a member who left
-            # office, or one of another group, is never the acting officer.
-            officer = group.officers().filter(pk=officer_id).first()
-        return Actor.for_officer(group, officer)
-    return Actor(user=user, role=role)
-
-
 def can_add_institutions(actor):
     """Only the administrator of the installation lets a new institution in."""
     if actor.role == Role.ADMIN:
@@ -121,34 +114,34 @@ def can_add_institutions(actor):
     return Denied(_("Only the administrator of this installation adds institutions."))
 
 
-def visible_agreements(user):
-    role = role_of(user)
+def visible_agreements(actor):
+    """The agreements ``actor`` may see."""
     qs = Agreement.objects.all()
-    if role == Role.ADMIN:
+    if actor.role == Role.ADMIN:
         return qs
-    if role == Role.COORDINATOR:
-        return qs.filter(institution_id=staff_of(user).institution_id)
-    if role == Role.FACILITATOR:
-        return qs.filter(facilitators=user)
-    if role == Role.GROUP:
-        return qs.filter(group_id=user.community_group.pk)
+    if actor.role == Role.COORDINATOR:
+        return qs.filter(institution_id=actor.institution.pk)
+    if actor.role == Role.FACILITATOR:
+        return qs.filter(facilitators=actor.user)
+    if actor.role == Role.GROUP:
+        return qs.filter(group_id=actor.group.pk)
     return qs.none()
 
 
-def visible_groups(user):
-    role = role_of(user)
+def visible_groups(actor):
+    """The community groups ``actor`` may see."""
     qs = CommunityGroup.objects.all()
-    if role == Role.ADMIN:
+    if actor.role == Role.ADMIN:
         return qs
-    if role == Role.COORDINATOR:
-        institution_id = staff_of(user).institution_id
+    if actor.role == Role.COORDINATOR:
+        institution_id = actor.institution.pk
         return qs.filter(
             Q(registered_by_id=institution_id) | Q(agreements__institution_id=institution_id)
         ).distinct()
-    if role == Role.FACILITATOR:
-        return qs.filter(agreements__facilitators=user).distinct()
-    if role == Role.GROUP:
-        return qs.filter(pk=user.community_group.pk)
+    if actor.role == Role.FACILITATOR:
+        return qs.filter(agreements__facilitators=actor.user).distinct()
+    if actor.role == Role.GROUP:
+        return qs.filter(pk=actor.group.pk)
     return qs.none()
 
 
@@ -174,21 +167,6 @@ def require(permission):
     """Raise a 403 that says why, unless ``permission`` (an access object's ``can_…``) holds."""
     if not permission:
         raise PermissionDenied(getattr(permission, "reason", ""))
-
-
-def require_unless_outdated(request, permission, *, outdated):
-    """Like ``require``, but a page read before the state changed is told why instead of refused.
-
-    ``outdated`` says the person could have done this a moment ago (a second click
-    after the first went through, a page opened before the other party acted).
-    Returns True when the step is not to be done and a message says why.
-    """
-    if permission:
-        return False
-    if outdated:
-        messages.info(request, permission.reason)
-        return True
-    raise PermissionDenied(getattr(permission, "reason", ""))
 
 
 class Permissions:
@@ -315,14 +293,15 @@ class ContentAccess(Permissions):
 
     Each pillar's access extends this with its own ``can_…`` permissions, built
     from the agreement's: whoever may not see the agreement never gets this far
-    (``for_request`` is a 404 for them).
+    (``for_actor`` is a 404 for them).
     """
 
     agreement_access: AgreementAccess
 
     @classmethod
-    def for_request(cls, request, agreement_pk, **fields):
-        return cls(agreement_access=get_agreement(request, agreement_pk), **fields)
+    def for_actor(cls, actor, agreement_pk, **fields):
+        """``actor``'s access to the content of agreement ``agreement_pk``; a 404 if they may not see it."""
+        return cls(agreement_access=get_agreement(actor, agreement_pk), **fields)
 
     @property
     def agreement(self):
@@ -357,13 +336,13 @@ def get_child(queryset, pk, **parent):
     return found
 
 
-def get_agreement(request, pk, queryset=None):
-    """The agreement ``pk`` if the user may see it, with what they may do there; else 404."""
-    queryset = visible_agreements(request.user) if queryset is None else queryset
+def get_agreement(actor, pk, queryset=None):
+    """The agreement ``pk`` if ``actor`` may see it, with what they may do there; else 404."""
+    queryset = visible_agreements(actor) if queryset is None else queryset
     agreement = queryset.filter(pk=pk).with_parties().first() if isinstance(pk, int) else None
     if agreement is None:
         raise Http404
-    return AgreementAccess(agreement=agreement, actor=request.actor)
+    return AgreementAccess(agreement=agreement, actor=actor)
 
 
 @dataclass
@@ -392,15 +371,17 @@ class GroupAccess(Permissions):
         )
 
 
-def get_group(request, pk):
-    group = visible_groups(request.user).filter(pk=pk).select_related("registered_by").first()
+def get_group(actor, pk):
+    """The group ``pk`` if ``actor`` may see it, with what they may do with it; else 404."""
+    group = visible_groups(actor).filter(pk=pk).select_related("registered_by").first()
     if group is None:
         raise Http404
-    return GroupAccess(group=group, actor=request.actor)
+    return GroupAccess(group=group, actor=actor)
 
 
-def get_member(request, group_pk, pk):
-    access = get_group(request, group_pk)
+def get_member(actor, group_pk, pk):
+    """The group's access and its member ``pk``; else 404."""
+    access = get_group(actor, group_pk)
     member = access.group.members.filter(pk=pk).first()
     if member is None:
         raise Http404
@@ -437,9 +418,8 @@ def logins_kept_by_actor(actor):
     return get_user_model().objects.none()
 
 
-def get_institution(request, pk):
+def get_institution(actor, pk):
     """Coordinators and facilitators see their own institution; the admin sees all."""
-    actor = request.actor
     if actor.role == Role.ADMIN:
         institution = Institution.objects.filter(pk=pk).first()
     elif actor.institution is not None and actor.institution.pk == pk:

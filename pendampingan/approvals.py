@@ -9,20 +9,11 @@ subject's ``approved_by_both``, issues the verification codes and, once committe
 keeps the PDFs; a replayed approval records nothing.
 """
 
-from django import forms
-from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponseBadRequest
-from django.utils.translation import gettext as _
 
 from pendampingan import pdf, verification
-from pendampingan.access import ENDED, require_unless_outdated
-from pendampingan.models import Agreement, OutdatedVersion, Refused
-
-
-class ApproveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+from pendampingan.access import ENDED
+from pendampingan.models import Agreement, Refused
 
 
 def locked(subject):
@@ -72,45 +63,6 @@ def approve_as_shown_now(*, subject, actor):
     """Approve ``subject`` as it stands now, as someone opening its page now would (demo, tests)."""
     subject.refresh_from_db()
     return approve(subject=subject, actor=actor, version=subject.version, lock_version=subject.lock_version)
-
-
-def approve_from_request(request, subject, permission):
-    """The approve views' common steps: check the permission, approve what was shown, say what happened.
-
-    Returns None when done (messages are set), or a response for a malformed post.
-    Someone who approves for a party but whose page is out of date (the subject
-    was agreed or withdrawn meanwhile, or their own second click arrives after
-    the first) is told why on the page, not shown an error.
-    """
-    approver = request.actor.is_coordinator or request.actor.is_group
-    if require_unless_outdated(request, permission, outdated=approver):
-        return None
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest(_("The version to approve is missing."))
-    try:
-        subject, approval = approve(subject=subject, actor=request.actor, **form.cleaned_data)
-    except OutdatedVersion:
-        messages.error(
-            request,
-            _(
-                "It changed after you opened the page, so your approval was not recorded. "
-                "Read it again as it is now, then approve."
-            ),
-        )
-        return None
-    except Refused as refused:
-        messages.error(request, refused.message)
-        return None
-    if approval is None:
-        messages.info(request, _("Your side had already approved this version."))
-    elif subject.is_approved_by_both():
-        messages.success(
-            request, _("Both parties have approved version %(version)s.") % {"version": subject.version}
-        )
-    else:
-        messages.success(request, _("Your approval was recorded. The other party still has to approve."))
-    return None
 
 
 def awaiting(actor, subjects):

@@ -33,7 +33,7 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["group"].queryset = visible_groups(request.user).order_by("name")
+        self.filters["group"].queryset = visible_groups(request.actor).order_by("name")
         facilitators = (
             get_user_model()
             .objects.filter(facilitated_agreements__in=self.queryset)

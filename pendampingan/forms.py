@@ -585,3 +585,10 @@ class HeldFileForm(forms.Form):
         for chunk in self.cleaned_data["file"].chunks():
             digest.update(chunk)
         return digest.hexdigest()
+
+
+class ApproveForm(forms.Form):
+    """What an approver was shown: the version and the edit number the page was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -14,20 +14,18 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 
-def link(request, user):
-    """The link for ``user``, on the address ``request`` came to (``SITE_URL`` outside a request)."""
+def link(user):
+    """The link for ``user``, on the site's address (``SITE_URL``)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", args=[uid, token])
-    if request is None:
-        return settings.SITE_URL.rstrip("/") + path
-    return request.build_absolute_uri(path)
+    return settings.SITE_URL.rstrip("/") + path
 
 
-def send(request, staff):
+def send(staff):
     """A fresh link for ``staff``; e-mailed to them when they have an address. Returns (link, sent)."""
     user = staff.user
-    address = link(request, user)
+    address = link(user)
     if not user.email:
         return address, False
     context = {

@@ -8,12 +8,45 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from pendampingan.access import actor_for
+from pendampingan.access import OFFICER_SESSION_KEY, Actor, Role, role_of
+from pendampingan.text import plain_text
 
 # Views a group's shared login may post to before choosing who is acting.
 OFFICERLESS_VIEWS = {"acting_as", "logout", "set_language", "login"}
 # What a group whose password is still the handed-over one may open before setting its own.
 HANDOVER_VIEWS = OFFICERLESS_VIEWS | {"password_change", "password_change_done"}
+
+
+def actor_for(request):
+    """The actor behind ``request``: built here, at the edge, and passed down to every rule."""
+    user = request.user
+    officer = None
+    if role_of(user) == Role.GROUP:
+        officer_id = request.session.get(OFFICER_SESSION_KEY)
+        if officer_id is not None:
+            # The stored choice is checked on every request: a member who left
+            # office, or one of another group, is never the acting officer.
+            officer = user.community_group.officers().filter(pk=officer_id).first()
+    return Actor.of(user, officer)
+
+
+class PlainTextInputMiddleware:
+    """Every form's posted text arrives plain, whatever the form (the admin's too)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in {
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        }:
+            cleaned = request.POST.copy()
+            for key, values in cleaned.lists():
+                cleaned.setlist(key, [plain_text(v) for v in values])
+            cleaned._mutable = False
+            request.POST = cleaned
+        return self.get_response(request)
 
 
 class ActorMiddleware:

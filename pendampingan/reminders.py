@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pendampingan import access, approvals, registry
-from pendampingan.access import Actor, Role
+from pendampingan.access import Actor
 from pendampingan.models import SentReminder
 from pendampingan.registry import WaitingItem
 
@@ -65,17 +65,6 @@ def waiting_for(actor, agreements):
     return waiting + registry.waiting.items(actor, agreements)
 
 
-def actor_of(user):
-    """The actor a user is when nobody is at the keyboard: staff in their own name, a group's login
-    with no officer chosen."""
-    role = access.role_of(user)
-    if role in {Role.COORDINATOR, Role.FACILITATOR}:
-        return Actor.for_staff(user)
-    if role == Role.GROUP:
-        return Actor.for_officer(user.community_group, None)
-    return None
-
-
 def _key(item):
     return hashlib.sha256(item.reminder_key.encode()).hexdigest()
 
@@ -85,11 +74,12 @@ def send(base_url, *, stdout=None):
     sent = 0
     users = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
     for user in users:
-        actor = actor_of(user)
-        if actor is None or actor.party is None:
+        # Nobody is at the keyboard: staff act in their own name, a group's login with no officer.
+        actor = Actor.of(user)
+        if actor.party is None:
             continue
         agreements = list(
-            access.visible_agreements(user).with_parties().filter(status__in=["draft", "active"])
+            access.visible_agreements(actor).with_parties().filter(status__in=["draft", "active"])
         )
         items = waiting_for(actor, agreements)
         already = set(SentReminder.objects.filter(user=user).values_list("key", flat=True))

@@ -19,22 +19,3 @@ LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
 def plain_text(value):
     """``value`` with every line break as LF and control characters removed."""
     return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", value))
-
-
-class PlainTextInputMiddleware:
-    """Every form's posted text arrives plain, whatever the form (the admin's too)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method == "POST" and request.content_type in {
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        }:
-            cleaned = request.POST.copy()
-            for key, values in cleaned.lists():
-                cleaned.setlist(key, [plain_text(v) for v in values])
-            cleaned._mutable = False
-            request.POST = cleaned
-        return self.get_response(request)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pendampingan import (
     access,
-    approvals,
+    http,
     invitations,
     lockout,
     passwords,
@@ -63,7 +63,9 @@ from pendampingan.models import (
     Party,
     Refused,
 )
-from pendampingan.versions import HISTORY_SHOWN, content_changes, history_entries
+from pendampingan.versions import content_changes, history_entries
+
+HISTORY_SHOWN = 30
 
 
 def _require_institution_staff(actor, coordinator=False):
@@ -78,7 +80,7 @@ def dashboard(request):
     if actor.is_group and actor.officer is None:
         return redirect(reverse("core:acting_as") + "?next=" + reverse("core:dashboard"))
     agreements = list(
-        access.visible_agreements(request.user).with_parties().order_by("status", "-start_date")
+        access.visible_agreements(request.actor).with_parties().order_by("status", "-start_date")
     )
     waiting = reminders.waiting_for(actor, agreements)
     by_status = [
@@ -160,7 +162,7 @@ class PasswordResetConfirmView(LiftLockoutMixin, auth_views.PasswordResetConfirm
 @login_required
 @require_GET
 def agreement_list(request):
-    agreements = access.visible_agreements(request.user)
+    agreements = access.visible_agreements(request.actor)
     filterset = AgreementFilter(request.GET or None, queryset=agreements, request=request)
     invalid = filterset.is_bound and not filterset.is_valid()
     rows = [] if invalid else filterset.qs.with_parties().order_by("-start_date", "title")
@@ -176,7 +178,7 @@ def agreement_list(request):
 def agreement_create(request):
     actor = request.actor
     _require_institution_staff(actor, coordinator=True)
-    groups = access.visible_groups(request.user).filter(archived_at__isnull=True).order_by("name")
+    groups = access.visible_groups(request.actor).filter(archived_at__isnull=True).order_by("name")
     form = AgreementForm(
         request.POST or None,
         institution=actor.institution,
@@ -199,7 +201,7 @@ def agreement_create(request):
 @login_required
 @require_GET
 def agreement_detail(request, pk):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     agreement = agreement_access.agreement
     adopted = (
         agreement.amendments.filter(status=AgreementAmendment.Status.ADOPTED)
@@ -218,7 +220,7 @@ def agreement_detail(request, pk):
             "versions": agreement.versions(adopted),
             "amendment": agreement.proposed_amendment,
             "history": history,
-            "sections": registry.agreement_sections.items(request, agreement_access),
+            "sections": registry.agreement_sections.items(request.actor, agreement_access),
             "today": timezone.localdate(),
         },
     )
@@ -227,7 +229,7 @@ def agreement_detail(request, pk):
 @login_required
 @require_GET_or_POST
 def agreement_edit(request, pk):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     access.require(agreement_access.can_change)
     agreement = agreement_access.agreement
     form = AgreementForm(
@@ -261,9 +263,9 @@ def agreement_edit(request, pk):
 @login_required
 @require_POST
 def agreement_approve(request, pk):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     agreement = agreement_access.agreement
-    response = approvals.approve_from_request(request, agreement, agreement_access.can_approve)
+    response = http.approve_from_request(request, agreement, agreement_access.can_approve)
     return response or redirect("core:agreement_detail", pk=agreement.pk)
 
 
@@ -283,7 +285,7 @@ def _amendment_of(agreement, number):
 @login_required
 @require_GET_or_POST
 def amendment_create(request, pk):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     access.require(agreement_access.can_propose_amendment)
     agreement = agreement_access.agreement
     if agreement.proposed_amendment is not None:
@@ -313,7 +315,7 @@ def amendment_create(request, pk):
 @login_required
 @require_GET
 def amendment_detail(request, pk, number):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     amendment = _amendment_of(agreement_access.agreement, number)
     return render(
         request,
@@ -347,7 +349,7 @@ def amendment_changes(agreement, amendment):
 @login_required
 @require_GET_or_POST
 def amendment_edit(request, pk, number):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     amendment = _amendment_of(agreement_access.agreement, number)
     access.require(agreement_access.can_edit_amendment(amendment))
     form = AmendmentForm(request.POST or None, instance=amendment, agreement=agreement_access.agreement)
@@ -377,9 +379,9 @@ def amendment_edit(request, pk, number):
 @login_required
 @require_POST
 def amendment_approve(request, pk, number):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     amendment = _amendment_of(agreement_access.agreement, number)
-    response = approvals.approve_from_request(
+    response = http.approve_from_request(
         request, amendment, agreement_access.can_approve_amendment(amendment)
     )
     return response or redirect("core:amendment_detail", pk=pk, number=number)
@@ -388,11 +390,11 @@ def amendment_approve(request, pk, number):
 @login_required
 @require_GET_or_POST
 def amendment_withdraw(request, pk, number):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     amendment = _amendment_of(agreement_access.agreement, number)
     permission = agreement_access.can_edit_amendment(amendment)
     outdated = request.method == "POST" and agreement_access.is_party and not amendment.is_proposed
-    if access.require_unless_outdated(request, permission, outdated=outdated):
+    if http.require_unless_outdated(request, permission, outdated=outdated):
         return redirect("core:amendment_detail", pk=pk, number=number)
     if request.method == "POST":
         try:
@@ -420,7 +422,7 @@ def amendment_withdraw(request, pk, number):
 
 
 def _change_status(request, pk, change, done_message):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     access.require(agreement_access.can_manage)
     try:
         services.agreement_change_status(
@@ -436,7 +438,7 @@ def _change_status(request, pk, change, done_message):
 @login_required
 @require_POST
 def agreement_activate(request, pk):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     access.require(agreement_access.can_manage)
     agreement = agreement_access.agreement
     early = agreement.can_activate() and agreement.start_date > timezone.localdate()
@@ -463,10 +465,10 @@ def agreement_complete(request, pk):
 @login_required
 @require_GET_or_POST
 def agreement_end(request, pk):
-    agreement_access = access.get_agreement(request, pk)
+    agreement_access = access.get_agreement(request.actor, pk)
     agreement = agreement_access.agreement
     outdated = request.method == "POST" and agreement_access.is_approver and not agreement.is_open
-    if access.require_unless_outdated(request, agreement_access.can_end, outdated=outdated):
+    if http.require_unless_outdated(request, agreement_access.can_end, outdated=outdated):
         return redirect("core:agreement_detail", pk=pk)
     form = EndEarlyForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
@@ -485,7 +487,7 @@ def agreement_end(request, pk):
 @login_required
 @require_GET
 def agreement_version(request, pk, version):
-    agreement = access.get_agreement(request, pk).agreement
+    agreement = access.get_agreement(request.actor, pk).agreement
     snapshot = agreement.version_snapshot(version)
     if snapshot is None:
         raise Http404
@@ -516,7 +518,7 @@ def agreement_version(request, pk, version):
 @login_required
 @require_GET
 def agreement_print(request, pk, version):
-    agreement = access.get_agreement(request, pk).agreement
+    agreement = access.get_agreement(request.actor, pk).agreement
     template, context, _filename = printing.agreement_printed(agreement, version)
     return render(request, template, context)
 
@@ -524,7 +526,7 @@ def agreement_print(request, pk, version):
 @login_required
 @require_GET
 def agreement_pdf(request, pk, version):
-    agreement = access.get_agreement(request, pk).agreement
+    agreement = access.get_agreement(request.actor, pk).agreement
     if agreement.version_snapshot(version) is None:
         raise Http404
     return pdf.document_pdf(agreement, version)
@@ -535,7 +537,7 @@ def agreement_pdf(request, pk, version):
 def group_list(request):
     archived = "archived" in request.GET
     groups = (
-        access.visible_groups(request.user)
+        access.visible_groups(request.actor)
         .filter(archived_at__isnull=not archived)
         .annotate(active_member_count=Count("members", filter=Q(members__is_active=True), distinct=True))
         .order_by("name")
@@ -551,7 +553,7 @@ def group_list(request):
 @require_GET_or_POST
 def group_delete(request, pk):
     """Ask, then remove a group registered by mistake; one with agreements can only be archived."""
-    group_access = access.get_group(request, pk)
+    group_access = access.get_group(request.actor, pk)
     access.require(group_access.can_edit)
     group = group_access.group
     if request.method == "POST":
@@ -588,7 +590,7 @@ def group_delete(request, pk):
 @login_required
 @require_POST
 def group_archive(request, pk, archived=True):
-    group_access = access.get_group(request, pk)
+    group_access = access.get_group(request.actor, pk)
     access.require(group_access.can_edit)
     try:
         services.group_archive(group=group_access.group, archived=archived)
@@ -617,9 +619,9 @@ def group_create(request):
 @login_required
 @require_GET
 def group_detail(request, pk):
-    group_access = access.get_group(request, pk)
+    group_access = access.get_group(request.actor, pk)
     group = group_access.group
-    agreements = access.visible_agreements(request.user).filter(group=group).select_related("institution")
+    agreements = access.visible_agreements(request.actor).filter(group=group).select_related("institution")
     return render(
         request,
         "pendampingan/group_detail.html",
@@ -636,7 +638,7 @@ def group_detail(request, pk):
 @login_required
 @require_GET_or_POST
 def group_edit(request, pk):
-    group_access = access.get_group(request, pk)
+    group_access = access.get_group(request.actor, pk)
     access.require(group_access.can_edit)
     form = CommunityGroupForm(request.POST or None, instance=group_access.group)
     if (
@@ -653,7 +655,7 @@ def group_edit(request, pk):
 @require_GET_or_POST
 def group_account(request, pk):
     """Create the group's shared login; once it exists, the page offers a new password instead."""
-    group_access = access.get_group(request, pk)
+    group_access = access.get_group(request.actor, pk)
     access.require(group_access.can_edit)
     group = group_access.group
     form = GroupAccountForm(request.POST or None) if group.account is None else None
@@ -690,7 +692,7 @@ def _handover_slip(request, group, password):
 @require_POST
 def group_password_reset(request, pk):
     """Give the group's login a generated password, shown on this response only and stored hashed."""
-    group_access = access.get_group(request, pk)
+    group_access = access.get_group(request.actor, pk)
     access.require(group_access.can_edit)
     group = group_access.group
     if group.account is None:
@@ -703,7 +705,7 @@ def group_password_reset(request, pk):
 @login_required
 @require_GET_or_POST
 def member_create(request, pk):
-    group_access = access.get_group(request, pk)
+    group_access = access.get_group(request.actor, pk)
     access.require(group_access.can_manage_members)
     form = MemberForm(request.POST or None, group=group_access.group)
     if request.method == "POST" and form.is_valid():
@@ -718,7 +720,7 @@ def member_create(request, pk):
 @login_required
 @require_GET_or_POST
 def member_edit(request, pk, member_pk):
-    group_access, member = access.get_member(request, pk, member_pk)
+    group_access, member = access.get_member(request.actor, pk, member_pk)
     access.require(group_access.can_manage_members)
     form = MemberForm(request.POST or None, instance=member, group=group_access.group)
     if (
@@ -738,7 +740,7 @@ def member_edit(request, pk, member_pk):
 @login_required
 @require_GET
 def institution_detail(request, pk):
-    institution_access = access.get_institution(request, pk)
+    institution_access = access.get_institution(request.actor, pk)
     institution = institution_access.institution
     staff = institution.staff.select_related("user").order_by("-user__is_active", "role", "user__first_name")
     can_edit = institution_access.can_edit
@@ -763,7 +765,7 @@ def institution_detail(request, pk):
 @require_POST
 def login_unlock(request, pk, user_pk):
     """Let a login of the institution in again at once, on every device; its password stays."""
-    institution_access = access.get_institution(request, pk)
+    institution_access = access.get_institution(request.actor, pk)
     access.require(institution_access.can_edit)
     user = get_object_or_404(access.logins_kept_by(institution_access.institution), pk=user_pk)
     name = person_name(user)
@@ -779,7 +781,7 @@ def login_unlock(request, pk, user_pk):
 def staff_deactivate(request, pk, staff_pk):
     """Ask, then stop a person of the institution from logging in; their agreements are then listed
     on the institution's page for reassignment."""
-    institution_access = access.get_institution(request, pk)
+    institution_access = access.get_institution(request.actor, pk)
     access.require(institution_access.can_edit)
     institution = institution_access.institution
     staff = get_object_or_404(institution.staff.select_related("user"), pk=staff_pk, user__is_active=True)
@@ -825,7 +827,7 @@ def staff_deactivate(request, pk, staff_pk):
 @login_required
 @require_POST
 def staff_reactivate(request, pk, staff_pk):
-    institution_access = access.get_institution(request, pk)
+    institution_access = access.get_institution(request.actor, pk)
     access.require(institution_access.can_edit)
     staff = get_object_or_404(institution_access.institution.staff.select_related("user"), pk=staff_pk)
     services.staff_set_active(actor=request.actor, staff=staff, active=True)
@@ -865,7 +867,7 @@ def institution_create(request):
 @login_required
 @require_GET_or_POST
 def institution_edit(request, pk):
-    institution_access = access.get_institution(request, pk)
+    institution_access = access.get_institution(request.actor, pk)
     access.require(institution_access.can_edit)
     institution = institution_access.institution
     form = InstitutionForm(request.POST or None, instance=institution)
@@ -882,7 +884,7 @@ def institution_edit(request, pk):
 @login_required
 @require_GET_or_POST
 def staff_create(request, pk):
-    institution_access = access.get_institution(request, pk)
+    institution_access = access.get_institution(request.actor, pk)
     access.require(institution_access.can_edit)
     institution = institution_access.institution
     form = StaffForm(request.POST or None)
@@ -897,7 +899,7 @@ def staff_create(request, pk):
 @require_POST
 def staff_invite(request, pk, staff_pk):
     """A new link for someone who has not set their password yet (the first was lost or expired)."""
-    institution_access = access.get_institution(request, pk)
+    institution_access = access.get_institution(request.actor, pk)
     access.require(institution_access.can_edit)
     staff = get_object_or_404(
         institution_access.institution.staff.select_related("user", "institution"),
@@ -912,7 +914,7 @@ def staff_invite(request, pk, staff_pk):
 
 def _invitation(request, staff):
     """The page with the link to set a password, shown once to the coordinator; e-mailed if possible."""
-    link, sent = invitations.send(request, staff)
+    link, sent = invitations.send(staff)
     context = {"staff": staff, "link": link, "sent": sent, "message": share.staff_invitation(staff, link)}
     response = render(request, "pendampingan/staff_invitation.html", context)
     add_never_cache_headers(response)
@@ -954,7 +956,7 @@ def verify(request, code):
     document = found.document if found is not None else None
     agreement = verification.agreement_of(document) if document is not None else None
     if agreement is not None and not agreement.institution.public_verification:
-        allowed = request.user.is_authenticated and access.visible_agreements(request.user).filter(
+        allowed = request.user.is_authenticated and access.visible_agreements(request.actor).filter(
             pk=agreement.pk
         )
         if not allowed:

@@ -54,20 +54,19 @@ def revisions_with_approvals():
     )
 
 
-def get_plan_access(request, agreement_pk, cycle=None, number=None):
-    """The agreement's plan access, with revision ``number`` of its plan for ``cycle``; else 404."""
-    plan_access = PlanAccess.for_request(request, agreement_pk)
-    if cycle is not None:
-        revision = (
-            revisions_with_approvals()
-            .filter(plan__agreement=plan_access.agreement, plan__cycle=cycle, number=number)
-            .first()
-        )
-        if revision is None:
-            raise Http404
-        # The revision's agreement is the one already fetched with its parties.
-        revision.plan.agreement = plan_access.agreement
-        plan_access.revision = revision
+def get_revision_access(actor, agreement_pk, cycle, number):
+    """``actor``'s plan access with revision ``number`` of the agreement's plan for ``cycle``; else 404."""
+    plan_access = PlanAccess.for_actor(actor, agreement_pk)
+    revision = (
+        revisions_with_approvals()
+        .filter(plan__agreement=plan_access.agreement, plan__cycle=cycle, number=number)
+        .first()
+    )
+    if revision is None:
+        raise Http404
+    # The revision's agreement is the one already fetched with its parties.
+    revision.plan.agreement = plan_access.agreement
+    plan_access.revision = revision
     return plan_access
 
 

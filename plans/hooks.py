@@ -29,7 +29,7 @@ def plan_revisions_waiting(actor, agreements):
     ]
 
 
-def plan_section(request, agreement_access):
+def plan_section(actor, agreement_access):
     revisions = list(
         PlanRevision.objects.filter(plan__agreement=agreement_access.agreement)
         .select_related("plan")

@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import access, approvals
+from pendampingan import access, http
 from pendampingan.concurrency import save_edit
 from pendampingan.http import int_param, require_GET_or_POST
 from pendampingan.models import Party, Refused
 from pendampingan.pdf import document_pdf
 from plans import exports, printing, services
-from plans.access import get_item, get_plan_access, revisions_with_approvals
+from plans.access import PlanAccess, get_item, get_revision_access, revisions_with_approvals
 from plans.compare import compare_revisions
 from plans.content import cycle_figures, load_contents, overview_context, with_states
 from plans.filters import ActivityFilter
@@ -38,7 +38,7 @@ def _current_revision(agreement):
 @login_required
 @require_GET
 def plan_overview(request, pk):
-    plan_access = get_plan_access(request, pk)
+    plan_access = PlanAccess.for_actor(request.actor, pk)
     plan_access.revision = _current_revision(plan_access.agreement)
     if plan_access.revision is None:
         return render(
@@ -51,7 +51,7 @@ def plan_overview(request, pk):
 @login_required
 @require_GET
 def revision_detail(request, pk, cycle, number):
-    return _render_revision(request, get_plan_access(request, pk, cycle, number))
+    return _render_revision(request, get_revision_access(request.actor, pk, cycle, number))
 
 
 def _render_revision(request, plan_access):
@@ -62,7 +62,7 @@ def _render_revision(request, plan_access):
 @login_required
 @require_POST
 def plan_create(request, pk):
-    plan_access = get_plan_access(request, pk)
+    plan_access = PlanAccess.for_actor(request.actor, pk)
     access.require(plan_access.can_start)
     try:
         revision = services.plan_create(actor=request.actor, agreement=plan_access.agreement)
@@ -76,7 +76,7 @@ def plan_create(request, pk):
 @login_required
 @require_GET_or_POST
 def revision_start(request, pk, cycle, number):
-    plan_access = get_plan_access(request, pk, cycle, number)
+    plan_access = get_revision_access(request.actor, pk, cycle, number)
     access.require(plan_access.can_start)
     revision = plan_access.revision
     if revision.status != PlanRevision.Status.IN_FORCE or revision.plan.status != Plan.Status.IN_FORCE:
@@ -105,16 +105,16 @@ def revision_start(request, pk, cycle, number):
 @login_required
 @require_POST
 def revision_approve(request, pk, cycle, number):
-    plan_access = get_plan_access(request, pk, cycle, number)
+    plan_access = get_revision_access(request.actor, pk, cycle, number)
     revision = plan_access.revision
-    response = approvals.approve_from_request(request, revision, plan_access.can_approve)
+    response = http.approve_from_request(request, revision, plan_access.can_approve)
     return response or redirect(plan_access.revision.url())
 
 
 @login_required
 @require_GET
 def revision_list(request, pk):
-    plan_access = get_plan_access(request, pk)
+    plan_access = PlanAccess.for_actor(request.actor, pk)
     plans = list(plan_access.agreement.plans.order_by("cycle"))
     revisions = list(
         revisions_with_approvals()
@@ -137,7 +137,7 @@ def revision_list(request, pk):
 @login_required
 @require_GET
 def revision_compare(request, pk, cycle, number):
-    plan_access = get_plan_access(request, pk, cycle, number)
+    plan_access = get_revision_access(request.actor, pk, cycle, number)
     revision = plan_access.revision
     others = list(PlanRevision.objects.filter(plan=revision.plan).exclude(pk=revision.pk).order_by("-number"))
     other_pk = request.GET.get("with")
@@ -169,7 +169,7 @@ def revision_compare(request, pk, cycle, number):
 @login_required
 @require_GET
 def revision_print(request, pk, cycle, number):
-    revision = get_plan_access(request, pk, cycle, number).revision
+    revision = get_revision_access(request.actor, pk, cycle, number).revision
     template, context, _filename = printing.revision_printed(revision, revision.version)
     return render(request, template, context)
 
@@ -177,14 +177,14 @@ def revision_print(request, pk, cycle, number):
 @login_required
 @require_GET
 def revision_pdf(request, pk, cycle, number):
-    revision = get_plan_access(request, pk, cycle, number).revision
+    revision = get_revision_access(request.actor, pk, cycle, number).revision
     return document_pdf(revision, revision.version)
 
 
 @login_required
 @require_GET
 def revision_export(request, pk, cycle, number, fmt):
-    plan_access = get_plan_access(request, pk, cycle, number)
+    plan_access = get_revision_access(request.actor, pk, cycle, number)
     contents = load_contents([plan_access.revision])[plan_access.revision.pk]
     if fmt == "csv":
         return exports.as_csv(plan_access.revision, contents)
@@ -194,7 +194,7 @@ def revision_export(request, pk, cycle, number, fmt):
 @login_required
 @require_GET
 def activity_list(request, pk, cycle, number):
-    plan_access = get_plan_access(request, pk, cycle, number)
+    plan_access = get_revision_access(request.actor, pk, cycle, number)
     revision = plan_access.revision
     activities = revision.activities.select_related("stage", "facilitator_in_charge", "member_in_charge")
     filterset = ActivityFilter(request.GET or None, queryset=activities, revision=revision)
@@ -237,7 +237,7 @@ def item_edit(request, pk, cycle, number, kind, item_pk):
 def _item_form(request, pk, cycle, number, kind, item_pk=None):
     """Add or change a stage, activity, indicator or commitment of a draft revision."""
     model, form_class, label = _item_kind(kind)
-    plan_access = get_plan_access(request, pk, cycle, number)
+    plan_access = get_revision_access(request.actor, pk, cycle, number)
     revision = plan_access.revision
     if item_pk is None:
         item = model(revision=revision)
@@ -285,7 +285,7 @@ def _initial(request, model):
 def item_delete(request, pk, cycle, number, kind, item_pk):
     """Ask first, saying what goes (an activity's indicators go with it); a stage with activities stays."""
     model, _form_class, label = _item_kind(kind)
-    plan_access = get_plan_access(request, pk, cycle, number)
+    plan_access = get_revision_access(request.actor, pk, cycle, number)
     item = get_item(plan_access, model, item_pk)
     access.require(plan_access.can_edit_commitment(item) if model is Commitment else plan_access.can_edit)
     back = plan_access.revision.url()

@@ -71,16 +71,21 @@ class RecordsAccess(access.ContentAccess):
         return self.can_write
 
 
-def get_records_access(request, agreement_pk, meeting_pk=None, record_pk=None):
-    """The agreement's records access with its meeting ``meeting_pk`` or record ``record_pk``; else 404."""
-    records_access = RecordsAccess.for_request(request, agreement_pk)
-    agreement = records_access.agreement
-    if meeting_pk is not None:
-        records_access.meeting = access.get_child(
-            Meeting.objects.select_related("minutes"), meeting_pk, agreement=agreement
-        )
-    if record_pk is not None:
-        records_access.record = access.get_child(ActivityRecord.objects.all(), record_pk, agreement=agreement)
+def get_meeting_access(actor, agreement_pk, meeting_pk):
+    """``actor``'s records access with the agreement's meeting ``meeting_pk``; else 404."""
+    records_access = RecordsAccess.for_actor(actor, agreement_pk)
+    records_access.meeting = access.get_child(
+        Meeting.objects.select_related("minutes"), meeting_pk, agreement=records_access.agreement
+    )
+    return records_access
+
+
+def get_record_access(actor, agreement_pk, record_pk):
+    """``actor``'s records access with the agreement's activity record ``record_pk``; else 404."""
+    records_access = RecordsAccess.for_actor(actor, agreement_pk)
+    records_access.record = access.get_child(
+        ActivityRecord.objects.all(), record_pk, agreement=records_access.agreement
+    )
     return records_access
 
 

@@ -96,7 +96,7 @@ def feedback_waiting(actor, agreements):
     return items
 
 
-def records_section(request, agreement_access):
+def records_section(actor, agreement_access):
     """The agreement page's section: the next meeting, the last one, and what waits: three queries."""
     agreement = agreement_access.agreement
     today = timezone.localdate()

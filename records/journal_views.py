@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from records import journal
-from records.access import get_records_access
+from records.access import RecordsAccess
 from records.filters import JournalFilter
 
 
@@ -11,7 +11,7 @@ from records.filters import JournalFilter
 @require_GET
 def journal_page(request, pk):
     """The agreement's whole story, newest first, a page at a time: one query per source."""
-    records_access = get_records_access(request, pk)
+    records_access = RecordsAccess.for_actor(request.actor, pk)
     agreement = records_access.agreement
     filterset = JournalFilter({k: v for k, v in request.GET.items() if k != "page"} or None)
     try:

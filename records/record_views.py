@@ -7,13 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from monitoring.content import get_activity
+from monitoring.content import get_activity, in_force_activities
 from pendampingan import access
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
-from plans.models import Activity
 from records import feedback
-from records.access import get_records_access
+from records.access import RecordsAccess, get_record_access
 from records.forms import ActivityRecordForm, FeedbackForm
 from records.models import ActivityRecord, Feedback, RecordFile
 from records.services import feedback_add, record_create, record_update
@@ -34,9 +33,9 @@ def _records(agreement):
 @require_GET
 def record_list(request, pk):
     """Every record with its thread's state, what the reader's party owes an answer to first: 4 queries."""
-    records_access = get_records_access(request, pk)
+    records_access = RecordsAccess.for_actor(request.actor, pk)
     agreement = records_access.agreement
-    activities = {a.key: a for a in Activity.objects.in_force(agreement).order_by("start_date", "title")}
+    activities = {a.key: a for a in in_force_activities(agreement).order_by("start_date", "title")}
     found = list(_records(agreement))
     for record in found:
         record.activity = activities.get(record.activity_key)
@@ -55,7 +54,7 @@ def record_list(request, pk):
 @login_required
 @require_GET_or_POST
 def record_create_view(request, pk, key):
-    records_access = get_records_access(request, pk)
+    records_access = RecordsAccess.for_actor(request.actor, pk)
     access.require(records_access.can_write)
     agreement = records_access.agreement
     activity = get_activity(agreement, key)
@@ -79,7 +78,7 @@ def record_create_view(request, pk, key):
 @login_required
 @require_GET_or_POST
 def record_edit(request, pk, record_pk):
-    records_access = get_records_access(request, pk, record_pk=record_pk)
+    records_access = get_record_access(request.actor, pk, record_pk)
     record = records_access.record
     access.require(records_access.can_edit_record(record))
     form = ActivityRecordForm(request.POST or None, request.FILES or None, instance=record)
@@ -88,7 +87,7 @@ def record_edit(request, pk, record_pk):
         if saved is not None:
             messages.success(request, _("Saved."))
             return redirect("records:record", pk=pk, record_pk=record.pk)
-    activity = Activity.objects.in_force(records_access.agreement).filter(key=record.activity_key).first()
+    activity = in_force_activities(records_access.agreement).filter(key=record.activity_key).first()
     context = {
         "access": records_access,
         "agreement": records_access.agreement,
@@ -102,7 +101,7 @@ def record_edit(request, pk, record_pk):
 def _thread_page(request, records_access, form=None):
     record = _records(records_access.agreement).get(pk=records_access.record.pk)
     messages_ = list(record.feedback.all())
-    activity = Activity.objects.in_force(records_access.agreement).filter(key=record.activity_key).first()
+    activity = in_force_activities(records_access.agreement).filter(key=record.activity_key).first()
     if form is None:
         form = FeedbackForm(initial={"read_count": len(messages_)})
     elif form.is_bound:
@@ -127,13 +126,13 @@ def _thread_page(request, records_access, form=None):
 @login_required
 @require_GET
 def record_detail(request, pk, record_pk):
-    return _thread_page(request, get_records_access(request, pk, record_pk=record_pk))
+    return _thread_page(request, get_record_access(request.actor, pk, record_pk))
 
 
 @login_required
 @require_POST
 def feedback_create(request, pk, record_pk):
-    records_access = get_records_access(request, pk, record_pk=record_pk)
+    records_access = get_record_access(request.actor, pk, record_pk)
     access.require(records_access.can_answer)
     form = FeedbackForm(request.POST)
     if form.is_valid():

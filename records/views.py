@@ -9,15 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import access, approvals, attachments, pdf
+from monitoring.content import in_force_activities
+from pendampingan import access, attachments, http, pdf
 from pendampingan.concurrency import EditConflict, save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Party, Refused
-from pendampingan.versions import HISTORY_SHOWN, history_entries
-from plans.models import Activity
+from pendampingan.versions import history_entries
+from pendampingan.views import HISTORY_SHOWN
 from records import minutes as minutes_content
 from records import printing, services, share
-from records.access import get_records_access, minutes_of
+from records.access import RecordsAccess, get_meeting_access, minutes_of
 from records.forms import (
     ActionItemFormSet,
     AttendanceForm,
@@ -37,7 +38,7 @@ def _schedule(agreement):
 @require_GET
 def meeting_list(request, pk):
     """Meetings ahead and meetings past, with each one's attendance and minutes at a glance: 3 queries."""
-    records_access = get_records_access(request, pk)
+    records_access = RecordsAccess.for_actor(request.actor, pk)
     agreement = records_access.agreement
     today = timezone.localdate()
     meetings = list(
@@ -67,7 +68,7 @@ def meeting_list(request, pk):
 @login_required
 @require_GET_or_POST
 def schedule_edit(request, pk):
-    records_access = get_records_access(request, pk)
+    records_access = RecordsAccess.for_actor(request.actor, pk)
     access.require(records_access.can_write)
     agreement = records_access.agreement
     form = ScheduleForm(request.POST or None, instance=_schedule(agreement), agreement=agreement)
@@ -83,7 +84,7 @@ def schedule_edit(request, pk):
 @login_required
 @require_GET_or_POST
 def meeting_create(request, pk):
-    records_access = get_records_access(request, pk)
+    records_access = RecordsAccess.for_actor(request.actor, pk)
     access.require(records_access.can_write)
     agreement = records_access.agreement
     schedule = _schedule(agreement)
@@ -103,7 +104,7 @@ def meeting_create(request, pk):
 @login_required
 @require_GET_or_POST
 def meeting_edit(request, pk, meeting_pk):
-    records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
+    records_access = get_meeting_access(request.actor, pk, meeting_pk)
     meeting = records_access.meeting
     access.require(records_access.can_change_meeting(meeting))
     form = MeetingForm(request.POST or None, instance=meeting)
@@ -124,7 +125,7 @@ def meeting_edit(request, pk, meeting_pk):
 @login_required
 @require_GET_or_POST
 def meeting_cancel(request, pk, meeting_pk):
-    records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
+    records_access = get_meeting_access(request.actor, pk, meeting_pk)
     meeting = records_access.meeting
     access.require(records_access.can_cancel(meeting))
     form = CancelForm(request.POST or None, initial={"lock_version": meeting.lock_version})
@@ -172,7 +173,7 @@ def _meeting_context(records_access):
 @login_required
 @require_GET
 def meeting_detail(request, pk, meeting_pk):
-    records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
+    records_access = get_meeting_access(request.actor, pk, meeting_pk)
     context = _meeting_context(records_access)
     meeting = context["meeting"]
     minutes = _minutes(meeting)
@@ -230,7 +231,7 @@ def _minutes_context(records_access, minutes):
 @login_required
 @require_GET_or_POST
 def attendance_edit(request, pk, meeting_pk):
-    records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
+    records_access = get_meeting_access(request.actor, pk, meeting_pk)
     meeting = records_access.meeting
     access.require(records_access.can_take_attendance(meeting))
     agreement = records_access.agreement
@@ -275,7 +276,7 @@ def attendance_edit(request, pk, meeting_pk):
 
 def _minutes_forms(request, records_access, meeting, minutes):
     agreement = records_access.agreement
-    activities = list(Activity.objects.in_force(agreement).order_by("start_date", "title"))
+    activities = list(in_force_activities(agreement).order_by("start_date", "title"))
     initial = [
         {"what": i.what, "who": i.who, "due_date": i.due_date, "activity_key": str(i.activity_key or "")}
         for i in (minutes.action_items.all() if minutes else [])
@@ -296,7 +297,7 @@ def _minutes_forms(request, records_access, meeting, minutes):
 @require_GET_or_POST
 def minutes_edit(request, pk, meeting_pk):
     """Write a held meeting's minutes, or change them (a change to confirmed minutes is a new version)."""
-    records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
+    records_access = get_meeting_access(request.actor, pk, meeting_pk)
     meeting = records_access.meeting
     access.require(records_access.can_write_minutes(meeting))
     minutes = _minutes(meeting)
@@ -339,12 +340,12 @@ def minutes_edit(request, pk, meeting_pk):
 @login_required
 @require_POST
 def minutes_confirm(request, pk, meeting_pk):
-    records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
+    records_access = get_meeting_access(request.actor, pk, meeting_pk)
     minutes = minutes_of(records_access.meeting)
     if minutes is None:
         messages.error(request, _("This meeting has no minutes yet."))
     else:
-        response = approvals.approve_from_request(request, minutes, records_access.can_confirm)
+        response = http.approve_from_request(request, minutes, records_access.can_confirm)
         if response is not None:
             return response
     return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
@@ -360,7 +361,7 @@ def _printed_version(minutes, proposed):
 @login_required
 @require_GET
 def minutes_print(request, pk, meeting_pk):
-    records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
+    records_access = get_meeting_access(request.actor, pk, meeting_pk)
     minutes = minutes_of(records_access.meeting)
     if minutes is None:
         return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
@@ -372,7 +373,7 @@ def minutes_print(request, pk, meeting_pk):
 @login_required
 @require_GET
 def minutes_pdf(request, pk, meeting_pk):
-    records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
+    records_access = get_meeting_access(request.actor, pk, meeting_pk)
     minutes = minutes_of(records_access.meeting)
     if minutes is None:
         return redirect("records:meeting", pk=pk, meeting_pk=meeting_pk)
@@ -383,7 +384,7 @@ def minutes_pdf(request, pk, meeting_pk):
 @require_GET
 def attendance_pdf(request, pk, meeting_pk, blank=False):
     """The attendance list (daftar hadir) on paper: blank to sign at the meeting, or as recorded."""
-    records_access = get_records_access(request, pk, meeting_pk=meeting_pk)
+    records_access = get_meeting_access(request.actor, pk, meeting_pk)
     context = _meeting_context(records_access)
     meeting = context["meeting"]
     context.update({"minutes": minutes_of(meeting), "printed_at": timezone.now()})
@@ -398,6 +399,6 @@ def attendance_pdf(request, pk, meeting_pk, blank=False):
 @require_GET
 def record_file(request, pk, file_pk):
     """A file behind a meeting or an activity record, to either party of its agreement."""
-    records_access = get_records_access(request, pk)
+    records_access = RecordsAccess.for_actor(request.actor, pk)
     found = access.get_child(RecordFile.objects.all(), file_pk, agreement=records_access.agreement)
     return attachments.response(found, thumbnail="thumbnail" in request.GET)

@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.utils.html import strip_tags
 
 from pendampingan import regions
-from pendampingan.access import visible_agreements
+from pendampingan.access import Actor, visible_agreements
 from pendampingan.models import Agreement, CommunityGroup, Institution
 from pendampingan.settings import envbool, envint
 
@@ -50,18 +50,18 @@ def test_regions_come_from_kemendagri_codes():
 
 @pytest.mark.django_db
 def test_visible_agreements_per_role(agreement, agreement_b, alice, fiona, frank, gita, bob, admin_user):
-    assert list(visible_agreements(alice)) == [agreement]
-    assert list(visible_agreements(fiona)) == [agreement]
-    assert list(visible_agreements(frank)) == []
-    assert list(visible_agreements(gita)) == [agreement]
-    assert list(visible_agreements(bob)) == [agreement_b]
-    assert set(visible_agreements(admin_user)) == {agreement, agreement_b}
+    assert list(visible_agreements(Actor.of(alice))) == [agreement]
+    assert list(visible_agreements(Actor.of(fiona))) == [agreement]
+    assert list(visible_agreements(Actor.of(frank))) == []
+    assert list(visible_agreements(Actor.of(gita))) == [agreement]
+    assert list(visible_agreements(Actor.of(bob))) == [agreement_b]
+    assert set(visible_agreements(Actor.of(admin_user))) == {agreement, agreement_b}
 
 
 @pytest.mark.django_db
 def test_a_user_without_a_role_sees_nothing(django_user_model):
     stranger = django_user_model.objects.create_user("stranger")
-    assert not visible_agreements(stranger).exists()
+    assert not visible_agreements(Actor.of(stranger)).exists()
 
 
 @pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_seed_demo_builds_the_demo_and_runs_twice(django_user_model):
     statuses = set(Agreement.objects.values_list("status", flat=True))
     assert statuses == {"draft", "active", "completed", "ended_early"}
     kelompok = django_user_model.objects.get(username="kelompok")
-    mine = visible_agreements(kelompok)
+    mine = visible_agreements(Actor.of(kelompok))
     assert mine.count() == 2
     amended = mine.get(amendments__status="proposed")
     proposal = amended.amendments.get(status="proposed")
@@ -97,7 +97,7 @@ def test_seed_demo_builds_the_demo_and_runs_twice(django_user_model):
     assert amended.amendments.get(status="adopted").adopted_as_version == 2
     assert proposal.approval_by("institution") and not proposal.approval_by("group")
     assert (
-        not visible_agreements(django_user_model.objects.get(username="kelompok2"))
+        not visible_agreements(Actor.of(django_user_model.objects.get(username="kelompok2")))
         .filter(group__account=kelompok)
         .exists()
     )

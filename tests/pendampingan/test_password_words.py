@@ -74,7 +74,7 @@ def test_the_pages_of_setting_a_password_from_a_link_say_kata_sandi(client, alic
     pages = [client.get(reverse("password_reset"))]
     pages.append(client.post(reverse("password_reset"), {"email": alice.email}, follow=True))
     pages.append(client.get(reverse("password_reset_confirm", args=["MQ", "salah-token"])))
-    link = invitations.link(None, alice).split("testserver", 1)[-1].split("127.0.0.1:8000", 1)[-1]
+    link = invitations.link(alice).split("testserver", 1)[-1].split("127.0.0.1:8000", 1)[-1]
     page = client.get(link, follow=True)
     pages.append(page)
     form_url = page.redirect_chain[-1][0]

@@ -50,7 +50,7 @@ class Command(BaseCommand):
             staff = services.institution_create(**form.service_data())
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        link, sent = invitations.send(None, staff)
+        link, sent = invitations.send(staff)
         self.stdout.write(self.style.SUCCESS(f"{staff.institution.name} was created."))
         self.stdout.write(f"{staff.user.get_username()} sets their password here: {link}")
         if sent:
