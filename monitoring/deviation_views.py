@@ -7,13 +7,14 @@ from django.views.decorators.http import require_GET
 
 from monitoring import deviations, services
 from monitoring.access import MonitoringAccess, get_report_access
-from monitoring.content import concerned, in_force_activities, in_force_commitments
+from monitoring.content import concerned, in_force_commitments
 from monitoring.filters import DeviationFilter
 from monitoring.forms import ReportedDeviationForm
 from pendampingan import access
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Refused
+from plans.models import Activity
 
 
 @login_required
@@ -40,7 +41,7 @@ def _form(request, monitoring_access, report=None):
         instance=report,
         agreement=agreement,
         commitments=in_force_commitments(agreement),
-        activities=in_force_activities(agreement).order_by("start_date", "title"),
+        activities=Activity.objects.in_force(agreement).order_by("start_date", "title"),
     )
 
 

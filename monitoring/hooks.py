@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from monitoring import assessments, deviations, health, states
-from monitoring.content import in_force_activities
 from monitoring.deviations import DeviationStatus
 from monitoring.models import ActivityProgress, CorrectiveAction
 from pendampingan.access import Role
@@ -64,7 +63,7 @@ def late_activities_waiting(actor, agreements):
 def progress_section(actor, agreement_access):
     """The agreement page's progress section: how many activities are done and late, two queries."""
     agreement = agreement_access.agreement
-    activities = list(in_force_activities(agreement))
+    activities = list(Activity.objects.in_force(agreement))
     entries = ActivityProgress.objects.filter(
         agreement=agreement, activity_key__in=[a.key for a in activities]
     )

@@ -6,7 +6,8 @@ Each extension point is a ``Hook``. A pillar registers its functions from its
 - ``waiting``: ``fn(actor, agreements) -> list[WaitingItem]``, shown on the dashboard;
 - ``agreement_sections``: ``fn(actor, agreement_access) -> AgreementSection | None``,
   shown on the agreement page;
-- ``demo``: ``fn(stdout)``, run by ``seed_demo`` after the core's demo data exists;
+- ``demo``: ``fn(stdout)`` named by its dotted path, run by ``seed_demo`` after the core's
+  demo data exists;
 - ``period_checks``: ``fn(agreement, start, end) -> list[str]``, what would fall outside
   the agreement's period if it changed to ``start``–``end``;
 - ``activity_states``: ``fn(agreement, activities, today) -> {activity key: state}``, where
@@ -21,6 +22,8 @@ sources, evaluation inputs).
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+from django.utils.module_loading import import_string
 
 
 class Hook:
@@ -67,6 +70,17 @@ class Hook:
             self._functions = saved
 
 
+class LazyHook(Hook):
+    """A hook whose functions are registered by dotted path and imported only when it is called.
+
+    The demo's code (with the images and PDFs it draws) is then loaded by ``seed_demo`` alone,
+    never by a web process starting.
+    """
+
+    def __call__(self, *args, **kwargs):
+        return [import_string(path)(*args, **kwargs) for path in self._functions]
+
+
 @dataclass
 class WaitingItem:
     agreement: object
@@ -96,7 +110,7 @@ class MenuLink:
 
 waiting = Hook("waiting")
 agreement_sections = Hook("agreement_sections")
-demo = Hook("demo")
+demo = LazyHook("demo")
 period_checks = Hook("period_checks")
 activity_states = Hook("activity_states")
 menu = Hook("menu")

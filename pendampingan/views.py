@@ -63,9 +63,7 @@ from pendampingan.models import (
     Party,
     Refused,
 )
-from pendampingan.versions import content_changes, history_entries
-
-HISTORY_SHOWN = 30
+from pendampingan.versions import HISTORY_SHOWN, content_changes, history_entries
 
 
 def _require_institution_staff(actor, coordinator=False):

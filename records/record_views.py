@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from monitoring.content import get_activity, in_force_activities
+from monitoring.content import get_activity
 from pendampingan import access
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
+from plans.models import Activity
 from records import feedback
 from records.access import RecordsAccess, get_record_access
 from records.forms import ActivityRecordForm, FeedbackForm
@@ -35,7 +36,7 @@ def record_list(request, pk):
     """Every record with its thread's state, what the reader's party owes an answer to first: 4 queries."""
     records_access = RecordsAccess.for_actor(request.actor, pk)
     agreement = records_access.agreement
-    activities = {a.key: a for a in in_force_activities(agreement).order_by("start_date", "title")}
+    activities = {a.key: a for a in Activity.objects.in_force(agreement).order_by("start_date", "title")}
     found = list(_records(agreement))
     for record in found:
         record.activity = activities.get(record.activity_key)
@@ -87,7 +88,7 @@ def record_edit(request, pk, record_pk):
         if saved is not None:
             messages.success(request, _("Saved."))
             return redirect("records:record", pk=pk, record_pk=record.pk)
-    activity = in_force_activities(records_access.agreement).filter(key=record.activity_key).first()
+    activity = Activity.objects.in_force(records_access.agreement).filter(key=record.activity_key).first()
     context = {
         "access": records_access,
         "agreement": records_access.agreement,
@@ -101,7 +102,7 @@ def record_edit(request, pk, record_pk):
 def _thread_page(request, records_access, form=None):
     record = _records(records_access.agreement).get(pk=records_access.record.pk)
     messages_ = list(record.feedback.all())
-    activity = in_force_activities(records_access.agreement).filter(key=record.activity_key).first()
+    activity = Activity.objects.in_force(records_access.agreement).filter(key=record.activity_key).first()
     if form is None:
         form = FeedbackForm(initial={"read_count": len(messages_)})
     elif form.is_bound:

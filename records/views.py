@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from monitoring.content import in_force_activities
 from pendampingan import access, attachments, http, pdf
 from pendampingan.concurrency import EditConflict, save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Party, Refused
-from pendampingan.versions import history_entries
-from pendampingan.views import HISTORY_SHOWN
+from pendampingan.versions import HISTORY_SHOWN, history_entries
+from plans.models import Activity
 from records import minutes as minutes_content
 from records import printing, services, share
 from records.access import RecordsAccess, get_meeting_access, minutes_of
@@ -276,7 +275,7 @@ def attendance_edit(request, pk, meeting_pk):
 
 def _minutes_forms(request, records_access, meeting, minutes):
     agreement = records_access.agreement
-    activities = list(in_force_activities(agreement).order_by("start_date", "title"))
+    activities = list(Activity.objects.in_force(agreement).order_by("start_date", "title"))
     initial = [
         {"what": i.what, "who": i.who, "due_date": i.due_date, "activity_key": str(i.activity_key or "")}
         for i in (minutes.action_items.all() if minutes else [])
