@@ -57,6 +57,7 @@ class Evaluation(Authored, Approvable):
         verbose_name=_("next plan"),
     )
     history = domain_history(excluded_fields=["updated_at"])
+    journal_kinds = ("evaluation.approved", "evaluation.final")
 
     OWN_FIELDS = {
         Party.INSTITUTION: [
@@ -92,6 +93,9 @@ class Evaluation(Authored, Approvable):
     @property
     def is_final(self):
         return self.approved_at is not None and self.is_approved_by_both()
+
+    def journal_summary(self):
+        return {"title": self.title}
 
     def approved_by_both(self, actor):
         from evaluation import report, results

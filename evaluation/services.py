@@ -10,7 +10,7 @@ from evaluation import results
 from evaluation.models import Evaluation
 from monitoring.models import ActivityProgress
 from monitoring.states import FINISHED, activity_states
-from pendampingan import approvals
+from pendampingan import approvals, journal
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
 from plans import services as plans
@@ -65,6 +65,7 @@ def evaluation_start(*, actor, agreement, level, subject_key=None):
     )
     evaluation.stamp(actor)
     evaluation.save()
+    journal.record(actor=actor, agreement=agreement, kind="evaluation.started", obj=evaluation, title=title)
     return evaluation
 
 
@@ -74,7 +75,7 @@ def evaluation_update(*, actor, evaluation, read_version, **data):
 
     A change after either party approved asks both to approve again.
     """
-    approvals.lock_open_agreement(evaluation.agreement_id)
+    agreement = approvals.lock_open_agreement(evaluation.agreement_id)
     current = approvals.locked(evaluation)
     if current.is_final:
         raise Refused(_("Both parties approved this evaluation: it is final."))
@@ -82,7 +83,8 @@ def evaluation_update(*, actor, evaluation, read_version, **data):
     if set(data) - allowed:
         raise Refused(_("Each party writes its own assessment; the other party's is theirs to write."))
     check_current(current, read_version, list(data))
-    if all(getattr(current, name) == value for name, value in data.items()):
+    changed = sorted(name for name, value in data.items() if getattr(current, name) != value)
+    if not changed:
         return current
     for name, value in data.items():
         setattr(current, name, value)
@@ -90,6 +92,15 @@ def evaluation_update(*, actor, evaluation, read_version, **data):
     current.stamp(actor)
     current.full_clean(exclude=["agreement"])
     current.save()
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="evaluation.changed",
+        obj=current,
+        title=current.title,
+        fields=changed,
+        version=current.version,
+    )
     return current
 
 
@@ -111,7 +122,7 @@ def unfinished(evaluation, on):
 def carry_forward(*, actor, evaluation, activity_keys, new_titles, targets):
     """Draft the next cycle's plan from an approved cycle evaluation: the chosen unfinished
     activities, the recommended new ones and the indicators with their adjusted targets."""
-    approvals.lock_open_agreement(evaluation.agreement_id)
+    agreement = approvals.lock_open_agreement(evaluation.agreement_id)
     current = approvals.locked(evaluation)
     if current.level != Evaluation.Level.CYCLE or not current.is_final:
         raise Refused(_("The next plan is drafted from a plan cycle's evaluation both parties approved."))
@@ -124,7 +135,7 @@ def carry_forward(*, actor, evaluation, activity_keys, new_titles, targets):
             "title": current.title,
             "text": current.recommendations or "—",
         }
-    revision = plans.plan_next_cycle(
+    revision = plans.draft_next_cycle(
         actor=actor,
         agreement=current.agreement,
         source=source,
@@ -135,4 +146,12 @@ def carry_forward(*, actor, evaluation, activity_keys, new_titles, targets):
     )
     current.next_plan = revision.plan
     current.save(update_fields=["next_plan", "updated_at"])
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="evaluation.next_plan_drafted",
+        obj=current,
+        title=current.title,
+        cycle=revision.plan.cycle,
+    )
     return revision

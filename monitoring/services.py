@@ -20,7 +20,7 @@ from monitoring.models import (
     Score,
     Scorecard,
 )
-from pendampingan import approvals, attachments, bounds
+from pendampingan import approvals, attachments, bounds, journal
 from pendampingan.concurrency import check_current
 from pendampingan.models import Party, Refused
 
@@ -33,26 +33,39 @@ def _record(actor, record, key_field):
     return record
 
 
-def _change(actor, record, read_version, key_field, data, evidence=None):
-    """Change a record as its author party, refused if someone saved it after ``read_version``.
+def _change(actor, record, read_version, key_field, data, kind, evidence=None):
+    """Change a record as its author party, refused if someone saved it after ``read_version``;
+    the change is the journal's event ``kind``.
 
     ``evidence`` (``files`` to add, evidence to ``remove``) changes its files too,
     which counts as a change of the record: it is stamped with who made it.
     """
-    approvals.lock_open_agreement(record.agreement_id)
+    agreement = approvals.lock_open_agreement(record.agreement_id)
     current = approvals.locked(record)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that wrote this entry changes it."))
     check_current(current, read_version, list(data))
     files_change = evidence is not None and bool(evidence["files"] or evidence["remove"])
-    if not files_change and all(getattr(current, name) == value for name, value in data.items()):
+    fields = sorted(name for name, value in data.items() if getattr(current, name) != value)
+    if not files_change and not fields:
         return current
     for name, value in data.items():
         setattr(current, name, value)
     _record(actor, current, key_field)
     if files_change:
         _evidence(actor, current, **evidence)
+        fields.append("evidence")
+    journal.record(actor=actor, agreement=agreement, kind=kind, obj=current, fields=fields, **_named(current))
     return current
+
+
+def _named(record):
+    """What names a monitoring record in its journal events."""
+    if isinstance(record, ActivityProgress):
+        return {"activity_key": record.activity_key}
+    if isinstance(record, IndicatorValue):
+        return {"indicator_key": record.indicator_key}
+    return {"title": record.title}
 
 
 def _evidence(actor, record, parent, files=(), remove=(), agreement_id=None):
@@ -77,13 +90,24 @@ def progress_create(*, actor, agreement, activity, files=(), **data):
         actor, ActivityProgress(agreement=agreement, activity_key=activity.key, **data), "activity_key"
     )
     _evidence(actor, entry, "progress", files)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="monitoring.progress_recorded",
+        obj=entry,
+        activity=activity.title,
+        activity_key=activity.key,
+        status=entry.status,
+        percent=entry.percent_done,
+        what_was_done=journal.short(entry.what_was_done),
+    )
     return entry
 
 
 @transaction.atomic
 def progress_update(*, actor, entry, read_version=None, files=(), remove=(), **data):
     evidence = {"parent": "progress", "files": files, "remove": remove}
-    return _change(actor, entry, read_version, "activity_key", data, evidence)
+    return _change(actor, entry, read_version, "activity_key", data, "monitoring.progress_changed", evidence)
 
 
 @transaction.atomic
@@ -95,13 +119,24 @@ def indicator_value_create(*, actor, agreement, indicator, files=(), **data):
         actor, IndicatorValue(agreement=agreement, indicator_key=indicator.key, **data), "indicator_key"
     )
     _evidence(actor, value, "value", files)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="monitoring.indicator_measured",
+        obj=value,
+        indicator=indicator.name,
+        indicator_key=indicator.key,
+        value=value.value,
+        note=journal.short(value.note),
+    )
     return value
 
 
 @transaction.atomic
 def indicator_value_update(*, actor, indicator_value, read_version=None, files=(), remove=(), **data):
     evidence = {"parent": "value", "files": files, "remove": remove}
-    return _change(actor, indicator_value, read_version, "indicator_key", data, evidence)
+    kind = "monitoring.indicator_value_changed"
+    return _change(actor, indicator_value, read_version, "indicator_key", data, kind, evidence)
 
 
 @transaction.atomic
@@ -136,27 +171,47 @@ def corrective_action_create(
         deviation_key=deviation_key,
         deviation_title=deviation_title[: CorrectiveAction._meta.get_field("deviation_title").max_length],
     )
-    return _record(actor, action, "deviation_key")
+    _record(actor, action, "deviation_key")
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="monitoring.action_opened",
+        obj=action,
+        title=action.title,
+        owner_party=action.owner_party,
+        owner_name=action.owner_name,
+        due_date=action.due_date,
+    )
+    return action
 
 
 @transaction.atomic
 def deviation_report(*, actor, agreement, **data):
     """Record a deviation ``actor``'s party saw, about either party."""
     agreement = approvals.lock_open_agreement(agreement.pk)
-    return _record(actor, ReportedDeviation(agreement=agreement, **data), "agreement")
+    report = _record(actor, ReportedDeviation(agreement=agreement, **data), "agreement")
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="monitoring.deviation_reported",
+        obj=report,
+        title=report.title,
+        concerns_party=report.concerns_party,
+    )
+    return report
 
 
 @transaction.atomic
 def deviation_report_update(*, actor, report, read_version=None, **data):
     if report.withdrawn_at is not None:
         raise Refused(_("This report was withdrawn."))
-    return _change(actor, report, read_version, "agreement", data)
+    return _change(actor, report, read_version, "agreement", data, "monitoring.deviation_changed")
 
 
 @transaction.atomic
 def deviation_report_withdraw(*, actor, report):
     """The reporter takes its report back; it stays readable, marked withdrawn. Once only."""
-    approvals.lock_open_agreement(report.agreement_id)
+    agreement = approvals.lock_open_agreement(report.agreement_id)
     current = approvals.locked(report)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that reported it withdraws it."))
@@ -164,6 +219,13 @@ def deviation_report_withdraw(*, actor, report):
         current.withdrawn_at = timezone.now()
         current.stamp(actor)
         current.save()
+        journal.record(
+            actor=actor,
+            agreement=agreement,
+            kind="monitoring.deviation_withdrawn",
+            obj=current,
+            title=current.title,
+        )
     return current
 
 
@@ -175,7 +237,7 @@ def corrective_action_update(*, actor, action, read_version=None, **data):
     if current.status != CorrectiveAction.Status.OPEN:
         raise Refused(_("Only an open corrective action is changed."))
     bounds.check_within_agreement(agreement, due_date=data.get("due_date"))
-    return _change(actor, current, read_version, "deviation_key", data)
+    return _change(actor, current, read_version, "deviation_key", data, "monitoring.action_changed")
 
 
 STEPS = {
@@ -202,7 +264,7 @@ def corrective_action_step(*, actor, action, kind, read_version, note="", files=
     a page read before the action changed — including the second click of a
     double click — is refused, so a confirmation always confirms what was seen.
     """
-    approvals.lock_open_agreement(action.agreement_id)
+    agreement = approvals.lock_open_agreement(action.agreement_id)
     current = approvals.locked(action)
     starts, leads_to, who = STEPS[kind]
     party = current.owner_party if who == "owner" else current.confirming_party
@@ -224,6 +286,16 @@ def corrective_action_step(*, actor, action, kind, read_version, note="", files=
     current.save()
     step.save()
     _evidence(actor, step, "step", files, agreement_id=current.agreement_id)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind=f"monitoring.action_{kind}",
+        obj=step,
+        action=current.pk,
+        title=current.title,
+        step=kind,
+        note=journal.short(note),
+    )
     return current
 
 
@@ -261,6 +333,9 @@ def assessment_open(*, actor, agreement):
         due_date=min(today + datetime.timedelta(days=assessments.CARD_DAYS), agreement.end_date),
     )
     round_.criteria.set([c for c in _criteria(agreement) if c.is_active])
+    journal.record(
+        actor=actor, agreement=agreement, kind="monitoring.round_opened", obj=round_, number=round_.number
+    )
     return round_
 
 
@@ -271,7 +346,7 @@ def scorecard_save(*, actor, round, scores, submit, read_version=None):
     A submitted card no longer changes. Submitting needs a score for every criterion.
     A save from a page read before another save of the same card is refused.
     """
-    approvals.lock_open_agreement(round.agreement_id)
+    agreement = approvals.lock_open_agreement(round.agreement_id)
     card = Scorecard.objects.select_for_update().filter(round=round, party=actor.party).first()
     if card is not None and card.submitted_at is not None:
         raise Refused(_("Your card was submitted; it no longer changes."))
@@ -298,19 +373,33 @@ def scorecard_save(*, actor, round, scores, submit, read_version=None):
                 "comment": comment,
             },
         )
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="monitoring.scorecard_submitted" if submit else "monitoring.scorecard_saved",
+        obj=card,
+        round=round.number,
+    )
     return card
 
 
 @transaction.atomic
 def round_discuss(*, actor, round, read_version=None, discussion):
     """The joint discussion note, written by either party once both cards are in."""
-    approvals.lock_open_agreement(round.agreement_id)
+    agreement = approvals.lock_open_agreement(round.agreement_id)
     current = approvals.locked(round)
     if not current.is_complete:
         raise Refused(_("The discussion starts once both score cards are submitted."))
     check_current(current, read_version, ["discussion"])
     current.discussion = discussion
     current.save()
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="monitoring.round_discussed",
+        obj=current,
+        number=current.number,
+    )
     return current
 
 
@@ -339,6 +428,15 @@ def criteria_update(*, actor, agreement, texts, read_version):
         if left_out.is_active:
             left_out.is_active = False
             left_out.save()
+    if "\n".join(texts) != read_version:
+        journal.record(
+            actor=actor,
+            agreement=agreement,
+            kind="monitoring.criteria_changed",
+            obj=agreement,
+            about=about,
+            criteria=list(texts),
+        )
 
 
 def criteria_version(criteria):

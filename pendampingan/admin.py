@@ -20,6 +20,7 @@ from pendampingan.models import (
     Approval,
     CommunityGroup,
     Institution,
+    JournalEvent,
     Member,
     Staff,
 )
@@ -157,6 +158,16 @@ class ApprovalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
             if issubclass(model, Approvable)
         ]
         return super().get_queryset(request).prefetch_related(GenericPrefetch("subject", subjects))
+
+
+@admin.register(JournalEvent)
+class JournalEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The journal is written by the app's services only, and never changed afterwards."""
+
+    list_display = ["occurred_at", "agreement", "kind", "party", "user", "officer_name"]
+    list_filter = ["party", "kind"]
+    list_select_related = ["agreement", "user"]
+    search_fields = ["agreement__title", "kind"]
 
 
 class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):

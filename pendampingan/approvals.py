@@ -4,14 +4,15 @@ A party approves exactly the content its page showed: the form carries the
 version and the edit number it was read at, and the subject's agreement and the
 subject itself are locked while the approval is recorded, so an edit made
 meanwhile makes the approval fail as outdated instead of counting for content
-the approver never saw. The approval that completes the pair calls the
-subject's ``approved_by_both``, issues the verification codes and, once committed,
-keeps the PDFs; a replayed approval records nothing.
+the approver never saw. Each party's approval is a journal event. The approval
+that completes the pair calls the subject's ``approved_by_both``, is a second,
+joint event, issues the verification codes and, once committed, keeps the PDFs;
+a replayed approval records nothing.
 """
 
 from django.db import transaction
 
-from pendampingan import pdf, verification
+from pendampingan import journal, pdf, verification
 from pendampingan.access import ENDED
 from pendampingan.models import Agreement, Refused
 
@@ -50,8 +51,15 @@ def approve(*, subject, actor, version, lock_version):
     # What follows from the approval is the approver's change in the history.
     subject._history_user, subject._history_officer = actor.user, actor.officer
     approval = subject.add_approval(actor=actor, version=version, lock_version=lock_version)
-    if approval is not None and subject.is_approved_by_both():
+    if approval is None:
+        return subject, approval
+    approved, agreed = subject.journal_kinds
+    summary = {**subject.journal_summary(), "version": approval.version}
+    journal.record(actor=actor, agreement=agreement, kind=approved, obj=subject, **summary)
+    if subject.is_approved_by_both():
         subject.approved_by_both(actor)
+        # Completing the pair is both parties' doing; the event names who completed it.
+        journal.record(actor=actor, agreement=agreement, kind=agreed, obj=subject, party="", **summary)
         for document, version in subject.verified_documents():
             verification.issue(document, version)
         # The paper is fixed by the approval itself, whoever approved: a page, the demo, a job.

@@ -9,9 +9,11 @@ class PendampinganConfig(AppConfig):
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 
-        from pendampingan import printing, verification
+        from pendampingan import journal, printing, registry, verification
         from pendampingan.history import record_acting_officer
         from pendampingan.models import Agreement
 
         pre_create_historical_record.connect(record_acting_officer, dispatch_uid="record_acting_officer")
         verification.register_printer(Agreement, printing.agreement_printed)
+        for renderer in journal.RENDERERS:
+            registry.journal_renderers.register(renderer)

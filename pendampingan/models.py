@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -233,6 +234,8 @@ class Approvable(Versioned):
     approvals = GenericRelation(Approval)
     # The relations its name (``__str__``) reads: a list of many approvals fetches them along.
     str_related = ()
+    # The journal's kinds of event: (a party's approval, both parties' approval completing the pair).
+    journal_kinds = ("", "")
 
     class Meta:
         abstract = True
@@ -277,6 +280,10 @@ class Approvable(Versioned):
         if hasattr(self, "_prefetched_objects_cache"):
             self._prefetched_objects_cache.pop("approvals", None)
         return approval
+
+    def journal_summary(self):
+        """What the journal's renderer needs to name and link this, as plain values."""
+        return {}
 
     def approved_by_both(self, actor):
         """What follows once ``actor``'s approval completed the pair; each approvable says.
@@ -676,6 +683,7 @@ class Agreement(AgreementContent, Authored, Approvable):
     end_reason = models.TextField(_("reason for ending early"), blank=True, max_length=bounds.TEXT_LENGTH)
     ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=bounds.DATE_VALIDATORS)
     history = domain_history(excluded_fields=["updated_at"])
+    journal_kinds = ("agreement.approved", "agreement.agreed")
 
     objects = AgreementQuerySet.as_manager()
 
@@ -823,6 +831,7 @@ class AgreementAmendment(AgreementContent, Authored, Approvable):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     adopted_as_version = models.PositiveIntegerField(_("became version"), null=True, blank=True)
     history = domain_history(excluded_fields=["updated_at"])
+    journal_kinds = ("agreement.amendment_approved", "agreement.amendment_adopted")
 
     class Meta:
         verbose_name = _("amendment")
@@ -856,6 +865,9 @@ class AgreementAmendment(AgreementContent, Authored, Approvable):
     def changed_fields(self):
         """The content fields in which the proposal differs from the agreement in force."""
         return [name for name in self.CONTENT_FIELDS if getattr(self, name) != getattr(self.agreement, name)]
+
+    def journal_summary(self):
+        return {"number": self.number}
 
     def verified_documents(self):
         """An amendment both approved is the agreement's next version: that version gets the code."""
@@ -948,3 +960,60 @@ class Verification(models.Model):
         return subject.approval_by(Party.INSTITUTION, subject_version), subject.approval_by(
             Party.GROUP, subject_version
         )
+
+
+class JournalEvent(models.Model):
+    """One change to an agreement's record, written by the service that made it, in its transaction.
+
+    The agreement's journal page, a "changed since" feed and the audit trail read this one table.
+    An event is never changed or removed; like an approval it keeps the acting officer's name and
+    position as they were. ``summary`` holds plain values (a title, a status, an amount as text),
+    not text for a page: each pillar's journal renderer tells the event in the reader's language.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="journal_events",
+        db_index=False,
+        verbose_name=_("agreement"),
+    )
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    officer = officer_field(_("acting officer"))
+    officer_name = models.CharField(_("acting officer's name"), max_length=150, blank=True)
+    officer_position = models.CharField(_("acting officer's position"), max_length=12, blank=True)
+    # The party that acted, or "" for what both did together (a meeting held, minutes confirmed).
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices, blank=True)
+    kind = models.CharField(_("kind"), max_length=60)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    summary = models.JSONField(_("summary"), encoder=DjangoJSONEncoder, default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("journal event")
+        verbose_name_plural = _("journal events")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["agreement", "-occurred_at", "-id"], name="journal_agreement_newest"),
+            models.Index(fields=["agreement", "kind"], name="journal_agreement_kind"),
+            models.Index(fields=["occurred_at"], name="journal_occurred_at"),
+        ]
+
+    def __str__(self):
+        return self.kind
+
+    @property
+    def who(self):
+        """ "Siti Aminah (Ketua)" on a group's login, else the user's name."""
+        if self.officer_name:
+            return officer_label(self.officer_name, self.officer_position)
+        return person_name(self.user) if self.user_id else ""

@@ -15,6 +15,8 @@ Each extension point is a ``Hook``. A pillar registers its functions from its
   ``is_late``. The plan's pages show it instead of the activity's dates alone.
 - ``menu``: ``fn(actor) -> list[MenuLink]``, pages a pillar adds to the main menu for
   this actor (answered without queries: it runs on every page).
+- ``journal_renderers``: ``pendampingan.journal.Renderer`` entries, how the journal page
+  tells each kind of event (not called: ``pendampingan.journal`` reads them).
 
 The next pillars add their own hooks here the same way (deviation rules, journal
 sources, evaluation inputs).
@@ -114,8 +116,9 @@ demo = LazyHook("demo")
 period_checks = Hook("period_checks")
 activity_states = Hook("activity_states")
 menu = Hook("menu")
+journal_renderers = Hook("journal_renderers")
 
-HOOKS = [waiting, agreement_sections, demo, period_checks, activity_states, menu]
+HOOKS = [waiting, agreement_sections, demo, period_checks, activity_states, menu, journal_renderers]
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pendampingan import access, approvals, lockout, registry
+from pendampingan import access, approvals, journal, lockout, registry
 from pendampingan.concurrency import check_current
 from pendampingan.formatting import person_name
 from pendampingan.models import (
@@ -33,6 +33,9 @@ def agreement_create(*, actor, institution, facilitators=(), **content):
     agreement.full_clean()
     agreement.save()
     agreement.facilitators.set(facilitators)
+    journal.record(
+        actor=actor, agreement=agreement, kind="agreement.created", obj=agreement, title=agreement.title
+    )
     return agreement
 
 
@@ -68,6 +71,11 @@ def agreement_update(*, actor, agreement, read_version, **data):
     _check_period(
         current, content.get("start_date", current.start_date), content.get("end_date", current.end_date)
     )
+    fields = [name for name, value in data.items() if getattr(current, name) != value]
+    if facilitators is not None and {u.pk for u in facilitators} != set(
+        current.facilitators.values_list("pk", flat=True)
+    ):
+        fields.append("facilitators")
     for name, value in data.items():
         setattr(current, name, value)
     new_version = bool(changed) and current.start_new_version_if_approved()
@@ -76,6 +84,15 @@ def agreement_update(*, actor, agreement, read_version, **data):
     current.save()
     if facilitators is not None:
         current.facilitators.set(facilitators)
+    if fields:
+        journal.record(
+            actor=actor,
+            agreement=current,
+            kind="agreement.changed",
+            obj=current,
+            fields=fields,
+            version=current.version,
+        )
     return current, new_version
 
 
@@ -98,6 +115,14 @@ def agreement_change_status(*, actor, agreement, change, **details):
     if not allowed(current):
         raise Refused(_("This step is not possible in the agreement's current status."))
     apply(current, actor=actor, **details)
+    journal.record(
+        actor=actor,
+        agreement=current,
+        kind=f"agreement.{current.status}",
+        obj=current,
+        status=current.status,
+        reason=journal.short(current.end_reason),
+    )
     return current
 
 
@@ -119,6 +144,14 @@ def amendment_propose(*, actor, agreement, reason, **content):
             amendment.save()
     except IntegrityError:
         raise Refused(_("An amendment is already proposed: change that one, or withdraw it first.")) from None
+    journal.record(
+        actor=actor,
+        agreement=current,
+        kind="agreement.amendment_proposed",
+        obj=amendment,
+        number=number,
+        reason=journal.short(reason),
+    )
     return amendment
 
 
@@ -147,6 +180,15 @@ def amendment_update(*, actor, amendment, read_version, **data):
     current.stamp(actor)
     current.full_clean()
     current.save()
+    journal.record(
+        actor=actor,
+        agreement=current.agreement,
+        kind="agreement.amendment_changed",
+        obj=current,
+        number=current.number,
+        fields=changed,
+        version=current.version,
+    )
     return current, new_version
 
 
@@ -154,6 +196,13 @@ def amendment_update(*, actor, amendment, read_version, **data):
 def amendment_withdraw(*, actor, amendment):
     current = _locked_proposal(amendment)
     current.withdraw(actor=actor)
+    journal.record(
+        actor=actor,
+        agreement=current.agreement,
+        kind="agreement.amendment_withdrawn",
+        obj=current,
+        number=current.number,
+    )
     return current
 
 

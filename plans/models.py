@@ -103,6 +103,7 @@ class PlanRevision(Authored, Approvable):
     in_force_since = models.DateTimeField(_("in force since"), null=True, blank=True)
     history = domain_history(excluded_fields=["updated_at"])
     str_related = ("plan",)
+    journal_kinds = ("plan.revision_approved", "plan.revision_in_force")
 
     class Meta:
         verbose_name = _("plan revision")
@@ -203,6 +204,9 @@ class PlanRevision(Authored, Approvable):
         self.start_new_version_if_approved()
         self.stamp(actor)
         self.save(update_fields=["version", *self.STAMP_FIELDS])
+
+    def journal_summary(self):
+        return {"cycle": self.plan.cycle, "number": self.number}
 
     def approved_by_both(self, actor):
         """The revision replaces the one in force, and its plan replaces the plan in force.

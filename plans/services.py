@@ -14,15 +14,27 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pendampingan import approvals
+from pendampingan import approvals, journal
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
 from plans.models import Activity, Lead, Plan, PlanRevision, Responsibility, Stage
 
 
+def _revision_summary(revision):
+    return {"cycle": revision.plan.cycle, "number": revision.number}
+
+
 @transaction.atomic
 def plan_create(*, actor, agreement):
     """Start the agreement's next plan cycle with an empty draft revision."""
+    revision = _new_cycle(actor, agreement)
+    journal.record(
+        actor=actor, agreement=agreement, kind="plan.created", obj=revision, **_revision_summary(revision)
+    )
+    return revision
+
+
+def _new_cycle(actor, agreement):
     agreement = approvals.lock_agreement(agreement.pk)
     if agreement.plans.filter(status=Plan.Status.PREPARING).exists():
         raise Refused(_("A plan is already being prepared for this agreement."))
@@ -52,6 +64,14 @@ def plan_revision_start(*, actor, plan, note=""):
     revision.stamp(actor)
     revision.save()
     copy_content(current, revision)
+    journal.record(
+        actor=actor,
+        agreement=plan.agreement,
+        kind="plan.revision_started",
+        obj=revision,
+        note=journal.short(note),
+        **_revision_summary(revision),
+    )
     return revision
 
 
@@ -105,7 +125,8 @@ def plan_item_save(*, actor, revision, item, read_version=None, **data):
     again; saving unchanged data does not.
     """
     agreement, revision = _locked_draft(revision)
-    if item.pk:
+    adding = not item.pk
+    if not adding:
         item = approvals.locked(item)
         check_current(item, read_version, list(data))
         if all(getattr(item, name) == value for name, value in data.items()):
@@ -125,6 +146,16 @@ def plan_item_save(*, actor, revision, item, read_version=None, **data):
     item.check_rules(agreement)
     item.save()
     revision.content_changed(actor)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="plan.item_added" if adding else "plan.item_changed",
+        obj=item,
+        item=item._meta.model_name,
+        name=str(item),
+        fields=sorted(data),
+        **_revision_summary(revision),
+    )
     return item
 
 
@@ -149,7 +180,7 @@ def plan_item_delete(*, actor, revision, item):
 
     The history keeps every removed item, with who removed it.
     """
-    _agreement, revision = _locked_draft(revision)
+    agreement, revision = _locked_draft(revision)
     item = type(item).objects.filter(pk=item.pk).select_for_update().first()
     if item is None:
         return
@@ -160,8 +191,19 @@ def plan_item_delete(*, actor, revision, item):
         indicator._history_user, indicator._history_officer = actor.user, actor.officer
         indicator.delete()
     item._history_user, item._history_officer = actor.user, actor.officer
+    name = str(item)
     item.delete()
     revision.content_changed(actor)
+    # The event points at the revision: the item itself is gone (its history keeps it).
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="plan.item_removed",
+        obj=revision,
+        item=item._meta.model_name,
+        name=name,
+        **_revision_summary(revision),
+    )
 
 
 @transaction.atomic
@@ -174,12 +216,35 @@ def plan_next_cycle(*, actor, agreement, source, activity_keys, new_titles, targ
     agreement. Dates move forward to today where they have passed. The draft is for both
     parties to change and approve like any plan.
     """
+    revision = draft_next_cycle(
+        actor=actor,
+        agreement=agreement,
+        source=source,
+        activity_keys=activity_keys,
+        new_titles=new_titles,
+        targets=targets,
+        note=note,
+    )
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="plan.next_cycle_drafted",
+        obj=revision,
+        from_cycle=source.plan.cycle,
+        **_revision_summary(revision),
+    )
+    return revision
+
+
+@transaction.atomic
+def draft_next_cycle(*, actor, agreement, source, activity_keys, new_titles, targets, note):
+    """``plan_next_cycle`` without its journal event, for a caller that records its own."""
     agreement = approvals.lock_agreement(agreement.pk)
     today = timezone.localdate()
     start = max(today, agreement.start_date)
     if start >= agreement.end_date:
         raise Refused(_("The agreement ends too soon for another plan cycle; amend its period first."))
-    revision = plan_create(actor=actor, agreement=agreement)
+    revision = _new_cycle(actor, agreement)
     revision.note = note[: PlanRevision._meta.get_field("note").max_length]
     revision.save(update_fields=["note", "lock_version"])
     with translation.override(settings.LANGUAGE_CODE):

@@ -274,6 +274,7 @@ class Minutes(Authored, Approvable):
 
     CONTENT_FIELDS = ["chair", "minute_taker", "opened_at", "closed_at", "discussion", "decisions"]
     str_related = ("meeting",)
+    journal_kinds = ("records.minutes_approved", "records.minutes_confirmed")
 
     class Meta:
         verbose_name = _("minutes")
@@ -286,6 +287,9 @@ class Minutes(Authored, Approvable):
     @property
     def approval_label(self):
         return _("the minutes of the meeting of %(date)s") % {"date": date_format(self.meeting.held_on)}
+
+    def journal_summary(self):
+        return {"meeting": self.meeting_id, "held_on": self.meeting.held_on}
 
     def approved_by_both(self, actor):
         from records import minutes as content

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pendampingan import approvals, attachments, bounds
+from pendampingan import approvals, attachments, bounds, journal
 from pendampingan.concurrency import check_current
 from pendampingan.models import Member, Refused
 from records import schedule as dates
@@ -100,6 +100,14 @@ def schedule_save(*, actor, agreement, read_version=None, **data):
         setattr(current, name, value)
     _save(actor, current)
     _regenerate(actor, current, agreement)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="records.schedule_set",
+        obj=current,
+        frequency=current.frequency,
+        place=current.place,
+    )
     return current
 
 
@@ -108,7 +116,15 @@ def meeting_create(*, actor, agreement, **data):
     """A meeting either party calls besides the schedule's, within the agreement's period."""
     agreement = approvals.lock_open_agreement(agreement.pk)
     bounds.check_within_agreement(agreement, held_on=data.get("held_on"))
-    return _save(actor, Meeting(agreement=agreement, **data))
+    meeting = _save(actor, Meeting(agreement=agreement, **data))
+    journal.record(
+        actor=actor, agreement=agreement, kind="records.meeting_called", obj=meeting, **_meeting(meeting)
+    )
+    return meeting
+
+
+def _meeting(meeting):
+    return {"title": meeting.title, "held_on": meeting.held_on, "place": meeting.place}
 
 
 @transaction.atomic
@@ -123,21 +139,42 @@ def meeting_update(*, actor, meeting, read_version=None, **data):
     if current.is_held and data.get("held_on", current.held_on) > timezone.localdate():
         raise Refused(_("This meeting was held: its date cannot move into the future."))
     bounds.check_within_agreement(agreement, held_on=data.get("held_on"))
+    fields = _changed(current, data)
     for name, value in data.items():
         setattr(current, name, value)
-    return _save(actor, current)
+    _save(actor, current)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="records.meeting_changed",
+        obj=current,
+        fields=fields,
+        **_meeting(current),
+    )
+    return current
 
 
 @transaction.atomic
 def meeting_cancel(*, actor, meeting, read_version, reason):
-    approvals.lock_open_agreement(meeting.agreement_id)
+    agreement = approvals.lock_open_agreement(meeting.agreement_id)
     current = approvals.locked(meeting)
     check_current(current, read_version, ["status"])
     if current.status != Meeting.Status.PLANNED:
         raise Refused(_("Only a planned meeting is cancelled."))
     current.status = Meeting.Status.CANCELLED
     current.cancel_reason = reason
-    return _save(actor, current)
+    _save(actor, current)
+    # Like a meeting held, a meeting called off is the journal's news for both parties.
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="records.meeting_cancelled",
+        obj=current,
+        party="",
+        reason=journal.short(reason),
+        **_meeting(current),
+    )
+    return current
 
 
 def participants(meeting, agreement):
@@ -206,10 +243,22 @@ def attendance_save(*, actor, meeting, read_version, statuses, files=(), remove=
             row.status = status
             row.save(update_fields=["status"])
     current.status = Meeting.Status.HELD
-    if current.attendance_recorded_at is None:
+    first = current.attendance_recorded_at is None
+    if first:
         current.attendance_recorded_at = timezone.now()
     _files(actor, current, "meeting", files, remove)
-    return _save(actor, current)
+    _save(actor, current)
+    # The first list says the meeting was held, which both parties did; a later save corrects the list.
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="records.meeting_held" if first else "records.attendance_corrected",
+        obj=current,
+        party="" if first else None,
+        start_time=current.start_time,
+        **_meeting(current),
+    )
+    return current
 
 
 # Minutes
@@ -246,6 +295,14 @@ def minutes_create(*, actor, meeting, action_items=(), **data):
     _check_items(agreement, action_items)
     minutes = _save(actor, Minutes(meeting=current, agreement=agreement, **data), exclude=["meeting"])
     _action_items(minutes, action_items)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="records.minutes_written",
+        obj=minutes,
+        meeting=current.pk,
+        held_on=current.held_on,
+    )
     return minutes
 
 
@@ -271,6 +328,14 @@ def minutes_update(*, actor, minutes, read_version, action_items=(), **data):
     current.start_new_version_if_approved()
     _save(actor, current, exclude=["meeting"])
     _action_items(current, items)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="records.minutes_changed",
+        obj=current,
+        meeting=current.meeting_id,
+        version=current.version,
+    )
     return current
 
 
@@ -282,24 +347,40 @@ def record_create(*, actor, agreement, activity, files=(), **data):
     agreement = approvals.lock_open_agreement(agreement.pk)
     record = _save(actor, ActivityRecord(agreement=agreement, activity_key=activity.key, **data))
     _files(actor, record, "activity_record", files)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="records.record_written",
+        obj=record,
+        title=record.title,
+        results=journal.short(record.results),
+    )
     return record
 
 
 @transaction.atomic
 def record_update(*, actor, record, read_version=None, files=(), remove=(), **data):
     """Change a record as its author party; the feedback written on it stays."""
-    approvals.lock_open_agreement(record.agreement_id)
+    agreement = approvals.lock_open_agreement(record.agreement_id)
     current = approvals.locked(record)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that wrote this record changes it."))
     check_current(current, read_version, list(data))
-    files_changed = bool(files or remove)
-    if not files_changed and not _changed(current, data):
+    fields = _changed(current, data) + (["files"] if files or remove else [])
+    if not fields:
         return current
     for name, value in data.items():
         setattr(current, name, value)
     _save(actor, current)
     _files(actor, current, "activity_record", files, remove)
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="records.record_changed",
+        obj=current,
+        title=current.title,
+        fields=fields,
+    )
     return current
 
 
@@ -310,7 +391,7 @@ def feedback_add(*, actor, record, text, expects_answer=False, read_count=None):
     ``read_count`` is how many messages the writer's page showed: if the other
     party wrote meanwhile, the message is refused so it is not sent blind.
     """
-    approvals.lock_open_agreement(record.agreement_id)
+    agreement = approvals.lock_open_agreement(record.agreement_id)
     current = approvals.locked(record)
     if read_count is not None and current.feedback.count() != read_count:
         raise Refused(_("A new message arrived while you were writing: read it, then send yours."))
@@ -318,4 +399,13 @@ def feedback_add(*, actor, record, text, expects_answer=False, read_count=None):
     message.stamp(actor)
     message.full_clean(exclude=["record"])
     message.save()
+    journal.record(
+        actor=actor,
+        agreement=agreement,
+        kind="records.feedback_added",
+        obj=message,
+        record=current.pk,
+        title=current.title,
+        text=journal.short(text),
+    )
     return message

@@ -137,6 +137,7 @@ CORE_LIST_QUERIES = {
     "pendampingan.agreement": 6,
     "pendampingan.agreementamendment": 5,
     "pendampingan.approval": 8,
+    "pendampingan.journalevent": 6,
 }
 
 
