@@ -7,13 +7,12 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        from evaluation import hooks, printing
+        from evaluation import hooks, journal, printing
         from evaluation.models import Evaluation
         from pendampingan import registry, verification
-        from records import journal
 
-        for source in hooks.SOURCES:
-            journal.sources.register(source)
+        for renderer in journal.RENDERERS:
+            registry.journal_renderers.register(renderer)
         registry.waiting.register(hooks.evaluations_waiting)
         registry.agreement_sections.register(hooks.evaluations_section)
         registry.menu.register(hooks.portfolio_report_link)

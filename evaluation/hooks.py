@@ -1,13 +1,11 @@
-"""What the evaluations add to the core and the records: the agreement's section, the journal, what waits."""
+"""What the evaluations add to the core: the agreement's section, what waits, the menu."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from evaluation.models import Evaluation
 from pendampingan.access import Role
 from pendampingan.registry import AgreementSection, MenuLink, WaitingItem
-from records import journal
 
 
 def evaluations_section(actor, agreement_access):
@@ -39,40 +37,6 @@ def evaluations_waiting(actor, agreements):
         for e in found
         if e.approval_by(actor.party) is None
     ]
-
-
-def evaluation_subjects(agreement):
-    return {
-        pk: (
-            _("the evaluation “%(title)s”") % {"title": title},
-            reverse("evaluation:evaluation", kwargs={"pk": agreement.pk, "evaluation_pk": pk}),
-        )
-        for pk, title in agreement.evaluations.values_list("pk", "title")
-    }
-
-
-def evaluations_started(query):
-    found = Evaluation.objects.filter(agreement=query.agreement).select_related("created_by")
-    if query.party:
-        found = found.filter(author_party=query.party)
-    return [
-        journal.Entry(
-            e.created_at,
-            "evaluation",
-            _("Evaluation started: %(title)s") % {"title": e.title},
-            reverse("evaluation:evaluation", kwargs={"pk": e.agreement_id, "evaluation_pk": e.pk}),
-            party=e.author_party,
-        )
-        for e in found.order_by("-created_at", "-pk")[: query.limit]
-    ]
-
-
-SOURCES = [
-    journal.Source("evaluation", gettext_lazy("Evaluations"), evaluations_started),
-    journal.Source(
-        "approval", gettext_lazy("Approvals"), journal.approvals_of(Evaluation, evaluation_subjects)
-    ),
-]
 
 
 def portfolio_report_link(actor):

@@ -7,7 +7,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from monitoring import content, deviations, hooks, rules
+        from monitoring import content, deviations, hooks, journal, rules
         from pendampingan import registry
 
         for rule in rules.RULES:
@@ -23,3 +23,5 @@ class MonitoringConfig(AppConfig):
         registry.demo.register("monitoring.demo.seed_evidence")
         registry.demo.register("monitoring.demo.seed_deviations_and_actions")
         registry.demo.register("monitoring.demo.seed_assessments")
+        for renderer in journal.RENDERERS:
+            registry.journal_renderers.register(renderer)

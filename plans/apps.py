@@ -8,7 +8,7 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from pendampingan import registry, verification
-        from plans import hooks, printing
+        from plans import hooks, journal, printing
         from plans.models import PlanRevision
 
         registry.waiting.register(hooks.plan_revisions_waiting)
@@ -16,3 +16,5 @@ class PlansConfig(AppConfig):
         registry.demo.register("plans.demo.seed_plans")
         verification.register_printer(PlanRevision, printing.revision_printed)
         registry.period_checks.register(hooks.plan_items_outside)
+        for renderer in journal.RENDERERS:
+            registry.journal_renderers.register(renderer)

@@ -15,8 +15,8 @@ class RecordsConfig(AppConfig):
         for rule in rules.RULES:
             deviations.rules.register(rule)
         deviations.origins.register(hooks.action_item_origin)
-        for source in journal.SOURCES:
-            journal.sources.register(source)
+        for renderer in journal.RENDERERS:
+            registry.journal_renderers.register(renderer)
         registry.waiting.register(hooks.meetings_waiting)
         registry.waiting.register(hooks.minutes_waiting)
         registry.waiting.register(hooks.feedback_waiting)

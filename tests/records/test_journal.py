@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from monitoring.models import ActivityProgress
+from pendampingan.models import JournalEvent
 from records import journal, services
 from records.models import Feedback
 from tests.monitoring.conftest import record as progress
@@ -101,10 +103,67 @@ def test_it_runs_a_fixed_number_of_queries(as_alice, story, chair_actor, activit
         progress(chair_actor, activity, what_was_done=f"Kemajuan {n}")
     assert ActivityProgress.objects.count() == 1 + extra
     # session, user, staff; the agreement with its parties, facilitators, approvals and proposed
-    # amendments; one query per source (two for progress and indicator values, which name their
-    # activity or indicator; for approvals, one for the agreement's and two for each other kind,
-    # which names what was approved); the evaluations started, and the evaluations named for
-    # their approvals.
-    with assert_queries(27):
-        response = as_alice.get(url("journal", story))
-    assert len(response.context["entries"]) == min(journal.PER_PAGE, len(response.context["entries"]))
+    # amendments; the journal's events: one query to count them, one for the page with their users.
+    with assert_queries(9):
+        response = as_alice.get(url("journal", story), {"page": "2" if extra else "1"})
+    told = journal.events(story).count()
+    assert len(response.context["entries"]) == (told - journal.PER_PAGE if extra else told)
+
+
+def feedback_events(story, count, start):
+    """``count`` events of feedback on the story's record, an hour apart from ``start``, written
+    straight into the journal (the page, not the services, is under test)."""
+    written = story.activity_records.get()
+    JournalEvent.objects.bulk_create(
+        JournalEvent(
+            agreement=story,
+            occurred_at=start + datetime.timedelta(hours=n),
+            party="group",
+            kind="records.feedback_added",
+            content_type=ContentType.objects.get_for_model(Feedback),
+            object_id=n + 1,
+            summary={"record": written.pk, "title": written.title, "text": f"Pesan {n}"},
+        )
+        for n in range(count)
+    )
+
+
+def test_it_pages_past_two_hundred_pages(as_alice, story, monkeypatch):
+    monkeypatch.setattr(journal, "PER_PAGE", 1)
+    feedback_events(story, 250, timezone.now() - datetime.timedelta(days=400))
+    # The story's own feedback is the newest, on page 1.
+    response = as_alice.get(url("journal", story), {"kind": "feedback", "page": "250"})
+    assert response.context["number"] == 250 and response.context["older"] == 251
+    assert [e.detail for e in response.context["entries"]] == ["Pesan 1"]
+    last = as_alice.get(url("journal", story), {"kind": "feedback", "page": "251"})
+    assert last.context["older"] is None and last.context["newer"] == 250
+    assert last.context["entries"][0].detail == "Pesan 0"
+
+
+def test_it_filters_by_dates_of_the_reader_s_calendar(as_alice, story):
+    start = timezone.make_aware(datetime.datetime(2026, 3, 1, 23, 30))  # late evening in Jakarta
+    feedback_events(story, 3, start)  # 1 March 23:30, 2 March 00:30 and 01:30
+    response = as_alice.get(url("journal", story), {"since": "2026-03-02", "until": "2026-03-02"})
+    assert [e.detail for e in response.context["entries"]] == ["Pesan 2", "Pesan 1"]
+    response = as_alice.get(url("journal", story), {"until": "2026-03-01"})
+    assert [e.detail for e in response.context["entries"]] == ["Pesan 0"]
+
+
+def test_an_end_before_the_start_is_said_next_to_the_field(as_alice, story):
+    response = as_alice.get(url("journal", story), {"since": "2026-03-02", "until": "2026-03-01"})
+    assert response.status_code == 200 and response.context["entries"] == []
+    assert "until" in response.context["filter"].form.errors
+
+
+def test_it_reads_as_before_in_the_reader_s_words(as_alice, story):
+    titles = {e.title for e in as_alice.get(url("journal", story)).context["entries"]}
+    assert {
+        "Umpan balik untuk “Pelatihan kompos”",
+        "Catatan kegiatan: Pelatihan kompos",
+        "Disetujui: rencana siklus 1, revisi 1, versi 1",
+        "Pertemuan diadakan: Pertemuan rutin",
+    } <= titles
+
+
+def test_another_agreement_s_journal_is_not_found(as_alice, agreement_b):
+    assert as_alice.get(url("journal", agreement_b)).status_code == 404
