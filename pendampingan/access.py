@@ -114,6 +114,12 @@ def can_add_institutions(actor):
     return Denied(_("Only the administrator of this installation adds institutions."))
 
 
+def require_institution_staff(actor, coordinator=False):
+    """A 403 unless ``actor`` is staff of an institution (its coordinator, with ``coordinator``)."""
+    if actor.institution is None or (coordinator and not actor.is_coordinator):
+        raise PermissionDenied
+
+
 def visible_agreements(actor):
     """The agreements ``actor`` may see."""
     qs = Agreement.objects.all()

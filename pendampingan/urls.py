@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pendampingan import views
+from pendampingan import verify_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -22,8 +22,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("v/", views.verify_lookup, name="verify_lookup"),
-    path("v/<str:code>/", views.verify, name="verify"),
+    path("v/", verify_views.verify_lookup, name="verify_lookup"),
+    path("v/<str:code>/", verify_views.verify, name="verify"),
     path("", include("pendampingan.core_urls")),
     path("", include("plans.urls")),
     path("", include("monitoring.urls")),
