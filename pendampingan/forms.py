@@ -221,7 +221,10 @@ class MoneyInput(forms.TextInput):
         super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
 
     def format_value(self, value):
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        # What was typed and refused comes back as typed: "²" is a digit only to isdigit(), and
+        # int() reads at most 4300 digits.
+        typed_digits = isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 4300
+        if isinstance(value, int) or typed_digits:
             return number_format(int(value), force_grouping=True)
         return super().format_value(value)
 

@@ -53,3 +53,9 @@ def test_every_form_with_an_amount_uses_it(form):
     money = [name for name, field in form.base_fields.items() if isinstance(field, MoneyField)]
     assert money == form._meta.model.MONEY_FIELDS
     assert all(isinstance(form.base_fields[name].widget, MoneyInput) for name in money)
+
+
+@pytest.mark.parametrize("typed", ["²", "1" * 10_000])
+def test_it_shows_back_what_was_typed_when_it_cannot_group_it(typed):
+    # "²" is a digit to str.isdigit() but not to int(); ten thousand digits pass int()'s limit.
+    assert MoneyInput().format_value(typed) == typed
