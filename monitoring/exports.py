@@ -15,16 +15,7 @@ from pendampingan.exports import (
     filename,
     xlsx_response,
 )
-from pendampingan.formatting import person_name
-from pendampingan.models import Party, officer_label
-
-
-def _written_by(record):
-    person = person_name(record.created_by)
-    if record.created_by_officer_name:
-        person = officer_label(record.created_by_officer_name, record.created_by_officer_position)
-    return person
-
+from pendampingan.models import Party
 
 ENTRIES = (
     Column(gettext_lazy("Stage"), lambda e: f"{e.activity.stage.order}. {e.activity.stage.name}"),
@@ -42,7 +33,7 @@ ENTRIES = (
     Column(gettext_lazy("What was done"), "what_was_done"),
     Column(gettext_lazy("Problems met"), "problems"),
     Column(gettext_lazy("Written by"), lambda e: Party(e.author_party).label, CHOICE),
-    Column(gettext_lazy("Person"), _written_by),
+    Column(gettext_lazy("Person"), "written_by"),
 )
 
 VALUES = (
@@ -55,7 +46,7 @@ VALUES = (
     Column(gettext_lazy("Value"), "value", NUMBER),
     Column(gettext_lazy("Note"), "note"),
     Column(gettext_lazy("Written by"), lambda v: Party(v.author_party).label, CHOICE),
-    Column(gettext_lazy("Person"), _written_by),
+    Column(gettext_lazy("Person"), "written_by"),
 )
 
 

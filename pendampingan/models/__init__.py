@@ -16,14 +16,16 @@ from pendampingan.models.base import (  # noqa: F401
     Authored,
     OutdatedVersion,
     Party,
+    Position,
     Refused,
     Submission,
     Versioned,
     domain_history,
     officer_field,
+    officer_label,
     officer_snapshot,
 )
-from pendampingan.models.groups import CommunityGroup, Member, officer_label  # noqa: F401
+from pendampingan.models.groups import CommunityGroup, Member  # noqa: F401
 from pendampingan.models.institutions import Institution, Staff  # noqa: F401
 from pendampingan.models.journal import JournalEvent  # noqa: F401
 from pendampingan.models.verification import Verification  # noqa: F401

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pendampingan.formatting import person_name
+
 
 class ActingOfficerHistory(models.Model):
     """Added to every history record: the group officer behind a change made on a shared login."""
@@ -43,6 +45,22 @@ class Party(models.TextChoices):
     @property
     def other(self):
         return Party.GROUP if self == Party.INSTITUTION else Party.INSTITUTION
+
+
+class Position(models.TextChoices):
+    """A member's office in the group (``Member.Position``)."""
+
+    CHAIR = "chair", _("Chair (ketua)")
+    VICE_CHAIR = "vice_chair", _("Vice chair (wakil ketua)")
+    SECRETARY = "secretary", _("Secretary (sekretaris)")
+    TREASURER = "treasurer", _("Treasurer (bendahara)")
+    MEMBER = "member", _("Member (anggota)")
+
+
+def officer_label(name, position):
+    """ "Siti Aminah (Secretary (sekretaris))": a name with the position held when acting."""
+    label = dict(Position.choices).get(position, "")
+    return f"{name} ({label})" if label else name
 
 
 def officer_snapshot(officer):
@@ -130,6 +148,13 @@ class Authored(Versioned):
 
     class Meta:
         abstract = True
+
+    @property
+    def written_by(self):
+        """Who wrote it: the officer named when it was written, on a group's login, else the person."""
+        if self.created_by_officer_name:
+            return officer_label(self.created_by_officer_name, self.created_by_officer_position)
+        return person_name(self.created_by)
 
     def stamp(self, actor):
         """Record the actor as the author of a new record, or as its last editor."""

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds, regions
-from pendampingan.models.base import Versioned, domain_history
+from pendampingan.models.base import Position, Versioned, domain_history
 from pendampingan.models.institutions import Institution
 
 
@@ -71,12 +71,7 @@ class Member(Versioned):
         FEMALE = "f", _("Female")
         MALE = "m", _("Male")
 
-    class Position(models.TextChoices):
-        CHAIR = "chair", _("Chair (ketua)")
-        VICE_CHAIR = "vice_chair", _("Vice chair (wakil ketua)")
-        SECRETARY = "secretary", _("Secretary (sekretaris)")
-        TREASURER = "treasurer", _("Treasurer (bendahara)")
-        MEMBER = "member", _("Member (anggota)")
+    Position = Position
 
     OFFICER_POSITIONS = [
         Position.CHAIR,
@@ -128,9 +123,3 @@ class Member(Versioned):
     @property
     def name_with_position(self):
         return f"{self.name} ({self.get_position_display()})"
-
-
-def officer_label(name, position):
-    """ "Siti Aminah (Secretary (sekretaris))": a name with the position held when acting."""
-    label = dict(Member.Position.choices).get(position, "")
-    return f"{name} ({label})" if label else name

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pendampingan.formatting import person_name
 from pendampingan.models.agreements import Agreement
-from pendampingan.models.base import Party, officer_field
-from pendampingan.models.groups import officer_label
+from pendampingan.models.base import Party, officer_field, officer_label
 
 
 class JournalEvent(models.Model):

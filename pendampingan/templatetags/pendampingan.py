@@ -49,9 +49,7 @@ def approver(approval):
 @register.simple_tag
 def author(record):
     """Who wrote ``record``: the person, or the officer named when it was written."""
-    if record.created_by_officer_name:
-        return officer_label(record.created_by_officer_name, record.created_by_officer_position)
-    return formatting.person_name(record.created_by)
+    return record.written_by
 
 
 @register.simple_tag
