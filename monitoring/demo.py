@@ -22,7 +22,7 @@ from monitoring.models import (
 )
 from pendampingan import attachments
 from pendampingan.access import Actor
-from pendampingan.demo_kit import AGREEMENT, actor_of, attendance_pdf, written_on
+from pendampingan.demo_kit import AGREEMENT, actor_of, attendance_pdf, dated, written_on
 from pendampingan.formatting import person_name
 from pendampingan.models import Agreement, Member, Party
 from plans.models import Activity, Commitment, PlanRevision
@@ -411,6 +411,10 @@ INSTITUTION_CARD = {
 }
 
 
+def _morning(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
 def seed_assessments(stdout):
     """Round 1 complete, with a gap and a low score discussed and one turned into an action;
     round 2 opened ten days ago, where only the group has submitted its card."""
@@ -424,6 +428,7 @@ def seed_assessments(stdout):
     first = services.assessment_open(actor=chair, agreement=agreement)
     AssessmentRound.objects.filter(pk=first.pk).update(opened_on=D(2026, 4, 2), due_date=D(2026, 4, 16))
     first.refresh_from_db()
+    dated(AssessmentRound, first.pk, _morning(first.opened_on), "monitoring.round_opened")
     criteria = {(c.about_party, c.text): c for c in first.criteria.all()}
 
     def card(round_, actor, party, answers):
@@ -464,6 +469,7 @@ def seed_assessments(stdout):
         opened_on=today - datetime.timedelta(days=10), due_date=today + datetime.timedelta(days=4)
     )
     second.refresh_from_db()
+    dated(AssessmentRound, second.pk, _morning(second.opened_on), "monitoring.round_opened")
     card(second, chair, Party.GROUP, GROUP_CARD)
     stdout.write(f"Mutual assessment rounds recorded for {agreement.title}.")
 

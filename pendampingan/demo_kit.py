@@ -6,11 +6,13 @@ day they tell of. Imported only by the demo modules, which only ``seed_demo`` lo
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.html import escape
 
 from pendampingan import pdf_engine
 from pendampingan.access import Actor
+from pendampingan.models import Approval, JournalEvent
 
 # The agreement whose plan, progress, meetings, records and evaluations the demo tells of.
 AGREEMENT = "Pendampingan Pertanian Padi Organik Sido Makmur 2026–2027"
@@ -27,8 +29,40 @@ def actor_of(agreement, who):
 def written_on(queryset, date_field, hour=17):
     """Date the demo's records on the day they are about, as if written then: the journal reads in order."""
     for pk, day in queryset.values_list("pk", date_field):
-        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-        queryset.model.objects.filter(pk=pk).update(created_at=min(at, timezone.now()))
+        at = min(timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour))), timezone.now())
+        queryset.model.objects.filter(pk=pk).update(created_at=at)
+        dated(queryset.model, pk, at)
+
+
+def events_of(model, pk):
+    return JournalEvent.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=pk)
+
+
+def dated(model, pk, at, *kinds):
+    """Date the journal's events of ``model``'s row ``pk`` (those of ``kinds``, or all) at ``at``, as
+    the demo dates the row itself after the fact."""
+    events = events_of(model, pk)
+    if kinds:
+        events = events.filter(kind__in=kinds)
+    events.update(occurred_at=at)
+
+
+def approvals_dated(subject):
+    """Date the journal's events of ``subject``'s approvals as the demo dated the approvals: each
+    party's at its approval, both parties' at the later of the two."""
+    approved, agreed = subject.journal_kinds
+    events = events_of(type(subject), subject.pk)
+    times = {}
+    for approval in Approval.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ):
+        events.filter(kind=approved, party=approval.party, summary__version=approval.version).update(
+            occurred_at=approval.approved_at
+        )
+        times.setdefault(approval.version, []).append(approval.approved_at)
+    for version, pair in times.items():
+        if len(pair) == 2:
+            events.filter(kind=agreed, summary__version=version).update(occurred_at=max(pair))
 
 
 def attendance_pdf(title, names):

@@ -2,6 +2,7 @@
 whose first revision was replaced by a second both approved."""
 
 import datetime
+from decimal import Decimal
 
 from pendampingan import approvals
 from pendampingan.access import Actor
@@ -453,10 +454,13 @@ def _person(agreement, who):
 
 
 def _activity(revision, stage, agreement, row):
+    """The activity of ``row``, proposed by the party that leads it (both lead: the institution)."""
     title, place, start, due, output, b_inst, b_group, b_other, party, who, lead = row[:11]
-    return Activity.objects.create(
-        **Activity.authored_like(revision),
+    institution_actor, group_actor = _actors(agreement)
+    return services.plan_item_save(
+        actor=group_actor if lead == Lead.GROUP else institution_actor,
         revision=revision,
+        item=Activity(),
         stage=stage,
         title=title,
         description="",
@@ -487,9 +491,10 @@ def _seed_plan(agreement, spec):
     revision = services.plan_create(actor=institution_actor, agreement=agreement)
     activities = {}
     for order, (name, objective, start, end, rows) in enumerate(spec["stages"], start=1):
-        stage = Stage.objects.create(
-            **Stage.authored_like(revision),
+        stage = services.plan_item_save(
+            actor=institution_actor,
             revision=revision,
+            item=Stage(),
             order=order,
             name=name,
             objective=objective,
@@ -499,14 +504,16 @@ def _seed_plan(agreement, spec):
         for row in rows:
             activities[row[0]] = _activity(revision, stage, agreement, row)
     for name, unit, baseline, target, date, means, party, activity in spec["indicators"]:
-        Indicator.objects.create(
-            **Indicator.authored_like(revision),
+        services.plan_item_save(
+            actor=institution_actor,
             revision=revision,
+            item=Indicator(),
             activity=activities.get(activity),
             name=name,
             unit=unit,
-            baseline=baseline,
-            target=target,
+            # As a form gives them: decimals, not floats.
+            baseline=Decimal(str(baseline)),
+            target=Decimal(str(target)),
             target_date=date,
             means_of_verification=means,
             reporting_party=party,
@@ -514,19 +521,15 @@ def _seed_plan(agreement, spec):
         )
     for party, texts in spec["commitments"].items():
         for order, text in enumerate(texts, start=1):
-            Commitment.objects.create(
-                **Commitment.authored_like(revision), revision=revision, party=party, order=order, text=text
+            # Each party writes its own commitments.
+            services.plan_item_save(
+                actor=group_actor if party == Party.GROUP else institution_actor,
+                revision=revision,
+                item=Commitment(),
+                party=party,
+                order=order,
+                text=text,
             )
-    # The group proposed the activities it leads and wrote its own commitments.
-    group_author = {
-        "author_party": Party.GROUP,
-        "created_by": group_actor.user,
-        "created_by_officer": group_actor.officer,
-        "created_by_officer_name": group_actor.officer.name,
-        "created_by_officer_position": group_actor.officer.position,
-    }
-    Activity.objects.filter(revision=revision, lead=Lead.GROUP).update(**group_author)
-    Commitment.objects.filter(revision=revision, party=Party.GROUP).update(**group_author)
     approvals.approve_as_shown_now(subject=revision, actor=institution_actor)
     approvals.approve_as_shown_now(subject=revision, actor=group_actor)
 
@@ -539,8 +542,10 @@ def _seed_plan(agreement, spec):
         stage = draft.stages.get(order=row[11])
         _activity(draft, stage, agreement, row)
     title, fields = change["change"]
-    draft.activities.filter(title=title).update(**fields)
-    draft.content_changed(institution_actor)
+    changed = draft.activities.get(title=title)
+    services.plan_item_save(
+        actor=institution_actor, revision=draft, item=changed, read_version=changed.lock_version, **fields
+    )
     approvals.approve_as_shown_now(subject=draft, actor=institution_actor)
     if change.get("agreed"):
         # Both approve: the first revision is superseded, and its printed code says so.

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from pendampingan import approvals, attachments
-from pendampingan.demo_kit import AGREEMENT, actor_of, attendance_pdf, written_on
+from pendampingan.demo_kit import AGREEMENT, actor_of, approvals_dated, attendance_pdf, dated, written_on
 from pendampingan.models import Agreement, Approval, Member
 from plans.models import Activity
 from records import schedule, services
@@ -290,11 +290,15 @@ def _date_confirmations(agreement):
             at = _at(held_on + datetime.timedelta(days=3 + (21 if revision.version > 1 else 0)), 10)
             MinutesRevision.objects.filter(pk=revision.pk).update(confirmed_at=at)
             Minutes.objects.filter(pk=minutes.pk).update(confirmed_at=at)
+        approvals_dated(minutes)
+        # Written the evening of the meeting.
+        dated(Minutes, minutes.pk, _at(held_on, 20), "records.minutes_written")
         if minutes.version > 1:
             # The correction, the morning before its first confirmation.
             corrected = _at(held_on + datetime.timedelta(days=23), 8)
             Minutes.objects.filter(pk=minutes.pk).update(updated_at=corrected)
             minutes.history.filter(version=minutes.version).update(history_date=corrected)
+            dated(Minutes, minutes.pk, corrected, "records.minutes_changed")
 
 
 # (activity, who wrote it, done on, title, what was done, what it produced, thread: (who, text, asks))
@@ -371,6 +375,7 @@ def seed_activity_records(stdout):
     for number, message in enumerate(thread):
         day = message.record.done_on + datetime.timedelta(days=2 + 2 * number)
         Feedback.objects.filter(pk=message.pk).update(created_at=_at(day, 20))
+        dated(Feedback, message.pk, _at(day, 20))
     stdout.write(f"Activity records and feedback recorded for {agreement.title}.")
 
 
@@ -395,6 +400,7 @@ def seed_journal_dates(stdout):
         ):
             hour = 10 if approval.party == "institution" else 15
             Approval.objects.filter(pk=approval.pk).update(approved_at=_at(day, hour))
+        approvals_dated(model.objects.get(pk=pk))
 
     approved(Agreement, agreement.pk, start - datetime.timedelta(days=7))
     for amendment in AgreementAmendment.objects.filter(agreement=agreement):
@@ -405,15 +411,25 @@ def seed_journal_dates(stdout):
         round__agreement=agreement, submitted_at__isnull=False
     ).select_related("round"):
         days = 4 if card.party == "group" else 6
-        Scorecard.objects.filter(pk=card.pk).update(
-            submitted_at=_at(card.round.opened_on + datetime.timedelta(days=days), 16)
-        )
+        submitted = _at(card.round.opened_on + datetime.timedelta(days=days), 16)
+        Scorecard.objects.filter(pk=card.pk).update(submitted_at=submitted)
+        dated(Scorecard, card.pk, submitted)
     for action in CorrectiveAction.objects.filter(agreement=agreement):
         opened = _at(action.due_date - datetime.timedelta(days=30), 9)
         CorrectiveAction.objects.filter(pk=action.pk).update(created_at=opened)
+        dated(CorrectiveAction, action.pk, opened)
         for number, step in enumerate(action.steps.order_by("created_at", "pk"), start=1):
-            CorrectiveActionStep.objects.filter(pk=step.pk).update(
-                created_at=min(opened + datetime.timedelta(days=3 * number), timezone.now())
-            )
+            taken = min(opened + datetime.timedelta(days=3 * number), timezone.now())
+            CorrectiveActionStep.objects.filter(pk=step.pk).update(created_at=taken)
+            dated(CorrectiveActionStep, step.pk, taken)
     # Meetings of the schedule were called when it was agreed; the others stay called today.
     agreement.meetings.filter(scheduled=True).update(created_at=_at(start, 9))
+    for meeting in agreement.meetings.exclude(status=Meeting.Status.PLANNED):
+        # Held, or called off, at the hour it was to start.
+        at = min(
+            timezone.make_aware(datetime.datetime.combine(meeting.held_on, meeting.start_time)),
+            timezone.now(),
+        )
+        dated(Meeting, meeting.pk, at, "records.meeting_held", "records.meeting_cancelled")
+        if meeting.scheduled:
+            dated(Meeting, meeting.pk, _at(start, 9), "records.meeting_called")

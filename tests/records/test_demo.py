@@ -1,15 +1,18 @@
 """The demo shows every part of the records: a schedule, meetings past and coming, attendance below
 quorum and without the facilitator, minutes confirmed, corrected and waiting, records with threads."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from monitoring import deviations
 from pendampingan.demo_kit import AGREEMENT
-from pendampingan.models import Agreement
+from pendampingan.models import Agreement, Approval, JournalEvent
 from records import journal
 from records.feedback import owed_by
+from records.models import Feedback
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +65,26 @@ def test_its_journal_reads_in_the_order_things_happened(demo):
     entries, more = journal.page(demo)
     assert more
     assert len({e.when.date() for e in entries}) > 5
+
+
+def test_its_journal_is_written_by_the_services_and_dated_like_what_it_tells(demo):
+    events = JournalEvent.objects.filter(agreement=demo)
+    assert events.filter(kind="agreement.created").count() == 1
+    assert events.filter(kind="plan.item_added").count() > 10
+    for message in Feedback.objects.filter(record__agreement=demo):
+        assert (
+            events.get(kind="records.feedback_added", object_id=message.pk).occurred_at == message.created_at
+        )
+    for approval in Approval.objects.filter(content_type__model="minutes", object_id__in=demo.minutes.all()):
+        told = events.get(
+            kind="records.minutes_approved",
+            object_id=approval.object_id,
+            party=approval.party,
+            summary__version=approval.version,
+        )
+        assert told.occurred_at == approval.approved_at
+    first = events.order_by("occurred_at").values_list("occurred_at", flat=True).first()
+    assert timezone.now() - first > datetime.timedelta(days=300)
 
 
 def test_its_approved_documents_print_with_codes_and_one_plan_revision_is_superseded(demo, client):

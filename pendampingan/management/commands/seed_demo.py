@@ -395,8 +395,10 @@ class Command(BaseCommand):
         institution_actor = Actor.for_staff(coordinator)
         chair = group.members.get(position=Member.Position.CHAIR)
         group_actor = Actor.for_officer(group, chair)
-        agreement = Agreement(
+        agreement = services.agreement_create(
+            actor=institution_actor,
             institution=institution,
+            facilitators=[staff_users[name] for name in spec["facilitators"]],
             group=group,
             title=spec["title"],
             purpose=spec["purpose"],
@@ -407,9 +409,6 @@ class Command(BaseCommand):
             institution_excludes=spec["institution_excludes"],
             group_commits=spec["group_commits"],
         )
-        agreement.stamp(institution_actor)
-        agreement.save()
-        agreement.facilitators.set([staff_users[name] for name in spec["facilitators"]])
         state = spec["state"]
         if state == "draft":
             return
@@ -419,11 +418,18 @@ class Command(BaseCommand):
         approvals.approve_as_shown_now(subject=agreement, actor=group_actor)
         agreement.refresh_from_db()
         if state in {"active", "completed", "ended_early"}:
-            agreement.activate(actor=institution_actor)
+            services.agreement_change_status(actor=institution_actor, agreement=agreement, change="activate")
         if state == "completed":
-            agreement.complete(actor=institution_actor)
+            services.agreement_change_status(actor=institution_actor, agreement=agreement, change="complete")
         if state == "ended_early":
-            agreement.end_early(actor=group_actor, reason=spec["end_reason"], ended_on=spec["ended_on"])
+            services.agreement_change_status(
+                actor=group_actor,
+                agreement=agreement,
+                change="end_early",
+                reason=spec["end_reason"],
+                ended_on=spec["ended_on"],
+            )
+        agreement.refresh_from_db()
         adopted = spec.get("adopted_amendment")
         if adopted:
             # An amendment both parties approved: it made version 2 of the agreement.
