@@ -30,7 +30,7 @@ def concerned(agreement, report):
 def reported_behind(agreement, deviation_key):
     """The agreement's reported deviation that the key ``"reported:<pk>"`` names, or None."""
     kind, _sep, pk = deviation_key.partition(":")
-    if kind != "reported" or not pk.isdigit():
+    if kind != "reported" or not (pk.isascii() and pk.isdigit()):
         return None
     return agreement.reported_deviations.filter(pk=pk).first()
 

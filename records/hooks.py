@@ -115,7 +115,7 @@ def action_item_origin(agreement, key):
     """A minutes' action item as the start of a corrective action: ``minutes:<pk>:<position>``."""
     kind, _sep, rest = key.partition(":")
     minutes_pk, _sep, position = rest.partition(":")
-    if kind != "minutes" or not minutes_pk.isdigit() or not position.isdigit():
+    if kind != "minutes" or not (rest.isascii() and minutes_pk.isdigit() and position.isdigit()):
         return None
     item = (
         ActionItem.objects.filter(

@@ -122,3 +122,17 @@ def test_the_people_are_grouped_under_each_partys_name(as_alice, agreement_in_fo
         html.index('<optgroup label="Kelompok Tani Maju">'),
     )
     assert institution < html.index(">Fiona<") < group < html.index(">Sumarni<")
+
+
+@pytest.mark.parametrize("key", ["reported:²", "reported:١", "minutes:²:0", "minutes:1:²"])
+def test_it_reads_a_deviation_key_with_digits_of_other_scripts_as_naming_nothing(
+    as_alice, agreement_in_force, key
+):
+    # "²" is a digit to str.isdigit() but not to int().
+    assert as_alice.get(create_url(agreement_in_force), {"deviation": key}).status_code == 200
+    response = as_alice.post(create_url(agreement_in_force), action_data(deviation_key=key))
+    action = CorrectiveAction.objects.get()
+    assert response.status_code == 302 and action.deviation_key == key
+    page = reverse("monitoring:action", kwargs={"pk": agreement_in_force.pk, "action_pk": action.pk})
+    assert as_alice.get(page).status_code == 200
+    assert as_alice.get(page + "edit/").status_code == 200
