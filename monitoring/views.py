@@ -1,8 +1,13 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from monitoring import exports, health, services
@@ -66,54 +71,132 @@ def activity(request, pk, key):
     return render(request, "monitoring/activity.html", context)
 
 
-@login_required
-@require_GET_or_POST
-def entry_create(request, pk, key):
+@dataclass(frozen=True)
+class Recorded:
+    """What differs between the two records either party keeps against the plan: progress of an
+    activity and a value of an indicator. One pair of views serves both."""
+
+    form: type
+    create: Callable
+    update: Callable
+    subject: Callable  # (agreement, key) -> the activity or the indicator in force
+    subject_name: str  # the create service's keyword and the template's name for it
+    reach: Callable  # (actor, agreement pk, record pk) -> the access with the record
+    record_of: Callable  # the access -> the record it reached
+    record_name: str  # the update service's keyword
+    key_field: str
+    latest: Callable  # (access, key) -> the latest record of the subject, to start from
+    detail: str
+    detail_key: str
+    template: str
+    recorded: str
+
+    def key_of(self, record):
+        return getattr(record, self.key_field)
+
+
+PROGRESS = Recorded(
+    form=ProgressForm,
+    create=services.progress_create,
+    update=services.progress_update,
+    subject=get_activity,
+    subject_name="activity",
+    reach=get_entry_access,
+    record_of=attrgetter("entry"),
+    record_name="entry",
+    key_field="activity_key",
+    latest=MonitoringAccess.latest_entry,
+    detail="monitoring:activity",
+    detail_key="key",
+    template="monitoring/entry_form.html",
+    recorded=gettext_lazy("Progress recorded."),
+)
+VALUE = Recorded(
+    form=IndicatorValueForm,
+    create=services.indicator_value_create,
+    update=services.indicator_value_update,
+    subject=get_indicator,
+    subject_name="indicator",
+    reach=get_value_access,
+    record_of=attrgetter("value"),
+    record_name="indicator_value",
+    key_field="indicator_key",
+    latest=MonitoringAccess.latest_value,
+    detail="monitoring:indicator",
+    detail_key="indicator_key",
+    template="monitoring/value_form.html",
+    recorded=gettext_lazy("Value recorded."),
+)
+
+
+def _record_create(request, pk, key, kind):
     monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
-    found = get_activity(monitoring_access.agreement, key)
+    subject = kind.subject(monitoring_access.agreement, key)
     access.require(monitoring_access.can_report)
-    latest = monitoring_access.latest_entry(key) if request.method == "GET" else None
-    form = ProgressForm(request.POST or None, request.FILES or None, latest=latest)
+    latest = kind.latest(monitoring_access, key) if request.method == "GET" else None
+    form = kind.form(request.POST or None, request.FILES or None, latest=latest)
     if request.method == "POST" and form.is_valid():
         saved = save_edit(
             form,
-            services.progress_create,
+            kind.create,
             user=request.user,
             actor=request.actor,
             agreement=monitoring_access.agreement,
-            activity=found,
+            **{kind.subject_name: subject},
         )
         if saved is not None:
-            messages.success(request, _("Progress recorded."))
-            return redirect("monitoring:activity", pk=pk, key=key)
-    return _form_page(request, monitoring_access, found, form)
+            messages.success(request, kind.recorded)
+            return redirect(kind.detail, pk=pk, **{kind.detail_key: key})
+    return _record_form(request, monitoring_access, kind, subject, form)
+
+
+def _record_edit(request, pk, record_pk, kind):
+    monitoring_access = kind.reach(request.actor, pk, record_pk)
+    record = kind.record_of(monitoring_access)
+    subject = kind.subject(monitoring_access.agreement, kind.key_of(record))
+    access.require(monitoring_access.can_edit_entry(record))
+    form = kind.form(request.POST or None, request.FILES or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        saved = save_edit(form, kind.update, actor=request.actor, **{kind.record_name: record})
+        if saved is not None:
+            messages.success(request, _("Saved."))
+            return redirect(kind.detail, pk=pk, **{kind.detail_key: kind.key_of(record)})
+    return _record_form(request, monitoring_access, kind, subject, form, record)
+
+
+def _record_form(request, monitoring_access, kind, subject, form, record=None):
+    context = {
+        "access": monitoring_access,
+        "agreement": monitoring_access.agreement,
+        kind.subject_name: subject,
+        "form": form,
+        "record": record,
+    }
+    return render(request, kind.template, context)
+
+
+@login_required
+@require_GET_or_POST
+def entry_create(request, pk, key):
+    return _record_create(request, pk, key, PROGRESS)
 
 
 @login_required
 @require_GET_or_POST
 def entry_edit(request, pk, entry_pk):
-    monitoring_access = get_entry_access(request.actor, pk, entry_pk)
-    entry = monitoring_access.entry
-    found = get_activity(monitoring_access.agreement, entry.activity_key)
-    access.require(monitoring_access.can_edit_entry(entry))
-    form = ProgressForm(request.POST or None, request.FILES or None, instance=entry)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, services.progress_update, actor=request.actor, entry=entry)
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect("monitoring:activity", pk=pk, key=entry.activity_key)
-    return _form_page(request, monitoring_access, found, form, entry)
+    return _record_edit(request, pk, entry_pk, PROGRESS)
 
 
-def _form_page(request, monitoring_access, found, form, entry=None):
-    context = {
-        "access": monitoring_access,
-        "agreement": monitoring_access.agreement,
-        "activity": found,
-        "form": form,
-        "entry": entry,
-    }
-    return render(request, "monitoring/entry_form.html", context)
+@login_required
+@require_GET_or_POST
+def value_create(request, pk, indicator_key):
+    return _record_create(request, pk, indicator_key, VALUE)
+
+
+@login_required
+@require_GET_or_POST
+def value_edit(request, pk, value_pk):
+    return _record_edit(request, pk, value_pk, VALUE)
 
 
 @login_required
@@ -149,56 +232,6 @@ def indicator(request, pk, indicator_key):
         "values": values[::-1],
     }
     return render(request, "monitoring/indicator.html", context)
-
-
-@login_required
-@require_GET_or_POST
-def value_create(request, pk, indicator_key):
-    monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
-    found = get_indicator(monitoring_access.agreement, indicator_key)
-    access.require(monitoring_access.can_report)
-    latest = monitoring_access.latest_value(indicator_key) if request.method == "GET" else None
-    form = IndicatorValueForm(request.POST or None, request.FILES or None, latest=latest)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(
-            form,
-            services.indicator_value_create,
-            user=request.user,
-            actor=request.actor,
-            agreement=monitoring_access.agreement,
-            indicator=found,
-        )
-        if saved is not None:
-            messages.success(request, _("Value recorded."))
-            return redirect("monitoring:indicator", pk=pk, indicator_key=indicator_key)
-    return _value_form_page(request, monitoring_access, found, form)
-
-
-@login_required
-@require_GET_or_POST
-def value_edit(request, pk, value_pk):
-    monitoring_access = get_value_access(request.actor, pk, value_pk)
-    value = monitoring_access.value
-    found = get_indicator(monitoring_access.agreement, value.indicator_key)
-    access.require(monitoring_access.can_edit_entry(value))
-    form = IndicatorValueForm(request.POST or None, request.FILES or None, instance=value)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, services.indicator_value_update, actor=request.actor, indicator_value=value)
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect("monitoring:indicator", pk=pk, indicator_key=value.indicator_key)
-    return _value_form_page(request, monitoring_access, found, form, value)
-
-
-def _value_form_page(request, monitoring_access, found, form, value=None):
-    context = {
-        "access": monitoring_access,
-        "agreement": monitoring_access.agreement,
-        "indicator": found,
-        "form": form,
-        "value": value,
-    }
-    return render(request, "monitoring/value_form.html", context)
 
 
 @login_required
