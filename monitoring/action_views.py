@@ -16,7 +16,6 @@ from pendampingan import access, http
 from pendampingan.concurrency import save_edit
 from pendampingan.http import require_GET_or_POST
 from pendampingan.models import Refused
-from plans.models import Responsibility
 
 
 @login_required
@@ -41,27 +40,11 @@ def _from_deviation(request, agreement):
     key = request.GET.get("deviation", "")
     if not key:
         return {}
-    found = deviations.find([agreement], timezone.localdate())[agreement.pk]
-    deviation = next((d for d in found if d.key == key), None)
-    origin = next((o for o in deviations.origins(agreement, key) if o), None) if deviation is None else None
-    if origin is not None:
-        return origin
-    if deviation is None:
+    draft = deviations.action_draft(agreement, key, timezone.localdate())
+    if draft is None:
         messages.warning(request, _("That deviation is no longer found; describe what is to be done."))
         return {}
-    initial = {
-        "title": _("Correct: %(deviation)s") % {"deviation": deviation.title},
-        "deviation_key": deviation.key,
-        "deviation_title": deviation.title,
-    }
-    if deviation.party != Responsibility.BOTH:
-        initial["owner_party"] = deviation.party
-    report = deviation.reported
-    if report is not None:
-        # What the reporting party said it will do, about the commitment it named.
-        initial["commitment_key"] = report.commitment_key
-        initial["details"] = report.our_commitment
-    return initial
+    return draft
 
 
 @login_required

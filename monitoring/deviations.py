@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import CorrectiveAction
 from pendampingan.registry import Hook
+from plans.models import Responsibility
 
 
 class DeviationStatus(models.TextChoices):
@@ -142,3 +144,25 @@ def corrective_actions(snapshot):
             CorrectiveAction.objects.filter(agreement__in=list(s.agreements)).order_by("due_date", "pk")
         ),
     )
+
+
+def action_draft(agreement, key, today):
+    """What a corrective action for ``key`` starts from: the deviation it corrects as it reads
+    on ``today`` (its title, the party concerned, and for a reported one the commitment named and
+    what the reporting party said it will do), or what another pillar names by that key (an action
+    item of minutes). None when nothing goes by that key any more."""
+    deviation = next((d for d in find([agreement], today)[agreement.pk] if d.key == key), None)
+    if deviation is None:
+        return next((o for o in origins(agreement, key) if o), None)
+    draft = {
+        "title": gettext("Correct: %(deviation)s") % {"deviation": deviation.title},
+        "deviation_key": deviation.key,
+        "deviation_title": deviation.title,
+    }
+    if deviation.party != Responsibility.BOTH:
+        draft["owner_party"] = deviation.party
+    report = deviation.reported
+    if report is not None:
+        draft["commitment_key"] = report.commitment_key
+        draft["details"] = report.our_commitment
+    return draft

@@ -17,7 +17,7 @@ from django.utils import timezone
 from evaluation import access as evaluation_access
 from evaluation import services as evaluation_services
 from monitoring import access as monitoring_access
-from monitoring import health
+from monitoring import deviations, health
 from monitoring import services as monitoring_services
 from monitoring.access import MonitoringAccess
 from monitoring.deviations import DeviationStatus
@@ -260,15 +260,12 @@ def deviations_and_action(calendar, people, agreement, training):
     )
     reported = found(calendar.today)[report.deviation_key]
     assert reported.status == DeviationStatus.OPEN
+    # The action starts from the deviation as the page's form would: named after it, owned by
+    # the party it concerns.
+    draft = deviations.action_draft(agreement, reported.key, calendar.today)
+    assert draft["deviation_key"] == reported.key and draft["owner_party"] == "institution"
     action = monitoring_services.corrective_action_create(
-        actor=fiona,
-        agreement=agreement,
-        title=f"Perbaiki: {reported.title}",
-        owner_party=reported.party,
-        owner_name="Fiona",
-        due_date=D(2026, 3, 15),
-        deviation_key=reported.key,
-        deviation_title=reported.title,
+        actor=fiona, agreement=agreement, owner_name="Fiona", due_date=D(2026, 3, 15), **draft
     )
     calendar.on(D(2026, 3, 12))
     done = monitoring_access.get_action_access(fiona, agreement.pk, action.pk)
