@@ -110,3 +110,31 @@ def test_the_page_runs_a_fixed_number_of_queries(as_alice, meeting, group_a, ext
     with assert_queries(13):
         response = as_alice.get(meeting_url("attendance", meeting))
     assert len(response.context["form"].people) == 4 + extra
+
+
+def test_a_name_typed_without_spaces_stays_on_the_paper_beside_the_signatures(as_alice, meeting, monkeypatch):
+    from weasyprint import HTML
+
+    from pendampingan import pdf_engine
+
+    meeting.agreement.group.members.filter(name="Joko").update(name="Joko" + "Sutrisno" * 18)
+    drawn = []
+    monkeypatch.setattr(pdf_engine, "pdf_bytes", lambda html: drawn.append(html) or b"%PDF")
+    as_alice.get(meeting_url("attendance_blank_pdf", meeting))
+    page = (
+        HTML(string=drawn[0], base_url="http://testserver/", url_fetcher=pdf_engine.LocalFetcher())
+        .render()
+        .pages[0]
+        ._page_box
+    )
+    right_edge = page.content_box_x() + page.width
+    cells = []
+
+    def find_cells(box):
+        for child in getattr(box, "children", []):
+            if type(child).__name__ == "TableCellBox":
+                cells.append(child)
+            find_cells(child)
+
+    find_cells(page)
+    assert cells and max(cell.position_x + cell.margin_width() for cell in cells) <= right_edge + 1
