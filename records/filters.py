@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pendampingan import bounds
 from pendampingan.forms import DATE_INPUT
 from pendampingan.models import JournalEvent, Party
 from records import journal
@@ -22,8 +23,12 @@ class JournalFilter(django_filters.FilterSet):
     party = django_filters.ChoiceFilter(
         label=_("Done by"), choices=Party.choices, empty_label=_("Either party")
     )
-    since = django_filters.DateFilter(label=_("From the date"), widget=DATE_INPUT)
-    until = django_filters.DateFilter(label=_("Up to the date"), widget=DATE_INPUT)
+    since = django_filters.DateFilter(
+        label=_("From the date"), widget=DATE_INPUT, validators=bounds.DATE_VALIDATORS
+    )
+    until = django_filters.DateFilter(
+        label=_("Up to the date"), widget=DATE_INPUT, validators=bounds.DATE_VALIDATORS
+    )
 
     class Meta:
         model = JournalEvent

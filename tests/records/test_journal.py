@@ -155,6 +155,13 @@ def test_an_end_before_the_start_is_said_next_to_the_field(as_alice, story):
     assert "until" in response.context["filter"].form.errors
 
 
+@pytest.mark.parametrize(("name", "day"), [("since", "0001-01-01"), ("until", "9999-12-31")])
+def test_a_date_past_the_calendar_s_ends_is_said_next_to_the_field(as_alice, story, name, day):
+    response = as_alice.get(url("journal", story), {name: day})
+    assert response.status_code == 200 and response.context["entries"] == []
+    assert name in response.context["filter"].form.errors
+
+
 def test_it_reads_as_before_in_the_reader_s_words(as_alice, story):
     titles = {e.title for e in as_alice.get(url("journal", story)).context["entries"]}
     assert {
