@@ -11,7 +11,6 @@ from monitoring.models import (
     AssessmentRound,
     CorrectiveAction,
     IndicatorValue,
-    ProgressStatus,
     ReportedDeviation,
 )
 from pendampingan import bounds
@@ -73,27 +72,6 @@ class ProgressForm(
         if not self.instance.pk:
             self.fields["reported_on"].initial = timezone.localdate()
 
-    def clean_reported_on(self):
-        reported_on = self.cleaned_data["reported_on"]
-        if reported_on > timezone.localdate():
-            raise forms.ValidationError(_("Progress is reported on today or an earlier day."))
-        return reported_on
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("actual_start"), cleaned.get("actual_end")
-        if start and end and end < start:
-            self.add_error("actual_end", _("The activity must end on or after its actual start."))
-        status = cleaned.get("status")
-        if status == ProgressStatus.DONE and not end and "actual_end" not in self.errors:
-            self.add_error("actual_end", _("Say when the activity ended."))
-        today = timezone.localdate()
-        for name in ("actual_start", "actual_end"):
-            value = cleaned.get(name)
-            if value and value > today and name not in self.errors:
-                self.add_error(name, _("This date has not come yet."))
-        return cleaned
-
 
 class IndicatorValueForm(
     StartsFromLatestMixin, EvidenceFormMixin, OnceFormMixin, VersionedFormMixin, forms.ModelForm
@@ -114,12 +92,6 @@ class IndicatorValueForm(
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["measured_on"].initial = timezone.localdate()
-
-    def clean_measured_on(self):
-        measured_on = self.cleaned_data["measured_on"]
-        if measured_on > timezone.localdate():
-            raise forms.ValidationError(_("A value is measured on today or an earlier day."))
-        return measured_on
 
 
 def _key_choices(items, label):
@@ -156,22 +128,14 @@ class ReportedDeviationForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, agreement, commitments, activities, **kwargs):
         super().__init__(*args, **kwargs)
         self.agreement = agreement
+        # The model checks the date against the agreement's start, as it does for every channel.
+        self.instance.agreement = agreement
         self.fields["commitment_key"].choices = _key_choices(
             commitments, lambda c: f"{c.get_party_display()}: {c.text[:80]}"
         )
         self.fields["activity_key"].choices = _key_choices(activities, lambda a: a.title)
         if not self.instance.pk:
             self.fields["observed_on"].initial = timezone.localdate()
-
-    def clean_observed_on(self):
-        observed_on = self.cleaned_data["observed_on"]
-        if observed_on > timezone.localdate():
-            raise forms.ValidationError(_("A deviation is observed on today or an earlier day."))
-        if observed_on < self.agreement.start_date:
-            raise forms.ValidationError(
-                _("The agreement starts on %(date)s.") % {"date": date_format(self.agreement.start_date)}
-            )
-        return observed_on
 
 
 def people_of(agreement):

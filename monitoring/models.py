@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds
@@ -130,6 +133,23 @@ class ActivityProgress(Authored):
             ),
         ]
 
+    def clean(self):
+        """Dates a report can have, whichever channel it comes from."""
+        today = timezone.localdate()
+        errors = {}
+        if self.reported_on and self.reported_on > today:
+            errors["reported_on"] = _("Progress is reported on today or an earlier day.")
+        for name in ("actual_start", "actual_end"):
+            value = getattr(self, name)
+            if value and value > today:
+                errors[name] = _("This date has not come yet.")
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            errors.setdefault("actual_end", _("The activity must end on or after its actual start."))
+        if self.status == ProgressStatus.DONE and not self.actual_end:
+            errors.setdefault("actual_end", _("Say when the activity ended."))
+        if errors:
+            raise ValidationError(errors)
+
     def __str__(self):
         return f"{self.reported_on}: {self.get_status_display()}"
 
@@ -178,6 +198,10 @@ class IndicatorValue(Authored):
             dates_plausible("indicator_value_measured_on_plausible", "measured_on"),
         ]
 
+    def clean(self):
+        if self.measured_on and self.measured_on > timezone.localdate():
+            raise ValidationError({"measured_on": _("A value is measured on today or an earlier day.")})
+
     def __str__(self):
         return f"{self.measured_on}: {self.value}"
 
@@ -223,6 +247,15 @@ class ReportedDeviation(Authored):
         verbose_name_plural = _("reported deviations")
         ordering = ["agreement", "-observed_on", "-created_at", "-pk"]
         constraints = [dates_plausible("reported_deviation_observed_on_plausible", "observed_on")]
+
+    def clean(self):
+        if not self.observed_on:
+            return
+        if self.observed_on > timezone.localdate():
+            raise ValidationError({"observed_on": _("A deviation is observed on today or an earlier day.")})
+        if self.agreement_id and self.observed_on < self.agreement.start_date:
+            start = date_format(self.agreement.start_date)
+            raise ValidationError({"observed_on": _("The agreement starts on %(date)s.") % {"date": start}})
 
     def __str__(self):
         return self.title

@@ -1,13 +1,16 @@
+import datetime
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from monitoring import services
 from monitoring.models import ActivityProgress, Evidence
 from pendampingan import bounds
 from pendampingan.models import Agreement
 from tests.conftest import login, photo_bytes, upload
-from tests.monitoring.conftest import PDF, entry_data, progress_url
+from tests.monitoring.conftest import PDF, entry_data, progress_url, record
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +205,31 @@ def test_it_starts_from_the_latest_entry_of_the_activity(
 def test_the_first_entry_of_an_activity_starts_empty(as_alice, activity):
     form = as_alice.get(create_url(activity)).context["form"]
     assert form.latest is None and form["percent_done"].value() == 0 and not form["what_was_done"].value()
+
+
+def test_the_services_keep_the_forms_date_rules_for_every_channel(agreement_in_force, activity, fiona_actor):
+    """A job or an import calling the service directly meets the same refusals as the form."""
+    from django.core.exceptions import ValidationError
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    cases = [
+        ({"reported_on": tomorrow}, "reported_on"),
+        ({"actual_start": tomorrow}, "actual_start"),
+        ({"status": "done", "percent_done": 100}, "actual_end"),
+        ({"actual_end": activity.start_date - datetime.timedelta(days=1)}, "actual_end"),
+    ]
+    for changes, field in cases:
+        with pytest.raises(ValidationError) as refused:
+            record(fiona_actor, activity, **changes)
+        assert field in refused.value.message_dict, changes
+    assert not ActivityProgress.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        services.deviation_report(
+            actor=fiona_actor,
+            agreement=agreement_in_force,
+            title="Terlalu awal",
+            concerns_party="group",
+            description="Sebelum kesepakatan dimulai.",
+            observed_on=agreement_in_force.start_date - datetime.timedelta(days=1),
+        )
+    assert "observed_on" in refused.value.message_dict
