@@ -11,10 +11,14 @@ a replayed approval records nothing.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from pendampingan import journal, pdf, verification
-from pendampingan.access import ENDED
+from pendampingan.access import ENDED, visible_agreements
 from pendampingan.models import Agreement, Refused
+
+NOT_A_PARTY = _("Only the two parties of the agreement approve what is in it.")
+NO_OFFICER = _("Choose which officer is acting before approving.")
 
 
 def locked(subject):
@@ -45,6 +49,12 @@ def approve(*, subject, actor, version, lock_version):
     Returns the subject as read under the lock and the approval, or None for a replay.
     """
     agreement = lock_agreement(subject.agreement.pk)
+    # Whoever calls (a page, a job, an import), an approval is a party's, and on a group's shared
+    # login it names the officer who gave it. Which role approves each kind is the access's rule.
+    if actor.party is None or not visible_agreements(actor).filter(pk=agreement.pk).exists():
+        raise Refused(NOT_A_PARTY)
+    if actor.is_group and actor.officer is None:
+        raise Refused(NO_OFFICER)
     subject = agreement if isinstance(subject, Agreement) else locked(subject)
     if hasattr(subject, "agreement_id"):
         subject.agreement = agreement

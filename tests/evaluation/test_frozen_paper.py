@@ -99,7 +99,8 @@ def test_a_plan_revision_keeps_its_paper_through_progress_and_its_successor(
         draft, institution_actor(alice), group_actor(group_a, chair), django_capture_on_commit_callbacks
     )
     before = kept(code_of(revision))
-    record(fiona_actor, revision.activities.first(), status="done", percent_done=100)
+    done = revision.activities.first()
+    record(fiona_actor, done, status="done", percent_done=100, actual_end=done.start_date)
     following = plan_services.plan_revision_start(actor=institution_actor(alice), plan=revision.plan)
     approve_both(
         following, institution_actor(alice), group_actor(group_a, chair), django_capture_on_commit_callbacks
@@ -173,7 +174,8 @@ def test_an_evaluation_keeps_the_corrective_actions_as_they_stood_when_approved(
     monitoring_services.corrective_action_step(
         actor=group_actor(group_a, chair), action=action, kind="confirmed", read_version=action.lock_version
     )
-    record(fiona_actor, in_force.activities.first(), status="done", percent_done=100)
+    done = in_force.activities.first()
+    record(fiona_actor, done, status="done", percent_done=100, actual_end=done.start_date)
     assert closed_label not in text_of(before)
     assert_unchanged(client, evaluation, before)
     page = login(client, alice).get(f"/agreements/{agreement.pk}/evaluations/{evaluation.pk}/report/")

@@ -67,3 +67,17 @@ def test_it_sends_anonymous_visitors_to_log_in(client, agreement):
             response = method(address)
             assert response.status_code == 302, address
             assert response.url.startswith(reverse("login")), address
+
+
+def test_the_approval_service_refuses_an_outsider_and_a_group_login_without_its_officer(
+    agreement, bob, group_a
+):
+    """A job or an import calling the service directly meets the same refusal as the page."""
+    from pendampingan import approvals
+    from pendampingan.access import Actor
+    from pendampingan.models import Refused
+
+    for actor in (Actor.of(bob), Actor.for_officer(group_a, None)):
+        with pytest.raises(Refused):
+            approvals.approve_as_shown_now(subject=agreement, actor=actor)
+    assert not agreement.approvals.exists()
