@@ -18,7 +18,7 @@ from pendampingan.attachments import AttachmentFormMixin
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name
 from pendampingan.forms import DATE_INPUT, QuantityField, money_fields
-from pendampingan.models import Member, Party
+from pendampingan.models import Member, Party, Submission
 
 
 class EvidenceFormMixin(AttachmentFormMixin):
@@ -29,17 +29,46 @@ class EvidenceFormMixin(AttachmentFormMixin):
 class StartsFromLatestMixin:
     """A new entry's form starts from the latest entry (``latest``) of the same activity or
     indicator: an update is a change of it, not a retype. Only its date is today's, and its
-    evidence stays with it."""
+    evidence stays with it.
+
+    It remembers which entry it started from: saved after someone recorded a newer one, its
+    copied figures would undo theirs unseen, so it is refused once and says so.
+    """
 
     date_field = None
 
     def __init__(self, *args, latest=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.latest = latest if not self.instance.pk else None
+        if self.instance.pk:
+            return
+        self.fields["started_from"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=getattr(self.latest, "pk", None)
+        )
         if self.latest is not None:
             for name in self.Meta.model.CONTENT_FIELDS:
                 if name != self.date_field:
                     self.fields[name].initial = getattr(self.latest, name)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "started_from" not in self.fields:
+            return cleaned
+        started_from = cleaned.pop("started_from", None)
+        newest = getattr(self.latest, "pk", None)
+        # A second click of the same form finds what its first click recorded: not someone else's.
+        repeat = Submission.objects.filter(key=cleaned.get("submission")).exists()
+        if started_from != newest and not repeat:
+            data = self.data.copy()
+            data[self.add_prefix("started_from")] = "" if newest is None else newest
+            self.data = data
+            raise forms.ValidationError(
+                _(
+                    "Someone recorded a newer entry after you opened this form, so yours was not "
+                    "saved yet. What you typed is kept: compare it with their entry, then save again."
+                )
+            )
+        return cleaned
 
 
 class ProgressForm(

@@ -133,7 +133,7 @@ def _record_create(request, pk, key, kind):
     monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     subject = kind.subject(monitoring_access.agreement, key)
     access.require(monitoring_access.can_report)
-    latest = kind.latest(monitoring_access, key) if request.method == "GET" else None
+    latest = kind.latest(monitoring_access, key)
     form = kind.form(request.POST or None, request.FILES or None, latest=latest)
     if request.method == "POST" and form.is_valid():
         saved = save_edit(

@@ -233,3 +233,28 @@ def test_the_services_keep_the_forms_date_rules_for_every_channel(agreement_in_f
             observed_on=agreement_in_force.start_date - datetime.timedelta(days=1),
         )
     assert "observed_on" in refused.value.message_dict
+
+
+def test_a_form_opened_before_someone_recorded_newer_progress_is_refused_once(
+    as_alice, client, gita, chair, fiona_actor, activity
+):
+    record(fiona_actor, activity, percent_done=20)
+    opened = shown(as_alice.get(create_url(activity)).context["form"])
+    login(client, gita, chair)
+    newer = shown(client.get(create_url(activity)).context["form"])
+    assert client.post(create_url(activity), {**newer, "percent_done": "60"}).status_code == 302
+    # The older form still says 20 per cent: saved now, it would undo the 60 without anyone seeing.
+    response = as_alice.post(create_url(activity), {**opened, "what_was_done": "Catatan pendamping."})
+    assert response.status_code == 200 and ActivityProgress.objects.count() == 2
+    form = response.context["form"]
+    assert form.non_field_errors() and form["what_was_done"].value() == "Catatan pendamping."
+    again = {**opened, "what_was_done": "Catatan pendamping.", "started_from": form["started_from"].value()}
+    assert as_alice.post(create_url(activity), again).status_code == 302
+    assert ActivityProgress.objects.count() == 3
+
+
+def test_a_double_click_on_a_form_that_started_from_an_entry_records_once(as_alice, fiona_actor, activity):
+    record(fiona_actor, activity, percent_done=20)
+    data = shown(as_alice.get(create_url(activity)).context["form"])
+    responses = [as_alice.post(create_url(activity), {**data, "percent_done": "30"}) for _click in range(2)]
+    assert [r.status_code for r in responses] == [302, 302] and ActivityProgress.objects.count() == 2

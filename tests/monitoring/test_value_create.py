@@ -122,7 +122,10 @@ def test_it_starts_from_the_latest_value_of_the_indicator(as_alice, fiona_actor,
     assert form["measured_on"].value() == timezone.localdate()
     html = page.content.decode()
     assert 'name="value" value="4,5"' in html and "30 April 2026" in html
-    response = as_alice.post(create_url(indicator), value_data(value="5,25", note="Dari buku."))
+    started_from = form["started_from"].value()
+    response = as_alice.post(
+        create_url(indicator), value_data(value="5,25", note="Dari buku.", started_from=started_from)
+    )
     assert response.status_code == 302
     new = IndicatorValue.objects.latest("created_at", "pk")
     assert (new.value, new.note, new.evidence.count()) == (Decimal("5.25"), "Dari buku.", 0)
