@@ -38,7 +38,7 @@ def subjects(agreement):
 @transaction.atomic
 def evaluation_start(*, actor, agreement, level, subject_key=None):
     """Start evaluating an activity, a stage or the plan cycle in force; one evaluation of each."""
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     cycle, activities, stages = subjects(agreement)
     if cycle is None:
         raise Refused(_("An evaluation looks at a plan in force; this agreement has none yet."))
@@ -75,7 +75,7 @@ def evaluation_update(*, actor, evaluation, read_version, **data):
 
     A change after either party approved asks both to approve again.
     """
-    agreement = approvals.lock_open_agreement(evaluation.agreement_id)
+    agreement = approvals.lock_open_agreement(evaluation.agreement_id, actor=actor)
     current = approvals.locked(evaluation)
     if current.is_final:
         raise Refused(_("Both parties approved this evaluation: it is final."))
@@ -122,7 +122,7 @@ def unfinished(evaluation, on):
 def carry_forward(*, actor, evaluation, activity_keys, new_titles, targets):
     """Draft the next cycle's plan from an approved cycle evaluation: the chosen unfinished
     activities, the recommended new ones and the indicators with their adjusted targets."""
-    agreement = approvals.lock_open_agreement(evaluation.agreement_id)
+    agreement = approvals.lock_open_agreement(evaluation.agreement_id, actor=actor)
     current = approvals.locked(evaluation)
     if current.level != Evaluation.Level.CYCLE or not current.is_final:
         raise Refused(_("The next plan is drafted from a plan cycle's evaluation both parties approved."))

@@ -40,7 +40,7 @@ def _change(actor, record, read_version, key_field, data, kind, evidence=None):
     ``evidence`` (``files`` to add, evidence to ``remove``) changes its files too,
     which counts as a change of the record: it is stamped with who made it.
     """
-    agreement = approvals.lock_open_agreement(record.agreement_id)
+    agreement = approvals.lock_open_agreement(record.agreement_id, actor=actor)
     current = approvals.locked(record)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that wrote this entry changes it."))
@@ -85,7 +85,7 @@ def _evidence(actor, record, parent, files=(), remove=(), agreement_id=None):
 def progress_create(*, actor, agreement, activity, files=(), **data):
     """Record progress of ``activity`` (an activity of the plan in force) for ``actor``'s party,
     with ``files`` (prepared uploads) as its evidence."""
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     entry = _record(
         actor, ActivityProgress(agreement=agreement, activity_key=activity.key, **data), "activity_key"
     )
@@ -114,7 +114,7 @@ def progress_update(*, actor, entry, read_version=None, files=(), remove=(), **d
 def indicator_value_create(*, actor, agreement, indicator, files=(), **data):
     """Record a value of ``indicator`` (an indicator of the plan in force) for ``actor``'s party,
     with ``files`` (prepared uploads) as its evidence."""
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     value = _record(
         actor, IndicatorValue(agreement=agreement, indicator_key=indicator.key, **data), "indicator_key"
     )
@@ -158,7 +158,7 @@ def corrective_action_create(
     ``deviation_key`` and ``deviation_title`` say what it corrects (a deviation, or
     a finding of a mutual assessment), as it read when the action was taken.
     """
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     bounds.check_within_agreement(agreement, due_date=due_date)
     action = CorrectiveAction(
         agreement=agreement,
@@ -188,7 +188,7 @@ def corrective_action_create(
 @transaction.atomic
 def deviation_report(*, actor, agreement, **data):
     """Record a deviation ``actor``'s party saw, about either party."""
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     report = _record(actor, ReportedDeviation(agreement=agreement, **data), "agreement")
     journal.record(
         actor=actor,
@@ -211,7 +211,7 @@ def deviation_report_update(*, actor, report, read_version=None, **data):
 @transaction.atomic
 def deviation_report_withdraw(*, actor, report):
     """The reporter takes its report back; it stays readable, marked withdrawn. Once only."""
-    agreement = approvals.lock_open_agreement(report.agreement_id)
+    agreement = approvals.lock_open_agreement(report.agreement_id, actor=actor)
     current = approvals.locked(report)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that reported it withdraws it."))
@@ -232,7 +232,7 @@ def deviation_report_withdraw(*, actor, report):
 @transaction.atomic
 def corrective_action_update(*, actor, action, read_version=None, **data):
     """The party that opened it changes it while it is open; a save from an older page is refused."""
-    agreement = approvals.lock_open_agreement(action.agreement_id)
+    agreement = approvals.lock_open_agreement(action.agreement_id, actor=actor)
     current = approvals.locked(action)
     if current.status != CorrectiveAction.Status.OPEN:
         raise Refused(_("Only an open corrective action is changed."))
@@ -264,7 +264,7 @@ def corrective_action_step(*, actor, action, kind, read_version, note="", files=
     a page read before the action changed — including the second click of a
     double click — is refused, so a confirmation always confirms what was seen.
     """
-    agreement = approvals.lock_open_agreement(action.agreement_id)
+    agreement = approvals.lock_open_agreement(action.agreement_id, actor=actor)
     current = approvals.locked(action)
     starts, leads_to, who = STEPS[kind]
     party = current.owner_party if who == "owner" else current.confirming_party
@@ -316,7 +316,7 @@ def _criteria(agreement):
 @transaction.atomic
 def assessment_open(*, actor, agreement):
     """Open the next round of the mutual assessment; only one round is open at a time."""
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     if actor.party is None:
         raise Refused(_("Only the parties of the agreement score each other."))
     rounds = list(agreement.assessment_rounds.prefetch_related("scorecards"))
@@ -346,7 +346,7 @@ def scorecard_save(*, actor, round, scores, submit, read_version=None):
     A submitted card no longer changes. Submitting needs a score for every criterion.
     A save from a page read before another save of the same card is refused.
     """
-    agreement = approvals.lock_open_agreement(round.agreement_id)
+    agreement = approvals.lock_open_agreement(round.agreement_id, actor=actor)
     card = Scorecard.objects.select_for_update().filter(round=round, party=actor.party).first()
     if card is not None and card.submitted_at is not None:
         raise Refused(_("Your card was submitted; it no longer changes."))
@@ -386,7 +386,7 @@ def scorecard_save(*, actor, round, scores, submit, read_version=None):
 @transaction.atomic
 def round_discuss(*, actor, round, read_version=None, discussion):
     """The joint discussion note, written by either party once both cards are in."""
-    agreement = approvals.lock_open_agreement(round.agreement_id)
+    agreement = approvals.lock_open_agreement(round.agreement_id, actor=actor)
     current = approvals.locked(round)
     if not current.is_complete:
         raise Refused(_("The discussion starts once both score cards are submitted."))
@@ -411,7 +411,7 @@ def criteria_update(*, actor, agreement, texts, read_version):
     a new line becomes a new criterion. Refused when the list changed since it
     was read (``read_version``: the texts then in use).
     """
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     about = Party.GROUP if actor.party == Party.INSTITUTION else Party.INSTITUTION
     current = [c for c in _criteria(agreement) if c.about_party == about]
     in_use = [c for c in current if c.is_active]

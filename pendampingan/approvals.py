@@ -17,8 +17,8 @@ from pendampingan import journal, pdf, verification
 from pendampingan.access import ENDED, visible_agreements
 from pendampingan.models import Agreement, Refused
 
-NOT_A_PARTY = _("Only the two parties of the agreement approve what is in it.")
-NO_OFFICER = _("Choose which officer is acting before approving.")
+NOT_A_PARTY = _("Only the two parties of the agreement write or approve in it.")
+NO_OFFICER = _("Choose which officer is acting before saving anything.")
 
 
 def locked(subject):
@@ -34,11 +34,25 @@ def lock_agreement(agreement_id):
     return Agreement.objects.select_for_update().get(pk=agreement_id)
 
 
-def lock_open_agreement(agreement_id):
-    """``lock_agreement`` for a write to an agreement's content: refused once the agreement ended."""
+def require_party(agreement, actor):
+    """Refuse ``actor`` unless they write for one of ``agreement``'s two parties: its coordinator or a
+    facilitator of the institution, or the group's shared login with the officer acting named.
+
+    The services check it themselves, so a job, an import or a sync holds to it as a page does.
+    """
+    if actor.party is None or not visible_agreements(actor).filter(pk=agreement.pk).exists():
+        raise Refused(NOT_A_PARTY)
+    if actor.is_group and actor.officer is None:
+        raise Refused(NO_OFFICER)
+
+
+def lock_open_agreement(agreement_id, *, actor):
+    """``lock_agreement`` for ``actor``'s write to an agreement's content: refused once the agreement
+    ended, or when ``actor`` is not one of its parties."""
     agreement = lock_agreement(agreement_id)
     if not agreement.is_open:
         raise Refused(ENDED)
+    require_party(agreement, actor)
     return agreement
 
 
@@ -51,10 +65,7 @@ def approve(*, subject, actor, version, lock_version):
     agreement = lock_agreement(subject.agreement.pk)
     # Whoever calls (a page, a job, an import), an approval is a party's, and on a group's shared
     # login it names the officer who gave it. Which role approves each kind is the access's rule.
-    if actor.party is None or not visible_agreements(actor).filter(pk=agreement.pk).exists():
-        raise Refused(NOT_A_PARTY)
-    if actor.is_group and actor.officer is None:
-        raise Refused(NO_OFFICER)
+    require_party(agreement, actor)
     subject = agreement if isinstance(subject, Agreement) else locked(subject)
     if hasattr(subject, "agreement_id"):
         subject.agreement = agreement

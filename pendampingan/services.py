@@ -60,6 +60,7 @@ def agreement_update(*, actor, agreement, read_version, **data):
     an amendment; who coordinates and facilitates can still change.
     """
     current = approvals.lock_agreement(agreement.pk)
+    approvals.require_party(current, actor)
     check_current(current, read_version, [name for name in data if name != "facilitators"])
     if not current.is_open:
         raise Refused(_("The agreement has ended; it can no longer change."))
@@ -111,6 +112,7 @@ def agreement_change_status(*, actor, agreement, change, **details):
     agreement, change the status once: the second is refused.
     """
     current = approvals.lock_agreement(agreement.pk)
+    approvals.require_party(current, actor)
     allowed, apply = STATUS_CHANGES[change]
     if not allowed(current):
         raise Refused(_("This step is not possible in the agreement's current status."))
@@ -130,6 +132,7 @@ def agreement_change_status(*, actor, agreement, change, **details):
 def amendment_propose(*, actor, agreement, reason, **content):
     """A proposed change to an agreement in force; the agreement stays as it is until both approve."""
     current = approvals.lock_agreement(agreement.pk)
+    approvals.require_party(current, actor)
     if not (current.is_open and current.is_agreed):
         raise Refused(_("Only an agreement both parties have agreed, still running, can be amended."))
     if current.amendments.filter(status=AgreementAmendment.Status.PROPOSED).exists():
@@ -155,8 +158,8 @@ def amendment_propose(*, actor, agreement, reason, **content):
     return amendment
 
 
-def _locked_proposal(amendment):
-    approvals.lock_agreement(amendment.agreement_id)
+def _locked_proposal(amendment, actor):
+    approvals.require_party(approvals.lock_agreement(amendment.agreement_id), actor)
     current = approvals.locked(amendment)
     if not current.is_proposed:
         raise Refused(_("This amendment is no longer a proposal: it came into force or was withdrawn."))
@@ -166,7 +169,7 @@ def _locked_proposal(amendment):
 @transaction.atomic
 def amendment_update(*, actor, amendment, read_version, **data):
     """Change a proposal; a change after a party approved it asks both to approve again."""
-    current = _locked_proposal(amendment)
+    current = _locked_proposal(amendment, actor)
     check_current(current, read_version, list(data))
     _check_period(
         current.agreement, data.get("start_date", current.start_date), data.get("end_date", current.end_date)
@@ -194,7 +197,7 @@ def amendment_update(*, actor, amendment, read_version, **data):
 
 @transaction.atomic
 def amendment_withdraw(*, actor, amendment):
-    current = _locked_proposal(amendment)
+    current = _locked_proposal(amendment, actor)
     current.withdraw(actor=actor)
     journal.record(
         actor=actor,

@@ -36,6 +36,7 @@ def plan_create(*, actor, agreement):
 
 def _new_cycle(actor, agreement):
     agreement = approvals.lock_agreement(agreement.pk)
+    approvals.require_party(agreement, actor)
     if agreement.plans.filter(status=Plan.Status.PREPARING).exists():
         raise Refused(_("A plan is already being prepared for this agreement."))
     last = agreement.plans.aggregate(last=Max("cycle"))["last"] or 0
@@ -53,7 +54,7 @@ def _new_cycle(actor, agreement):
 @transaction.atomic
 def plan_revision_start(*, actor, plan, note=""):
     """A draft revision copied from the revision in force, for both parties to change and approve."""
-    approvals.lock_agreement(plan.agreement_id)
+    approvals.require_party(approvals.lock_agreement(plan.agreement_id), actor)
     draft = plan.revisions.filter(status=PlanRevision.Status.DRAFT).first()
     if draft is not None:
         raise Refused(_("A revision is already being prepared; change that one."))
@@ -102,9 +103,10 @@ def copy_content(source, target):
         commitment.save()
 
 
-def _locked_draft(revision):
+def _locked_draft(revision, actor):
     """The agreement locked, then the revision, which must still be a draft."""
     agreement = approvals.lock_agreement(revision.plan.agreement_id)
+    approvals.require_party(agreement, actor)
     revision = approvals.locked(revision)
     if not revision.is_draft:
         raise Refused(
@@ -124,7 +126,7 @@ def plan_item_save(*, actor, revision, item, read_version=None, **data):
     number the form was read at. An actual change asks both parties to approve
     again; saving unchanged data does not.
     """
-    agreement, revision = _locked_draft(revision)
+    agreement, revision = _locked_draft(revision, actor)
     adding = not item.pk
     if not adding:
         item = approvals.locked(item)
@@ -180,7 +182,7 @@ def plan_item_delete(*, actor, revision, item):
 
     The history keeps every removed item, with who removed it.
     """
-    agreement, revision = _locked_draft(revision)
+    agreement, revision = _locked_draft(revision, actor)
     item = type(item).objects.filter(pk=item.pk).select_for_update().first()
     if item is None:
         return
@@ -240,6 +242,7 @@ def plan_next_cycle(*, actor, agreement, source, activity_keys, new_titles, targ
 def draft_next_cycle(*, actor, agreement, source, activity_keys, new_titles, targets, note):
     """``plan_next_cycle`` without its journal event, for a caller that records its own."""
     agreement = approvals.lock_agreement(agreement.pk)
+    approvals.require_party(agreement, actor)
     today = timezone.localdate()
     start = max(today, agreement.start_date)
     if start >= agreement.end_date:

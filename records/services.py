@@ -86,7 +86,7 @@ def _regenerate(actor, schedule, agreement):
 @transaction.atomic
 def schedule_save(*, actor, agreement, read_version=None, **data):
     """Set the agreement's meeting schedule, and generate the meetings ahead from it."""
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     if data.get("frequency") == MeetingSchedule.Frequency.WEEKS and data.get("starts_on"):
         data["weekday"] = data["starts_on"].weekday()
     current = MeetingSchedule.objects.select_for_update().filter(agreement=agreement).first()
@@ -114,7 +114,7 @@ def schedule_save(*, actor, agreement, read_version=None, **data):
 @transaction.atomic
 def meeting_create(*, actor, agreement, **data):
     """A meeting either party calls besides the schedule's, within the agreement's period."""
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     bounds.check_within_agreement(agreement, held_on=data.get("held_on"))
     meeting = _save(actor, Meeting(agreement=agreement, **data))
     journal.record(
@@ -129,7 +129,7 @@ def _meeting(meeting):
 
 @transaction.atomic
 def meeting_update(*, actor, meeting, read_version=None, **data):
-    agreement = approvals.lock_open_agreement(meeting.agreement_id)
+    agreement = approvals.lock_open_agreement(meeting.agreement_id, actor=actor)
     current = approvals.locked(meeting)
     check_current(current, read_version, list(data))
     if current.is_cancelled:
@@ -156,7 +156,7 @@ def meeting_update(*, actor, meeting, read_version=None, **data):
 
 @transaction.atomic
 def meeting_cancel(*, actor, meeting, read_version, reason):
-    agreement = approvals.lock_open_agreement(meeting.agreement_id)
+    agreement = approvals.lock_open_agreement(meeting.agreement_id, actor=actor)
     current = approvals.locked(meeting)
     check_current(current, read_version, ["status"])
     if current.status != Meeting.Status.PLANNED:
@@ -212,7 +212,7 @@ def attendance_save(*, actor, meeting, read_version, statuses, files=(), remove=
     The first list taken makes the meeting held; a later save corrects it. Everyone
     on the list must have a status, so nobody is left out by a stale page.
     """
-    agreement = approvals.lock_open_agreement(meeting.agreement_id)
+    agreement = approvals.lock_open_agreement(meeting.agreement_id, actor=actor)
     current = approvals.locked(meeting)
     check_current(current, read_version, ["status"])
     if current.is_cancelled:
@@ -286,7 +286,7 @@ def _check_items(agreement, items):
 @transaction.atomic
 def minutes_create(*, actor, meeting, action_items=(), **data):
     """The minutes of a held meeting; one per meeting."""
-    agreement = approvals.lock_open_agreement(meeting.agreement_id)
+    agreement = approvals.lock_open_agreement(meeting.agreement_id, actor=actor)
     current = approvals.locked(meeting)
     if not current.is_held:
         raise Refused(_("Minutes are written once the meeting's attendance is recorded."))
@@ -316,7 +316,7 @@ def action_items_of(minutes):
 @transaction.atomic
 def minutes_update(*, actor, minutes, read_version, action_items=(), **data):
     """Change the minutes; once either party confirmed them, the change is a new version to confirm."""
-    agreement = approvals.lock_open_agreement(minutes.agreement_id)
+    agreement = approvals.lock_open_agreement(minutes.agreement_id, actor=actor)
     current = approvals.locked(minutes)
     check_current(current, read_version, list(data))
     items = list(action_items)
@@ -344,7 +344,7 @@ def minutes_update(*, actor, minutes, read_version, action_items=(), **data):
 
 @transaction.atomic
 def record_create(*, actor, agreement, activity, files=(), **data):
-    agreement = approvals.lock_open_agreement(agreement.pk)
+    agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
     record = _save(actor, ActivityRecord(agreement=agreement, activity_key=activity.key, **data))
     _files(actor, record, "activity_record", files)
     journal.record(
@@ -361,7 +361,7 @@ def record_create(*, actor, agreement, activity, files=(), **data):
 @transaction.atomic
 def record_update(*, actor, record, read_version=None, files=(), remove=(), **data):
     """Change a record as its author party; the feedback written on it stays."""
-    agreement = approvals.lock_open_agreement(record.agreement_id)
+    agreement = approvals.lock_open_agreement(record.agreement_id, actor=actor)
     current = approvals.locked(record)
     if current.author_party != actor.party:
         raise Refused(_("Only the party that wrote this record changes it."))
@@ -391,7 +391,7 @@ def feedback_add(*, actor, record, text, expects_answer=False, read_count=None):
     ``read_count`` is how many messages the writer's page showed: if the other
     party wrote meanwhile, the message is refused so it is not sent blind.
     """
-    agreement = approvals.lock_open_agreement(record.agreement_id)
+    agreement = approvals.lock_open_agreement(record.agreement_id, actor=actor)
     current = approvals.locked(record)
     if read_count is not None and current.feedback.count() != read_count:
         raise Refused(_("A new message arrived while you were writing: read it, then send yours."))

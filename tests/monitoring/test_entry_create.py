@@ -258,3 +258,14 @@ def test_a_double_click_on_a_form_that_started_from_an_entry_records_once(as_ali
     data = shown(as_alice.get(create_url(activity)).context["form"])
     responses = [as_alice.post(create_url(activity), {**data, "percent_done": "30"}) for _click in range(2)]
     assert [r.status_code for r in responses] == [302, 302] and ActivityProgress.objects.count() == 2
+
+
+def test_the_services_refuse_an_outsider_and_a_group_login_without_its_officer(activity, bob, group_a):
+    """Who may write is checked by the service itself, whichever channel calls it."""
+    from pendampingan.access import Actor
+    from pendampingan.models import Refused
+
+    for actor in (Actor.of(bob), Actor.for_officer(group_a, None)):
+        with pytest.raises(Refused):
+            record(actor, activity)
+    assert not ActivityProgress.objects.exists()
