@@ -273,6 +273,8 @@ class Minutes(Authored, Approvable):
     history = domain_history(excluded_fields=["updated_at"])
 
     CONTENT_FIELDS = ["chair", "minute_taker", "opened_at", "closed_at", "discussion", "decisions"]
+    # Minutes are confirmed by someone who was there: the facilitator as well as the coordinator.
+    INSTITUTION_APPROVERS = ("coordinator", "facilitator")
     str_related = ("meeting",)
     journal_kinds = ("records.minutes_approved", "records.minutes_confirmed")
 

@@ -253,6 +253,8 @@ class Approvable(Versioned):
 
     version = models.PositiveIntegerField(_("version"), default=1)
     approvals = GenericRelation(Approval)
+    # Who approves for the institution (roles of its staff); the group approves on its login.
+    INSTITUTION_APPROVERS = ("coordinator",)
     # The relations its name (``__str__``) reads: a list of many approvals fetches them along.
     str_related = ()
     # The journal's kinds of event: (a party's approval, both parties' approval completing the pair).

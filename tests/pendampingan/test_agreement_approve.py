@@ -69,15 +69,15 @@ def test_it_sends_anonymous_visitors_to_log_in(client, agreement):
             assert response.url.startswith(reverse("login")), address
 
 
-def test_the_approval_service_refuses_an_outsider_and_a_group_login_without_its_officer(
-    agreement, bob, group_a
+def test_the_approval_service_refuses_an_outsider_a_facilitator_and_a_group_login_without_its_officer(
+    agreement, bob, fiona, group_a
 ):
     """A job or an import calling the service directly meets the same refusal as the page."""
     from pendampingan import approvals
     from pendampingan.access import Actor
     from pendampingan.models import Refused
 
-    for actor in (Actor.of(bob), Actor.for_officer(group_a, None)):
+    for actor in (Actor.of(bob), Actor.of(fiona), Actor.for_officer(group_a, None)):
         with pytest.raises(Refused):
             approvals.approve_as_shown_now(subject=agreement, actor=actor)
     assert not agreement.approvals.exists()
