@@ -23,6 +23,9 @@ from monitoring.models import (
 from pendampingan import approvals, attachments, bounds, journal
 from pendampingan.concurrency import check_current
 from pendampingan.models import Party, Refused
+from plans.models import Activity, Indicator
+
+NOT_IN_FORCE = _("Progress is recorded against the plan in force: this is not part of it.")
 
 
 def _record(actor, record, key_field):
@@ -86,6 +89,8 @@ def progress_create(*, actor, agreement, activity, files=(), **data):
     """Record progress of ``activity`` (an activity of the plan in force) for ``actor``'s party,
     with ``files`` (prepared uploads) as its evidence."""
     agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
+    if not Activity.objects.in_force(agreement).filter(key=activity.key).exists():
+        raise Refused(NOT_IN_FORCE)
     entry = _record(
         actor, ActivityProgress(agreement=agreement, activity_key=activity.key, **data), "activity_key"
     )
@@ -115,6 +120,8 @@ def indicator_value_create(*, actor, agreement, indicator, files=(), **data):
     """Record a value of ``indicator`` (an indicator of the plan in force) for ``actor``'s party,
     with ``files`` (prepared uploads) as its evidence."""
     agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
+    if not Indicator.objects.in_force(agreement).filter(key=indicator.key).exists():
+        raise Refused(NOT_IN_FORCE)
     value = _record(
         actor, IndicatorValue(agreement=agreement, indicator_key=indicator.key, **data), "indicator_key"
     )

@@ -71,6 +71,9 @@ def approve(*, subject, actor, version, lock_version):
     subject = agreement if isinstance(subject, Agreement) else locked(subject)
     if hasattr(subject, "agreement_id"):
         subject.agreement = agreement
+    refusal = subject.approval_refused(agreement)
+    if refusal:
+        raise Refused(refusal)
     # What follows from the approval is the approver's change in the history.
     subject._history_user, subject._history_officer = actor.user, actor.officer
     approval = subject.add_approval(actor=actor, version=version, lock_version=lock_version)

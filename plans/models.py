@@ -182,6 +182,11 @@ class PlanRevision(Authored, Approvable):
     def approval_label(self):
         return _("revision %(number)s") % {"number": self.number}
 
+    def approval_refused(self, agreement):
+        if not agreement.is_agreed:
+            return _("The plan can be approved once both parties have agreed the agreement itself.")
+        return None
+
     @property
     def is_in_force(self):
         return self.status == self.Status.IN_FORCE

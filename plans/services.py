@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from pendampingan import approvals, journal
 from pendampingan.concurrency import check_current
 from pendampingan.models import Refused
-from plans.models import Activity, Lead, Plan, PlanRevision, Responsibility, Stage
+from plans.models import Activity, Commitment, Lead, Plan, PlanRevision, Responsibility, Stage
 
 
 def _revision_summary(revision):
@@ -127,6 +127,8 @@ def plan_item_save(*, actor, revision, item, read_version=None, **data):
     again; saving unchanged data does not.
     """
     agreement, revision = _locked_draft(revision, actor)
+    if isinstance(item, Commitment) and data.get("party", item.party) != actor.party:
+        raise Refused(_("Each party writes its own commitments."))
     adding = not item.pk
     if not adding:
         item = approvals.locked(item)

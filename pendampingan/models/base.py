@@ -320,6 +320,10 @@ class Approvable(Versioned):
         ``[(document, version)]``. By default this very version."""
         return [(self, self.version)]
 
+    def approval_refused(self, agreement):
+        """Why nobody may approve it under ``agreement`` as it stands, or None."""
+        return None
+
     def canonical_content(self, version):
         """The approved content of ``version`` as plain data, the same whatever the templates print."""
         raise NotImplementedError

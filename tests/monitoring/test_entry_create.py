@@ -1,4 +1,5 @@
 import datetime
+import uuid
 from pathlib import Path
 
 import pytest
@@ -8,8 +9,8 @@ from django.utils import timezone
 from monitoring import services
 from monitoring.models import ActivityProgress, Evidence
 from pendampingan import bounds
-from pendampingan.models import Agreement
-from tests.conftest import login, photo_bytes, upload
+from pendampingan.models import Agreement, Refused
+from tests.conftest import institution_actor, login, photo_bytes, upload
 from tests.monitoring.conftest import PDF, entry_data, progress_url, record
 
 pytestmark = pytest.mark.django_db
@@ -268,4 +269,16 @@ def test_the_services_refuse_an_outsider_and_a_group_login_without_its_officer(a
     for actor in (Actor.of(bob), Actor.for_officer(group_a, None)):
         with pytest.raises(Refused):
             record(actor, activity)
+    assert not ActivityProgress.objects.exists()
+
+
+def test_progress_is_recorded_only_against_the_plan_in_force(in_force, fiona_actor, alice):
+    from plans import services as plan_services
+
+    draft = plan_services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
+    new = draft.activities.first()
+    new.key = uuid.uuid4()
+    new.save()
+    with pytest.raises(Refused):
+        record(fiona_actor, new)
     assert not ActivityProgress.objects.exists()
