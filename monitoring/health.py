@@ -70,6 +70,11 @@ class AgreementHealth:
         return self.reasons[0] if self.reasons else ""
 
     @property
+    def more_reasons(self):
+        """How many reasons the portfolio leaves to the agreement's page."""
+        return max(len(self.reasons) - 1, 0)
+
+    @property
     def sort_key(self):
         return (RANK[self.level], -len(self.reasons), -len(self.unresolved), self.agreement.title)
 

@@ -261,6 +261,13 @@ class ReportedDeviation(Authored):
         return self.title
 
     @property
+    def commitment_heading(self):
+        """What the reporting party's commitment is headed by, naming that party."""
+        if self.author_party == Party.GROUP:
+            return _("What the group will do about it")
+        return _("What the institution will do about it")
+
+    @property
     def deviation_key(self):
         return f"reported:{self.pk}"
 
