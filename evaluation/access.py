@@ -41,7 +41,7 @@ class EvaluationAccess(access.ContentAccess):
 
     @property
     def can_approve(self):
-        return self.can_approve_content
+        return self.can_approve_kind(Evaluation)
 
 
 def get_evaluation_access(actor, agreement_pk, evaluation_pk):

@@ -11,21 +11,31 @@ from PIL import Image, ImageDraw
 
 from monitoring import services
 from monitoring.content import in_force_indicators
+from monitoring.factories import (
+    ActivityProgressFactory,
+    AssessmentRoundFactory,
+    CorrectiveActionFactory,
+    IndicatorValueFactory,
+    ReportedDeviationFactory,
+)
 from monitoring.models import (
     ActivityProgress,
     AssessmentRound,
+    CorrectiveAction,
     CorrectiveActionStep,
     Evidence,
     IndicatorValue,
     ProgressStatus,
     ReportedDeviation,
+    Scorecard,
 )
 from pendampingan import attachments
 from pendampingan.access import Actor
-from pendampingan.demo_kit import AGREEMENT, actor_of, attendance_pdf, dated, written_on
-from pendampingan.formatting import person_name
-from pendampingan.models import Agreement, Member, Party
+from pendampingan.demo_kit import actor_of, at, attendance_pdf, dated, story, written_on
+from pendampingan.models import Member, Party
 from plans.models import Activity, Commitment, PlanRevision
+
+DAY = datetime.timedelta(days=1)
 
 D = datetime.date
 
@@ -178,14 +188,14 @@ ENTRIES = [
 
 
 def seed_progress(stdout):
-    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    agreement = story()
     if agreement is None or ActivityProgress.objects.filter(agreement=agreement).exists():
         return
     activities = {a.title: a for a in Activity.objects.in_force(agreement)}
     if not activities:
         return
     for title, who, reported_on, status, percent, start, end, spent, people, done, problems in ENTRIES:
-        services.progress_create(
+        ActivityProgressFactory(
             actor=actor_of(agreement, who),
             agreement=agreement,
             activity=activities[title],
@@ -235,14 +245,14 @@ VALUES = [
 
 
 def seed_indicator_values(stdout):
-    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    agreement = story()
     if agreement is None or IndicatorValue.objects.filter(agreement=agreement).exists():
         return
     indicators = {i.name: i for i in in_force_indicators(agreement)}
     if not indicators:
         return
     for name, who, measured_on, value, note in VALUES:
-        services.indicator_value_create(
+        IndicatorValueFactory(
             actor=actor_of(agreement, who),
             agreement=agreement,
             indicator=indicators[name],
@@ -258,7 +268,7 @@ def seed_deviations_and_actions(stdout):
     """Both parties report a deviation about the other, and corrective actions go round the loop:
     one open, one overdue, one awaiting the group's confirmation, one closed, one reopened and done
     again. Due dates follow today, so the demo tells the same story whenever it is loaded."""
-    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    agreement = story()
     if agreement is None or ReportedDeviation.objects.filter(agreement=agreement).exists():
         return
     activities = {a.title: a for a in Activity.objects.in_force(agreement)}
@@ -277,10 +287,9 @@ def seed_deviations_and_actions(stdout):
         .order_by("order")
         .first()
     )
-    absent = services.deviation_report(
-        actor=chair,
+    absent = ReportedDeviationFactory(
         agreement=agreement,
-        concerns_party=Party.INSTITUTION,
+        reporter=Party.GROUP,
         observed_on=D(2026, 10, 13),
         title="Pendamping tidak hadir pada pertemuan rutin bulan Oktober",
         description="Pertemuan 13 Oktober sudah dijadwalkan sebulan sebelumnya; pendamping tidak datang "
@@ -290,10 +299,10 @@ def seed_deviations_and_actions(stdout):
         "dan ketua mengingatkannya lewat telepon sehari sebelum pertemuan.",
     )
     late = activities.get("Pelatihan pencatatan kegiatan dan keuangan kelompok")
-    books = services.deviation_report(
-        actor=facilitator,
+    books = ReportedDeviationFactory(
         agreement=agreement,
-        concerns_party=Party.GROUP,
+        actor=facilitator,
+        reporter=Party.INSTITUTION,
         observed_on=D(2026, 11, 5),
         title="Buku kas kelompok belum diperbarui sejak Agustus",
         description="Iuran anggota September dan Oktober belum dicatat; bendahara menyimpan nota terpisah.",
@@ -302,25 +311,12 @@ def seed_deviations_and_actions(stdout):
         "pada pertemuan rutin November.",
     )
     today = timezone.localdate()
-    day = datetime.timedelta(days=1)
     behind = indicators.get("Anggota yang menerapkan budidaya organik")
+    treasurer_name = treasurer.officer.name
 
-    def action(
-        actor, title, owner, person, due, corrects=None, corrects_title="", details="", commitment=None
-    ):
-        return services.corrective_action_create(
-            actor=actor,
-            agreement=agreement,
-            title=title,
-            details=details,
-            owner_party=owner,
-            owner_name=person,
-            # Relative to today, yet always within the agreement, whenever the demo is loaded.
-            due_date=min(max(due, agreement.start_date), agreement.end_date),
-            deviation_key=corrects or "",
-            deviation_title=corrects_title,
-            commitment_key=commitment,
-        )
+    def due(day):
+        # Relative to today, yet always within the agreement, whenever the demo is loaded.
+        return min(max(day, agreement.start_date), agreement.end_date)
 
     def step(actor, act, kind, note=""):
         act.refresh_from_db()
@@ -328,39 +324,44 @@ def seed_deviations_and_actions(stdout):
             actor=actor, action=act, kind=kind, read_version=act.lock_version, note=note
         )
 
-    group_name = agreement.group.members.get(position=Member.Position.TREASURER).name
-    facilitator_name = person_name(facilitator.user)
-    action(
-        facilitator,
-        "Memperbarui buku kas dan menyerahkan salinannya kepada pendamping",
-        Party.GROUP,
-        group_name,
-        today + 10 * day,
-        books.deviation_key,
-        books.title,
-        # Opened from the report: it starts from what the reporter committed to.
-        details=books.our_commitment,
-    )
-    if late:
-        action(
-            chair,
-            "Menjadwalkan ulang pelatihan pencatatan kegiatan dan keuangan",
-            Party.INSTITUTION,
-            facilitator_name,
-            today - 5 * day,
-            f"activity_overdue:{late.key}",
-            f"Terlambat: {late.title}",
+    # The facilitator's and the group's actions are owned by the facilitator or the treasurer.
+    actions = [
+        CorrectiveActionFactory(
+            agreement=agreement,
+            actor=facilitator,
+            title="Memperbarui buku kas dan menyerahkan salinannya kepada pendamping",
+            owner_name=treasurer_name,
+            due_date=due(today + 10 * DAY),
+            deviation_key=books.deviation_key,
+            deviation_title=books.title,
+            # Opened from the report: it starts from what the reporter committed to.
+            details=books.our_commitment,
         )
-    attend = action(
-        chair,
-        "Pendamping hadir pada pertemuan rutin November dan Desember",
-        Party.INSTITUTION,
-        facilitator_name,
-        today + 20 * day,
-        absent.deviation_key,
-        absent.title,
+    ]
+    if late:
+        actions.append(
+            CorrectiveActionFactory(
+                agreement=agreement,
+                actor=chair,
+                title="Menjadwalkan ulang pelatihan pencatatan kegiatan dan keuangan",
+                owner_party=Party.INSTITUTION,
+                due_date=due(today - 5 * DAY),
+                deviation_key=f"activity_overdue:{late.key}",
+                deviation_title=f"Terlambat: {late.title}",
+                # Opened three weeks ago and not done by its day: the demo's overdue action.
+                today=today - 21 * DAY,
+            )
+        )
+    attend = CorrectiveActionFactory(
+        agreement=agreement,
+        actor=chair,
+        title="Pendamping hadir pada pertemuan rutin November dan Desember",
+        owner_party=Party.INSTITUTION,
+        due_date=due(today + 20 * DAY),
+        deviation_key=absent.deviation_key,
+        deviation_title=absent.title,
         details=absent.our_commitment,
-        commitment=absent.commitment_key,
+        commitment_key=absent.commitment_key,
     )
     step(
         facilitator,
@@ -368,30 +369,46 @@ def seed_deviations_and_actions(stdout):
         CorrectiveActionStep.Kind.DONE,
         "Hadir pada pertemuan 10 November; daftar hadir ditandatangani.",
     )
+    actions.append(attend)
     if behind:
-        compost = action(
-            facilitator,
-            "Menambah produksi kompos agar semua anggota bisa beralih ke pupuk organik",
-            Party.GROUP,
-            group_name,
-            today + 3 * day,
-            f"indicator_behind:{behind.key}",
-            f"Tertinggal: {behind.name}",
+        compost = CorrectiveActionFactory(
+            agreement=agreement,
+            actor=facilitator,
+            title="Menambah produksi kompos agar semua anggota bisa beralih ke pupuk organik",
+            owner_name=treasurer_name,
+            due_date=due(today + 3 * DAY),
+            deviation_key=f"indicator_behind:{behind.key}",
+            deviation_title=f"Tertinggal: {behind.name}",
         )
         step(treasurer, compost, CorrectiveActionStep.Kind.DONE, "Dua bak kompos baru sudah berproduksi.")
         step(facilitator, compost, CorrectiveActionStep.Kind.CONFIRMED, "Sudah dilihat di lokasi.")
-    receipts = action(
-        facilitator,
-        "Melampirkan nota pembelian benih pada laporan belanja",
-        Party.GROUP,
-        group_name,
-        today + 7 * day,
+        actions.append(compost)
+    receipts = CorrectiveActionFactory(
+        agreement=agreement,
+        actor=facilitator,
+        title="Melampirkan nota pembelian benih pada laporan belanja",
+        owner_name=treasurer_name,
+        due_date=due(today + 7 * DAY),
     )
     step(treasurer, receipts, CorrectiveActionStep.Kind.DONE, "Laporan belanja sudah diserahkan.")
     step(facilitator, receipts, CorrectiveActionStep.Kind.REOPENED, "Nota pembelian benih belum dilampirkan.")
     step(treasurer, receipts, CorrectiveActionStep.Kind.DONE, "Nota sudah difoto dan dilampirkan.")
+    actions.append(receipts)
+    for action in actions:
+        _opened_a_month_before_due(action)
     written_on(ReportedDeviation.objects.filter(agreement=agreement), "observed_on", hour=19)
     stdout.write(f"Deviations reported and corrective actions taken for {agreement.title}.")
+
+
+def _opened_a_month_before_due(action):
+    """Date ``action`` as opened a month before it falls due, its steps three days apart from then."""
+    opened = at(action.due_date - 30 * DAY)
+    CorrectiveAction.objects.filter(pk=action.pk).update(created_at=opened)
+    dated(CorrectiveAction, action.pk, opened)
+    for number, step in enumerate(action.steps.order_by("created_at", "pk"), start=1):
+        taken = min(opened + 3 * number * DAY, timezone.now())
+        CorrectiveActionStep.objects.filter(pk=step.pk).update(created_at=taken)
+        dated(CorrectiveActionStep, step.pk, taken)
 
 
 # Round 1 of the mutual assessment: (criterion, the other party's score and comment, own score).
@@ -411,24 +428,17 @@ INSTITUTION_CARD = {
 }
 
 
-def _morning(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-
-
 def seed_assessments(stdout):
     """Round 1 complete, with a gap and a low score discussed and one turned into an action;
     round 2 opened ten days ago, where only the group has submitted its card."""
-    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    agreement = story()
     if agreement is None or agreement.assessment_rounds.exists():
         return
     facilitator = actor_of(agreement, "pendamping")
     chair = actor_of(agreement, Member.Position.CHAIR)
     secretary = actor_of(agreement, Member.Position.SECRETARY)
     today = timezone.localdate()
-    first = services.assessment_open(actor=chair, agreement=agreement)
-    AssessmentRound.objects.filter(pk=first.pk).update(opened_on=D(2026, 4, 2), due_date=D(2026, 4, 16))
-    first.refresh_from_db()
-    dated(AssessmentRound, first.pk, _morning(first.opened_on), "monitoring.round_opened")
+    first = _round(agreement, chair, D(2026, 4, 2), D(2026, 4, 16))
     criteria = {(c.about_party, c.text): c for c in first.criteria.all()}
 
     def card(round_, actor, party, answers):
@@ -441,7 +451,11 @@ def seed_assessments(stdout):
             GROUP_CARD if party == Party.INSTITUTION else INSTITUTION_CARD
         ).items():
             scores[criteria[(party, text)].pk] = (own, "")
-        services.scorecard_save(actor=actor, round=round_, scores=scores, submit=True)
+        card = services.scorecard_save(actor=actor, round=round_, scores=scores, submit=True)
+        # Submitted by the group four days after the round opened, by the institution six.
+        submitted = at(round_.opened_on + (4 if party == Party.GROUP else 6) * DAY, 16)
+        Scorecard.objects.filter(pk=card.pk).update(submitted_at=submitted)
+        dated(Scorecard, card.pk, submitted)
 
     card(first, chair, Party.GROUP, GROUP_CARD)
     card(first, facilitator, Party.INSTITUTION, INSTITUTION_CARD)
@@ -453,25 +467,32 @@ def seed_assessments(stdout):
         discussion="Pendamping mengakui dua kali tidak hadir dan berjanji memberi kabar paling lambat sehari "
         "sebelumnya. Kelompok sepakat bendahara memperbarui buku kas setiap bulan.",
     )
+    dated(AssessmentRound, first.pk, at(first.opened_on + 7 * DAY, 14), "monitoring.round_discussed")
     late = criteria[(Party.INSTITUTION, "Datang sesuai jadwal yang disepakati")]
-    services.corrective_action_create(
-        actor=secretary,
-        agreement=agreement,
-        title="Pendamping memberi kabar paling lambat sehari sebelum berhalangan hadir",
-        owner_party=Party.INSTITUTION,
-        owner_name=person_name(facilitator.user),
-        due_date=min(today + 30 * datetime.timedelta(days=1), agreement.end_date),
-        deviation_key=f"assessment:{first.pk}:{late.pk}",
-        deviation_title=f"Putaran 1: {late.text} — nilai 2 dari kelompok, 4 dari diri sendiri",
+    _opened_a_month_before_due(
+        CorrectiveActionFactory(
+            agreement=agreement,
+            actor=secretary,
+            title="Pendamping memberi kabar paling lambat sehari sebelum berhalangan hadir",
+            owner_party=Party.INSTITUTION,
+            due_date=min(today + 30 * DAY, agreement.end_date),
+            deviation_key=f"assessment:{first.pk}:{late.pk}",
+            deviation_title=f"Putaran 1: {late.text} — nilai 2 dari kelompok, 4 dari diri sendiri",
+        )
     )
-    second = services.assessment_open(actor=facilitator, agreement=agreement)
-    AssessmentRound.objects.filter(pk=second.pk).update(
-        opened_on=today - datetime.timedelta(days=10), due_date=today + datetime.timedelta(days=4)
-    )
-    second.refresh_from_db()
-    dated(AssessmentRound, second.pk, _morning(second.opened_on), "monitoring.round_opened")
+    second = _round(agreement, facilitator, today - 10 * DAY, today + 4 * DAY)
     card(second, chair, Party.GROUP, GROUP_CARD)
     stdout.write(f"Mutual assessment rounds recorded for {agreement.title}.")
+
+
+def _round(agreement, actor, opened_on, due_date):
+    """The agreement's next round of the mutual assessment, opened by ``actor`` in the morning of
+    ``opened_on``."""
+    round_ = AssessmentRoundFactory(agreement=agreement, actor=actor)
+    AssessmentRound.objects.filter(pk=round_.pk).update(opened_on=opened_on, due_date=due_date)
+    round_.refresh_from_db()
+    dated(AssessmentRound, round_.pk, at(opened_on), "monitoring.round_opened")
+    return round_
 
 
 def _field_photo(caption, sky, ground):
@@ -491,9 +512,10 @@ def _field_photo(caption, sky, ground):
 
 
 def seed_evidence(stdout):
-    """Photos and a scanned attendance list behind some of the progress entries of agreement A,
-    stored as an upload would be: checked, photos made small, in the default storage."""
-    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    """Photos and a scanned attendance list added to some of the progress entries by their writers
+    the evening they recorded them, through the same service as an upload: checked, photos made
+    small, in the default storage, and told in the journal."""
+    agreement = story()
     if agreement is None or Evidence.objects.filter(agreement=agreement).exists():
         return
     titles = {a.key: a.title for a in Activity.objects.in_force(agreement)}
@@ -525,7 +547,12 @@ def seed_evidence(stdout):
             continue
         prepared = attachments.prepare(SimpleUploadedFile(name, content))
         prepared.caption = caption
-        actor = actor_of(agreement, "pendamping") if entry.author_party == Party.INSTITUTION else None
-        actor = actor or Actor.for_officer(agreement.group, entry.created_by_officer)
-        attachments.attach(Evidence, actor=actor, prepared=prepared, agreement=agreement, progress=entry)
+        if entry.author_party == Party.INSTITUTION:
+            actor = actor_of(agreement, "pendamping")
+        else:
+            actor = Actor.for_officer(agreement.group, entry.created_by_officer)
+        services.progress_update(actor=actor, entry=entry, read_version=entry.lock_version, files=[prepared])
+        added = at(entry.reported_on, 18)
+        ActivityProgress.objects.filter(pk=entry.pk).update(updated_at=added)
+        dated(ActivityProgress, entry.pk, added, "monitoring.progress_changed")
     stdout.write(f"Evidence attached for {agreement.title}.")

@@ -2,7 +2,6 @@ import uuid
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import (
@@ -219,17 +218,6 @@ class CorrectiveActionForm(OnceFormMixin, VersionedFormMixin, forms.ModelForm):
         )
         if self.instance.pk:
             del self.fields["deviation_key"], self.fields["deviation_title"]
-
-    def clean_due_date(self):
-        due = self.cleaned_data["due_date"]
-        changed = not self.instance.pk or due != self.instance.due_date
-        if changed and due < timezone.localdate():
-            raise forms.ValidationError(_("The due date cannot be in the past."))
-        if due > self.agreement.end_date:
-            raise forms.ValidationError(
-                _("The agreement ends on %(date)s.") % {"date": date_format(self.agreement.end_date)}
-            )
-        return due
 
     def clean(self):
         cleaned = super().clean()

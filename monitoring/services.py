@@ -146,6 +146,14 @@ def indicator_value_update(*, actor, indicator_value, read_version=None, files=(
     return _change(actor, indicator_value, read_version, "indicator_key", data, kind, evidence)
 
 
+def _check_due(agreement, due_date, today=None, was=None):
+    """A corrective action falls due within the agreement, and a due date set (``was`` it before)
+    falls on or after the day it is set."""
+    bounds.check_within_agreement(agreement, due_date=due_date)
+    if due_date != was and due_date < (today or timezone.localdate()):
+        raise ValidationError({"due_date": _("The due date cannot be in the past.")})
+
+
 @transaction.atomic
 def corrective_action_create(
     *,
@@ -159,14 +167,16 @@ def corrective_action_create(
     commitment_key=None,
     deviation_key="",
     deviation_title="",
+    today=None,
 ):
     """Open a corrective action owned by ``owner_party``, written by ``actor``'s party.
 
     ``deviation_key`` and ``deviation_title`` say what it corrects (a deviation, or
-    a finding of a mutual assessment), as it read when the action was taken.
+    a finding of a mutual assessment), as it read when the action was taken. ``today`` is the
+    day it is written, if not today (a record captured earlier and sent later).
     """
     agreement = approvals.lock_open_agreement(agreement.pk, actor=actor)
-    bounds.check_within_agreement(agreement, due_date=due_date)
+    _check_due(agreement, due_date, today)
     action = CorrectiveAction(
         agreement=agreement,
         title=title,
@@ -237,13 +247,13 @@ def deviation_report_withdraw(*, actor, report):
 
 
 @transaction.atomic
-def corrective_action_update(*, actor, action, read_version=None, **data):
+def corrective_action_update(*, actor, action, read_version=None, today=None, **data):
     """The party that opened it changes it while it is open; a save from an older page is refused."""
     agreement = approvals.lock_open_agreement(action.agreement_id, actor=actor)
     current = approvals.locked(action)
     if current.status != CorrectiveAction.Status.OPEN:
         raise Refused(_("Only an open corrective action is changed."))
-    bounds.check_within_agreement(agreement, due_date=data.get("due_date"))
+    _check_due(agreement, data.get("due_date", current.due_date), today, was=current.due_date)
     return _change(actor, current, read_version, "deviation_key", data, "monitoring.action_changed")
 
 

@@ -211,7 +211,9 @@ class AgreementAccess(Permissions):
 
     @property
     def is_approver(self):
-        return self.actor.is_coordinator or self.is_group_side
+        """Approves the agreement (and decides for its party) on this side: the coordinator, or the
+        group's officers on its login."""
+        return self.is_party and self.agreement.approves(self.actor)
 
     @property
     def can_contribute(self):
@@ -326,12 +328,12 @@ class ContentAccess(Permissions):
         """May write joint content: both parties, while the agreement runs."""
         return self.agreement_access.can_contribute
 
-    @property
-    def can_approve_content(self):
-        """May approve for a party: the coordinator, or the group's officers on its login."""
+    def can_approve_kind(self, kind, refusal=APPROVERS):
+        """May approve a document of ``kind`` (an ``Approvable`` model) for a party: who approves
+        it is the model's rule (``approves``), the one the approval service applies."""
         if not self.agreement.is_open:
             return Denied(ENDED)
-        return allowed_if(self.agreement_access.is_approver, APPROVERS)
+        return allowed_if(self.agreement_access.is_party and kind.approves(self.actor), refusal)
 
 
 def get_child(queryset, pk, **parent):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pendampingan import journal, pdf, verification
 from pendampingan.access import APPROVERS, ENDED, visible_agreements
-from pendampingan.models import Agreement, Party, Refused
+from pendampingan.models import Agreement, Refused
 
 NOT_A_PARTY = _("Only the two parties of the agreement write or approve in it.")
 NO_OFFICER = _("Choose which officer is acting before saving anything.")
@@ -66,7 +66,7 @@ def approve(*, subject, actor, version, lock_version):
     # Whoever calls (a page, a job, an import), an approval is a party's, and on a group's shared
     # login it names the officer who gave it. Which role approves each kind is the access's rule.
     require_party(agreement, actor)
-    if actor.party == Party.INSTITUTION and actor.role not in subject.INSTITUTION_APPROVERS:
+    if not subject.approves(actor):
         raise Refused(APPROVERS)
     subject = agreement if isinstance(subject, Agreement) else locked(subject)
     if hasattr(subject, "agreement_id"):

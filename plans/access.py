@@ -39,7 +39,7 @@ class PlanAccess(access.ContentAccess):
             return Denied(_("The plan can be approved once both parties have agreed the agreement itself."))
         if not self.can_edit:
             return self.can_edit
-        return self.can_approve_content
+        return self.can_approve_kind(PlanRevision)
 
     def can_edit_commitment(self, commitment):
         if not self.can_edit:

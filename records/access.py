@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import access
-from pendampingan.access import ENDED, Denied, allowed_if
+from pendampingan.access import Denied, allowed_if
 from records.models import ActivityRecord, Meeting, Minutes
 
 
@@ -51,11 +51,8 @@ class RecordsAccess(access.ContentAccess):
     def can_confirm(self):
         """Minutes are confirmed by someone who was there for each party: the group's officers on the
         group's login, and the facilitator or the coordinator for the institution."""
-        if not self.agreement.is_open:
-            return Denied(ENDED)
-        return allowed_if(
-            self.agreement_access.is_party,
-            _("The minutes are confirmed by the group's officers and by the institution's staff."),
+        return self.can_approve_kind(
+            Minutes, _("The minutes are confirmed by the group's officers and by the institution's staff.")
         )
 
     def can_edit_record(self, record):

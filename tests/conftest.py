@@ -7,7 +7,6 @@ Rahmat (secretary), and Joko is a plain member. Institution B with bob and bella
 accompanies group B (login gabe) under its own agreement: they are the outsiders.
 """
 
-import datetime
 import threading
 
 import pytest
@@ -16,51 +15,49 @@ from django.db import connection
 from django.urls import reverse
 
 from pendampingan.access import OFFICER_SESSION_KEY, Actor
-from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff
+from pendampingan.factories import (
+    AgreementFactory,
+    CommunityGroupFactory,
+    InstitutionFactory,
+    MemberFactory,
+    StaffFactory,
+    UserFactory,
+)
+from pendampingan.models import CommunityGroup, Member, Staff
 
 PASSWORD = "a-long-test-password"
 
 
 def make_user(username, first_name=""):
-    user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=first_name)
-    return user
+    return UserFactory(username=username, first_name=first_name, last_name="", password=PASSWORD)
 
 
 def make_staff(username, institution, role):
     user = make_user(username, username.title())
-    Staff.objects.create(user=user, institution=institution, role=role)
+    StaffFactory(user=user, institution=institution, role=role, phone="")
     return user
 
 
 def make_agreement(institution, group, coordinator, facilitators, **overrides):
     fields = {
-        "title": f"Pendampingan {group.name}",
         "purpose": "Meningkatkan hasil panen.",
-        "start_date": datetime.date(2026, 1, 1),
-        "end_date": datetime.date(2026, 12, 31),
         "institution_commits": "Pelatihan bulanan.",
-        "institution_excludes": "Tidak mengelola kas kelompok.",
         "group_commits": "Pertemuan rutin.",
-        "author_party": "institution",
-        "created_by": coordinator,
-        "coordinator": coordinator,
-        "institution": institution,
-        "group": group,
         **overrides,
     }
-    agreement = Agreement.objects.create(**fields)
-    agreement.facilitators.set(facilitators)
-    return agreement
+    return AgreementFactory(
+        institution=institution, group=group, coordinator=coordinator, facilitators=facilitators, **fields
+    )
 
 
 @pytest.fixture
 def institution_a(db):
-    return Institution.objects.create(name="Lembaga Sejahtera", kind=Institution.Kind.NGO)
+    return InstitutionFactory(name="Lembaga Sejahtera", region="", phone="")
 
 
 @pytest.fixture
 def institution_b(db):
-    return Institution.objects.create(name="Yayasan Lain", kind=Institution.Kind.NGO)
+    return InstitutionFactory(name="Yayasan Lain", region="", phone="")
 
 
 @pytest.fixture
@@ -90,29 +87,33 @@ def bella(institution_b):
 
 @pytest.fixture
 def group_a(institution_a):
-    group = CommunityGroup.objects.create(
+    group = CommunityGroupFactory(
         name="Kelompok Tani Maju",
-        kind=CommunityGroup.Kind.FARMERS,
         region="33.02.01.2001",
         registered_by=institution_a,
         account=make_user("gita", "Kelompok Tani Maju"),
+        officers=[],
     )
-    Member.objects.create(group=group, name="Sumarni", sex="f", position=Member.Position.CHAIR)
-    Member.objects.create(group=group, name="Rahmat", sex="m", position=Member.Position.SECRETARY)
-    Member.objects.create(group=group, name="Joko", sex="m", position=Member.Position.MEMBER)
+    for name, sex, position in [
+        ("Sumarni", "f", Member.Position.CHAIR),
+        ("Rahmat", "m", Member.Position.SECRETARY),
+        ("Joko", "m", Member.Position.MEMBER),
+    ]:
+        MemberFactory(group=group, name=name, sex=sex, position=position, phone="")
     return group
 
 
 @pytest.fixture
 def group_b(institution_b):
-    group = CommunityGroup.objects.create(
+    group = CommunityGroupFactory(
         name="Kelompok Tenun Lain",
         kind=CommunityGroup.Kind.WOMEN,
         region="53.01.08.2006",
         registered_by=institution_b,
         account=make_user("gabe", "Kelompok Tenun Lain"),
+        officers=[],
     )
-    Member.objects.create(group=group, name="Yuliana", sex="f", position=Member.Position.CHAIR)
+    MemberFactory(group=group, name="Yuliana", sex="f", position=Member.Position.CHAIR, phone="")
     return group
 
 

@@ -263,6 +263,13 @@ class Approvable(Versioned):
     class Meta:
         abstract = True
 
+    @classmethod
+    def approves(cls, actor):
+        """Whether ``actor`` approves this kind of document for its party: the group on its login,
+        and on the institution's side the roles in ``INSTITUTION_APPROVERS``. Which agreement they
+        are a party to is the access's and the approval service's to check."""
+        return actor.role == "group" or actor.role in cls.INSTITUTION_APPROVERS
+
     def approvals_of(self, version):
         return [a for a in self.approvals.all() if a.version == version]
 

@@ -136,3 +136,46 @@ def test_it_reads_a_deviation_key_with_digits_of_other_scripts_as_naming_nothing
     page = reverse("monitoring:action", kwargs={"pk": agreement_in_force.pk, "action_pk": action.pk})
     assert as_alice.get(page).status_code == 200
     assert as_alice.get(page + "edit/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("due", "message"),
+    [(-DAY, "sebelum hari ini"), (400 * DAY, "jangka waktu kesepakatan")],
+)
+def test_a_due_date_before_today_or_after_the_agreement_is_refused_next_to_its_field(
+    client, fiona, agreement_in_force, due, message
+):
+    login(client, fiona)
+    day = timezone.localdate() + due
+    response = client.post(create_url(agreement_in_force), action_data(due_date=day.isoformat()))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["due_date"])
+    assert not CorrectiveAction.objects.exists()
+
+
+def test_the_service_holds_the_due_date_rule_for_every_channel(agreement_in_force, fiona_actor):
+    from django.core.exceptions import ValidationError
+
+    from monitoring import services
+
+    def open_due(due, **extra):
+        return services.corrective_action_create(
+            actor=fiona_actor,
+            agreement=agreement_in_force,
+            title="Menagih iuran",
+            owner_party="group",
+            owner_name="Sumarni",
+            due_date=due,
+            **extra,
+        )
+
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as refused:
+        open_due(today - DAY)
+    assert list(refused.value.message_dict) == ["due_date"]
+    # Captured on a phone a week ago and sent today: it was not in the past on the day it was written.
+    action = open_due(today - DAY, today=today - 7 * DAY)
+    # A change that keeps the due date does not trip the rule; moving it into the past does.
+    services.corrective_action_update(actor=fiona_actor, action=action, title="Menagih iuran Oktober")
+    with pytest.raises(ValidationError):
+        services.corrective_action_update(actor=fiona_actor, action=action, due_date=today - 2 * DAY)

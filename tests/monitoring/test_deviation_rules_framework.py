@@ -68,6 +68,7 @@ def test_a_corrective_action_is_opened_by_either_party_for_the_owner_named(agree
         due_date=TODAY,
         deviation_key="reported:1",
         deviation_title="Pendamping tidak hadir",
+        today=TODAY,
     )
     assert (opened.author_party, opened.owner_party, opened.status) == ("group", "institution", "open")
     assert opened.confirming_party == "group"

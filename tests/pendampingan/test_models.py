@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from pendampingan import approvals
@@ -9,15 +10,16 @@ from tests.conftest import approve, approve_data, group_actor, institution_actor
 
 
 def test_it_refuses_an_agreement_ending_before_it_starts(institution_a, group_a, alice):
+    backwards = {"start_date": datetime.date(2026, 5, 1), "end_date": datetime.date(2026, 4, 30)}
+    # The service says so next to the field; the database refuses it whatever writes the row.
+    with pytest.raises(ValidationError) as refused:
+        make_agreement(institution_a, group_a, alice, [], **backwards)
+    assert "end_date" in refused.value.message_dict
+    agreement = Agreement(
+        institution=institution_a, group=group_a, coordinator=alice, title="Mundur", **backwards
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_agreement(
-            institution_a,
-            group_a,
-            alice,
-            [],
-            start_date=datetime.date(2026, 5, 1),
-            end_date=datetime.date(2026, 4, 30),
-        )
+        agreement.save()
 
 
 def test_it_refuses_ending_early_without_a_reason(agreement):
