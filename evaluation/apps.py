@@ -16,5 +16,6 @@ class EvaluationConfig(AppConfig):
         registry.waiting.register(hooks.evaluations_waiting)
         registry.agreement_sections.register(hooks.evaluations_section)
         registry.menu.register(hooks.portfolio_report_link)
+        registry.scale.register("evaluation.scale.year")
         registry.demo.register("evaluation.demo.seed_evaluations")
         verification.register_printer(Evaluation, printing.evaluation_printed)

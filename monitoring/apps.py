@@ -18,6 +18,7 @@ class MonitoringConfig(AppConfig):
         registry.agreement_sections.register(hooks.health_section)
         registry.agreement_sections.register(hooks.progress_section)
         registry.menu.register(hooks.portfolio_link)
+        registry.scale.register("monitoring.scale.year")
         registry.demo.register("monitoring.demo.seed_progress")
         registry.demo.register("monitoring.demo.seed_indicator_values")
         registry.demo.register("monitoring.demo.seed_evidence")

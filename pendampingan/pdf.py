@@ -5,8 +5,10 @@ kept in the media storage: every later download of that version is that same fil
 file someone holds can be compared byte for byte with it (``pendampingan.verification``).
 """
 
+import contextlib
 import hashlib
 import logging
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -102,12 +104,29 @@ def keep_now(found):
     return False
 
 
+_deferred = threading.local()
+
+
+@contextlib.contextmanager
+def kept_later():
+    """Approvals inside leave their PDFs to ``manage.py keep_pdfs`` (or the first download) instead
+    of drawing them as they commit: for a channel that approves thousands of documents at once, such
+    as ``seed_scale``. The approvals, their codes and their records are the same."""
+    _deferred.on = True
+    try:
+        yield
+    finally:
+        _deferred.on = False
+
+
 def keep_approved(subject):
     """Keep the PDFs of what ``subject``'s approval by both parties made approved, once it is saved.
 
     Called by the approval itself, whatever channel approved. A failure does not undo the
     approval: ``manage.py keep_pdfs`` draws what is still missing, from the approved content.
     """
+    if getattr(_deferred, "on", False):
+        return
 
     def kept():
         for document, version in subject.verified_documents():

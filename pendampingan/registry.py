@@ -8,6 +8,8 @@ Each extension point is a ``Hook``. A pillar registers its functions from its
   shown on the agreement page;
 - ``demo``: ``fn(stdout)`` named by its dotted path, run by ``seed_demo`` after the core's
   demo data exists;
+- ``scale``: ``fn(agreement, rng)`` named by its dotted path, run by ``seed_scale`` for each
+  group it writes in full: the pillar's part of a year of the agreement, through its services;
 - ``period_checks``: ``fn(agreement, start, end) -> list[str]``, what would fall outside
   the agreement's period if it changed to ``start``–``end``;
 - ``activity_states``: ``fn(agreement, activities, today) -> {activity key: state}``, where
@@ -113,12 +115,13 @@ class MenuLink:
 waiting = Hook("waiting")
 agreement_sections = Hook("agreement_sections")
 demo = LazyHook("demo")
+scale = LazyHook("scale")
 period_checks = Hook("period_checks")
 activity_states = Hook("activity_states")
 menu = Hook("menu")
 journal_renderers = Hook("journal_renderers")
 
-HOOKS = [waiting, agreement_sections, demo, period_checks, activity_states, menu, journal_renderers]
+HOOKS = [waiting, agreement_sections, demo, scale, period_checks, activity_states, menu, journal_renderers]
 
 
 @contextmanager
@@ -128,6 +131,7 @@ def without_pillars():
         waiting.replaced(),
         agreement_sections.replaced(),
         demo.replaced(),
+        scale.replaced(),
         period_checks.replaced(),
         activity_states.replaced(),
         menu.replaced(),

@@ -13,6 +13,7 @@ class PlansConfig(AppConfig):
 
         registry.waiting.register(hooks.plan_revisions_waiting)
         registry.agreement_sections.register(hooks.plan_section)
+        registry.scale.register("plans.scale.year")
         registry.demo.register("plans.demo.seed_plans")
         verification.register_printer(PlanRevision, printing.revision_printed)
         registry.period_checks.register(hooks.plan_items_outside)

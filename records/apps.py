@@ -21,6 +21,7 @@ class RecordsConfig(AppConfig):
         registry.waiting.register(hooks.minutes_waiting)
         registry.waiting.register(hooks.feedback_waiting)
         registry.agreement_sections.register(hooks.records_section)
+        registry.scale.register("records.scale.year")
         registry.demo.register("records.demo.seed_meetings")
         registry.demo.register("records.demo.seed_activity_records")
         registry.demo.register("records.demo.seed_journal_dates")
