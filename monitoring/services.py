@@ -63,12 +63,20 @@ def _change(actor, record, read_version, key_field, data, kind, evidence=None):
 
 
 def _named(record):
-    """What names a monitoring record in its journal events."""
+    """What names a monitoring record in its journal events: an entry's activity or indicator by its
+    key and, while the plan in force has it, its name."""
     if isinstance(record, ActivityProgress):
-        return {"activity_key": record.activity_key}
+        found = Activity.objects.in_force(record.agreement_id).filter(key=record.activity_key)
+        return {"activity_key": record.activity_key, **_name("activity", found, "title")}
     if isinstance(record, IndicatorValue):
-        return {"indicator_key": record.indicator_key}
+        found = Indicator.objects.in_force(record.agreement_id).filter(key=record.indicator_key)
+        return {"indicator_key": record.indicator_key, **_name("indicator", found, "name")}
     return {"title": record.title}
+
+
+def _name(key, found, field):
+    name = found.values_list(field, flat=True).first()
+    return {key: name} if name is not None else {}
 
 
 def _evidence(actor, record, parent, files=(), remove=(), agreement_id=None):

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pendampingan import journal
-from pendampingan.journal import Renderer, Told
+from pendampingan.journal import Renderer, Told, changed
 from pendampingan.models import JournalEvent
+from records.models import ActivityRecord, Meeting, MeetingSchedule
 
 PER_PAGE = 25
 
@@ -108,6 +109,69 @@ def meeting(event):
     )
 
 
+def meeting_called(event):
+    s = event.summary
+    return Told(
+        _("Meeting called for %(date)s: %(title)s") % {"date": _day(s["held_on"]), "title": s["title"]},
+        _meeting_url(event, event.object_id),
+        s["place"],
+    )
+
+
+def meeting_changed(event):
+    s = event.summary
+    words = {"date": _day(s["held_on"]), "title": s["title"]}
+    if event.kind == "records.attendance_corrected":
+        return Told(
+            _("Attendance of the meeting of %(date)s corrected: %(title)s") % words,
+            _meeting_url(event, event.object_id),
+        )
+    return Told(
+        _("Meeting of %(date)s changed: %(title)s") % words,
+        _meeting_url(event, event.object_id),
+        changed(Meeting, s.get("fields")),
+    )
+
+
+def schedule_set(event):
+    s = event.summary
+    when = {name: s[name] for name in ("week_of_month", "weekday", "interval_weeks") if name in s}
+    if len(when) == 3 and s.get("start_time"):
+        # The schedule as it was set, in the reader's words; events written before the summary
+        # held the days say the place alone.
+        schedule = MeetingSchedule(
+            frequency=s["frequency"],
+            start_time=datetime.time.fromisoformat(s["start_time"]),
+            place=s["place"],
+            **when,
+        )
+        detail = schedule.description
+    else:
+        detail = s["place"]
+    return Told(
+        _("Meeting schedule set"), reverse("records:meetings", kwargs={"pk": event.agreement_id}), detail
+    )
+
+
+def minutes_written(event):
+    s = event.summary
+    return Told(
+        _("Minutes of %(date)s written") % {"date": _day(s["held_on"])}, _meeting_url(event, s["meeting"])
+    )
+
+
+def minutes_changed(event):
+    s = event.summary
+    if "held_on" in s:
+        title = _("Minutes of %(date)s changed, version %(version)s") % {
+            "date": _day(s["held_on"]),
+            "version": s["version"],
+        }
+    else:  # written before the event named the meeting's date
+        title = _("Minutes changed, version %(version)s") % {"version": s["version"]}
+    return Told(title, _meeting_url(event, s["meeting"]))
+
+
 def minutes_confirmed(event):
     s = event.summary
     return Told(
@@ -135,6 +199,15 @@ def activity_record(event):
     )
 
 
+def record_changed(event):
+    s = event.summary
+    return Told(
+        _("Activity record changed: %(title)s") % {"title": s["title"]},
+        _record_url(event, event.object_id),
+        changed(ActivityRecord, s.get("fields")),
+    )
+
+
 def feedback(event):
     s = event.summary
     return Told(
@@ -142,12 +215,21 @@ def feedback(event):
     )
 
 
+MEETINGS = gettext_lazy("Meetings")
+MINUTES = gettext_lazy("Minutes")
+RECORDS = gettext_lazy("Activity records")
 RENDERERS = [
+    Renderer(("records.meeting_held", "records.meeting_cancelled"), "meeting", MEETINGS, meeting),
+    Renderer(("records.meeting_called",), "meeting", MEETINGS, meeting_called),
     Renderer(
-        ("records.meeting_held", "records.meeting_cancelled"), "meeting", gettext_lazy("Meetings"), meeting
+        ("records.meeting_changed", "records.attendance_corrected"), "meeting", MEETINGS, meeting_changed
     ),
-    Renderer(("records.minutes_confirmed",), "minutes", gettext_lazy("Minutes"), minutes_confirmed),
-    Renderer(("records.record_written",), "record", gettext_lazy("Activity records"), activity_record),
+    Renderer(("records.schedule_set",), "meeting", MEETINGS, schedule_set),
+    Renderer(("records.minutes_confirmed",), "minutes", MINUTES, minutes_confirmed),
+    Renderer(("records.minutes_written",), "minutes", MINUTES, minutes_written),
+    Renderer(("records.minutes_changed",), "minutes", MINUTES, minutes_changed),
+    Renderer(("records.record_written",), "record", RECORDS, activity_record),
+    Renderer(("records.record_changed",), "record", RECORDS, record_changed),
     Renderer(("records.feedback_added",), "feedback", gettext_lazy("Feedback"), feedback),
     journal.approvals(("records.minutes_approved",), minutes_approved),
 ]

@@ -106,6 +106,10 @@ def schedule_save(*, actor, agreement, read_version=None, **data):
         kind="records.schedule_set",
         obj=current,
         frequency=current.frequency,
+        week_of_month=current.week_of_month,
+        weekday=current.weekday,
+        interval_weeks=current.interval_weeks,
+        start_time=current.start_time,
         place=current.place,
     )
     return current
@@ -334,6 +338,7 @@ def minutes_update(*, actor, minutes, read_version, action_items=(), **data):
         kind="records.minutes_changed",
         obj=current,
         meeting=current.meeting_id,
+        held_on=current.meeting.held_on,
         version=current.version,
     )
     return current

@@ -4,11 +4,12 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from pendampingan import journal, registry, services
 from pendampingan.models import Agreement, JournalEvent, Refused
 from tests.conftest import admin_url, approve, group_actor, institution_actor
-from tests.events import mark, the_event, written_since
+from tests.events import mark, the_event, told, written_since
 from tests.pendampingan.conftest import agreed
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,7 @@ def test_an_event_is_written_only_inside_the_change_s_transaction(agreement, ali
 
 def test_the_admin_shows_events_but_never_changes_or_removes_them(as_root, agreement, alice):
     approve(agreement, institution_actor(alice))
-    event = JournalEvent.objects.get()
+    event = JournalEvent.objects.get(kind="agreement.approved")
     assert as_root.get(admin_url(JournalEvent, "changelist")).status_code == 200
     assert as_root.post(admin_url(JournalEvent, "delete", event.pk), {"post": "yes"}).status_code == 403
     assert as_root.get(admin_url(JournalEvent, "add")).status_code == 403
@@ -161,3 +162,88 @@ def test_the_admin_shows_events_but_never_changes_or_removes_them(as_root, agree
     assert event.kind == "agreement.approved"
     assert JournalEvent.objects.filter(pk=event.pk).exists()
     assert Agreement.objects.filter(pk=agreement.pk).exists()
+
+
+def test_the_journal_page_tells_every_change_to_the_agreement_and_its_amendments(
+    as_alice, institution_a, group_a, alice, fiona, chair
+):
+    actor, group = institution_actor(alice), group_actor(group_a, chair)
+    agreement = services.agreement_create(
+        actor=actor,
+        institution=institution_a,
+        facilitators=[fiona],
+        group=group_a,
+        coordinator=alice,
+        title="Pendampingan Kelompok Tani Maju",
+        purpose="Meningkatkan hasil panen.",
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2026, 12, 31),
+        institution_commits="Pelatihan bulanan.",
+        institution_excludes="Tidak mengelola kas kelompok.",
+        group_commits="Pertemuan rutin.",
+    )
+    services.agreement_update(
+        actor=actor, agreement=agreement, read_version=agreement.lock_version, purpose="Panen naik 20%."
+    )
+    agreement = agreed(agreement, alice, group_a, chair)
+    services.agreement_change_status(actor=actor, agreement=agreement, change="activate")
+    first = services.amendment_propose(
+        actor=group,
+        agreement=agreement,
+        reason="Butuh waktu lebih.",
+        **{**agreement.content(), "purpose": "Baru."},
+    )
+    services.amendment_update(
+        actor=group, amendment=first, read_version=first.lock_version, purpose="Panen naik 30%."
+    )
+    services.amendment_withdraw(actor=group, amendment=first)
+    second = services.amendment_propose(
+        actor=actor,
+        agreement=agreement,
+        reason="Target baru.",
+        **{**agreement.content(), "purpose": "Naik 25%."},
+    )
+    approve(second, group)
+    approve(second, actor)
+    services.agreement_change_status(actor=actor, agreement=agreement, change="complete")
+
+    page = reverse("core:agreement_detail", kwargs={"pk": agreement.pk})
+
+    def amendment(number):
+        return reverse("core:amendment_detail", kwargs={"pk": agreement.pk, "number": number})
+
+    assert told(as_alice, agreement, "agreement") == [
+        ("Kesepakatan selesai", page, ""),
+        ("Adendum 2 disepakati kedua pihak dan berlaku", amendment(2), ""),
+        ("Adendum 2 diusulkan", amendment(2), "Target baru."),
+        ("Adendum 1 ditarik kembali", amendment(1), ""),
+        ("Adendum 1 diubah", amendment(1), "Diubah: tujuan"),
+        ("Adendum 1 diusulkan", amendment(1), "Butuh waktu lebih."),
+        ("Kesepakatan mulai berjalan", page, ""),
+        ("Kesepakatan disepakati kedua pihak, versi 1", page, ""),
+        ("Kesepakatan diubah", page, "Diubah: tujuan"),
+        ("Kesepakatan disusun: Pendampingan Kelompok Tani Maju", page, ""),
+    ]
+    assert told(as_alice, agreement, "approval") == [
+        ("Disetujui: adendum 2, versi 1", amendment(2), ""),
+        ("Disetujui: adendum 2, versi 1", amendment(2), ""),
+        ("Disetujui: kesepakatan, versi 1", page, ""),
+        ("Disetujui: kesepakatan, versi 1", page, ""),
+    ]
+
+
+def test_an_agreement_ended_early_is_told_with_its_reason(as_alice, agreement, alice, group_a, chair):
+    agreement = agreed(agreement, alice, group_a, chair)
+    services.agreement_change_status(
+        actor=group_actor(group_a, chair),
+        agreement=agreement,
+        change="end_early",
+        reason="Kelompok bubar.",
+        ended_on=agreement.start_date,
+    )
+    page = reverse("core:agreement_detail", kwargs={"pk": agreement.pk})
+    assert told(as_alice, agreement, "agreement")[0] == (
+        "Kesepakatan diakhiri lebih awal",
+        page,
+        "Kelompok bubar.",
+    )
