@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 
 from pendampingan import verification
 from pendampingan.models import CommunityGroup
@@ -186,24 +186,153 @@ class Copy:
 
 
 def copy(blue, copies):
-    """Insert ``copies`` (``Copy``) of ``blue``; returns their groups."""
-    members = next(
-        (rows for model, rows in blue.tables if model._meta.label_lower == "pendampingan.member"), []
-    )
+    """Insert ``copies`` (``Copy``) of ``blue``; returns their groups.
+
+    Rows are read from the database as it stores them and written back the same way, with ids
+    taken ahead from each table's sequence: no model is built and nothing is converted but the
+    columns a copy changes (ids, keys, names).
+    """
+    members = next((rows for model, rows in blue.tables if _label(model) == "pendampingan.member"), [])
     for one in copies:
         one.renamed = {blue.group.name: one.group_fields["name"]}
         one.renamed.update({m.name: new for m, new in zip(members, one.member_names, strict=True)})
-    for model, rows in blue.tables:
-        fresh = []
-        for one in copies:
-            fresh.extend(_copied(model, row, one, blue) for row in rows)
-        model._base_manager.bulk_create(fresh, batch_size=BATCH)
-        for index, one in enumerate(copies):
-            made = fresh[index * len(rows) : (index + 1) * len(rows)]
-            one.ids[_label(model)].update({old.pk: new.pk for old, new in zip(rows, made, strict=True)})
+    with connection.cursor() as cursor:
+        for model, rows in blue.tables:
+            table = _Table(model, cursor)
+            raw = table.read(cursor, [row.pk for row in rows])
+            fresh = iter(table.new_ids(cursor, len(raw) * len(copies)))
+            written = []
+            for one in copies:
+                ids = one.ids[_label(model)]
+                for old in raw:
+                    ids[old[table.pk]] = next(fresh)
+                written.extend(table.copied(old, one, blue) for old in raw)
+            table.write(cursor, written)
     _reissued(blue, copies)
     ids = [one.ids["pendampingan.communitygroup"][blue.group.pk] for one in copies]
     return list(CommunityGroup.objects.filter(pk__in=ids).order_by("pk"))
+
+
+class _Table:
+    """How a copy changes each column of ``model``'s table, read and written as the database stores it."""
+
+    def __init__(self, model, cursor):
+        self.model = model
+        self.fields = list(model._meta.concrete_fields)
+        self.columns = [f.column for f in self.fields]
+        self.pk = next(i for i, f in enumerate(self.fields) if f.primary_key)
+        history_of = _history_of(model)
+        names = [f.name for f in self.fields]
+        self.content_type = names.index("content_type") if _generic(model) else None
+        self.changes = []
+        for index, f in enumerate(self.fields):
+            if f.primary_key:
+                continue
+            if f.is_relation:
+                change = ("id", _label(f.related_model))
+            elif f.name == "id" and history_of is not None:
+                change = ("id", _label(history_of))
+            elif f.name == "object_id" and self.content_type is not None:
+                change = ("object", None)
+            elif isinstance(f, models.UUIDField):
+                change = ("key", None)
+            elif isinstance(f, models.JSONField):
+                change = ("json", _label(model) == "pendampingan.journalevent")
+            elif f.name == "deviation_key":
+                change = ("deviation", None)
+            elif isinstance(f, (models.CharField, models.TextField)) and not f.choices:
+                change = ("text", None)
+            else:
+                continue
+            self.changes.append((index, f, *change))
+        self.fixed = {}
+        if model is CommunityGroup or history_of is CommunityGroup:
+            self.fixed = {names.index(n): n for n in ("name", "region", "account") if n in names}
+        self.code = names.index("code") if _label(model) == "pendampingan.verification" else None
+        self.files = [i for i, f in enumerate(self.fields) if isinstance(f, models.FileField)]
+
+    def read(self, cursor, pks):
+        quote = connection.ops.quote_name
+        columns = [quote(c) for c in self.columns]
+        if connection.vendor == "sqlite":
+            # As stored: a column read through a function has no declared type for sqlite3 to convert.
+            columns = [f"COALESCE({c}, NULL)" for c in columns]
+        found = []
+        for start in range(0, len(pks), BATCH):
+            chunk = pks[start : start + BATCH]
+            cursor.execute(
+                f"SELECT {', '.join(columns)} FROM {quote(self.model._meta.db_table)} "
+                f"WHERE {quote(self.columns[self.pk])} IN ({', '.join(['%s'] * len(chunk))}) "
+                f"ORDER BY {quote(self.columns[self.pk])}",
+                chunk,
+            )
+            found.extend(cursor.fetchall())
+        return found
+
+    def new_ids(self, cursor, count):
+        """``count`` ids for new rows, taken from the table's sequence so no other writer gets them."""
+        if not count:
+            return []
+        table, column = self.model._meta.db_table, self.columns[self.pk]
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: the transaction holds the database's only write lock; rows written with higher
+        # ids move the table's sequence on.
+        quote = connection.ops.quote_name
+        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
+        last = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        sequence = cursor.fetchone()
+        last = max(last, sequence[0] if sequence else 0)
+        return list(range(last + 1, last + 1 + count))
+
+    def copied(self, old, one, blue):
+        row = list(old)
+        row[self.pk] = one.ids[_label(self.model)][old[self.pk]]
+        for index, f, change, detail in self.changes:
+            value = old[index]
+            if value is None:
+                continue
+            if change == "id":
+                row[index] = one.ids[detail].get(value, value)
+            elif change == "object":
+                kind = ContentType.objects.get_for_id(old[self.content_type]).model_class()
+                row[index] = one.ids[_label(kind)].get(value, value)
+            elif change == "key":
+                key = one.key(uuid.UUID(str(value)))
+                row[index] = f.get_db_prep_value(key, connection)
+            elif change == "json":
+                row[index] = _json(value, one, blue, journal=detail)
+            elif change == "deviation":
+                row[index] = _deviation_key(value, one, blue)
+            else:
+                row[index] = _renamed(value, one, blue)
+        for index, name in self.fixed.items():
+            row[index] = one.group_fields["account_id" if name == "account" else name]
+        if self.code is not None:
+            row[self.code] = verification.new_code()
+            for index in self.files:
+                row[index] = ""
+        return row
+
+    def write(self, cursor, rows):
+        if not rows:
+            return
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(c) for c in self.columns)
+        head = f"INSERT INTO {quote(self.model._meta.db_table)} ({columns}) VALUES "
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_values
+
+            execute_values(
+                cursor.cursor if hasattr(cursor, "cursor") else cursor, head + "%s", rows, page_size=BATCH
+            )
+        else:
+            cursor.executemany(head + f"({', '.join(['%s'] * len(self.columns))})", rows)
 
 
 def _renamed(text, one, blue):
@@ -211,49 +340,18 @@ def _renamed(text, one, blue):
     return UUID.sub(lambda m: str(one.key(uuid.UUID(m.group(0)))), text)
 
 
-def _copied(model, row, one, blue):
-    values = {}
-    history_of = _history_of(model)
-    for f in model._meta.concrete_fields:
-        if f.primary_key:
-            continue
-        value = getattr(row, f.attname)
-        if value is None:
-            pass
-        elif f.is_relation:
-            value = one.ids[_label(f.related_model)].get(value, value)
-        elif f.name == "id" and history_of is not None:
-            value = one.ids[_label(history_of)].get(value, value)
-        elif f.name == "object_id" and hasattr(row, "content_type_id"):
-            kind = ContentType.objects.get_for_id(row.content_type_id).model_class()
-            value = one.ids[_label(kind)].get(value, value)
-        elif isinstance(f, models.UUIDField):
-            value = one.key(value)
-        elif isinstance(f, models.JSONField):
-            value = _json(value, f, one, blue, model)
-        elif f.name == "deviation_key":
-            value = _deviation_key(value, one, blue)
-        elif isinstance(f, (models.CharField, models.TextField)) and not f.choices:
-            value = _renamed(value, one, blue)
-        values[f.attname] = value
-    if model is CommunityGroup or history_of is CommunityGroup:
-        values.update(
-            {k: v for k, v in one.group_fields.items() if k != "account_id" or model is CommunityGroup}
-        )
-    if _label(model) == "pendampingan.verification":
-        values["code"] = verification.new_code()
-        values["pdf"], values["pdf_sha256"] = "", ""
-    return model(**values)
-
-
-def _json(value, f, one, blue, model):
-    text = json.dumps(value, cls=f.encoder) if f.encoder else json.dumps(value)
-    value = json.loads(_renamed(text, one, blue))
-    if _label(model) == "pendampingan.journalevent" and isinstance(value, dict):
+def _json(text, one, blue, journal=False):
+    """A JSON column as stored (text): renamed and rekeyed, and in a journal summary its ids mapped."""
+    text = _renamed(text, one, blue)
+    if not journal:
+        return text
+    value = json.loads(text)
+    if isinstance(value, dict) and any(isinstance(value.get(key), int) for key in SUMMARY_IDS):
         for key, label in SUMMARY_IDS.items():
             if isinstance(value.get(key), int):
                 value[key] = one.ids[label].get(value[key], value[key])
-    return value
+        return json.dumps(value)
+    return text
 
 
 def _deviation_key(value, one, blue):
@@ -262,15 +360,8 @@ def _deviation_key(value, one, blue):
     if labels and rest:
         parts = rest.split(":")
         if all(p.isdigit() for p in parts) and len(parts) == len(labels):
-            return ":".join(
-                [
-                    kind,
-                    *(
-                        str(one.ids[label].get(int(p), int(p)))
-                        for label, p in zip(labels, parts, strict=True)
-                    ),
-                ]
-            )
+            mapped = (str(one.ids[label].get(int(p), int(p))) for label, p in zip(labels, parts, strict=True))
+            return ":".join([kind, *mapped])
     return _renamed(value, one, blue)
 
 
