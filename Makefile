@@ -13,7 +13,7 @@ ADDRESS := 127.0.0.1:$(PORT)
 SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_FILE))" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SITE_URL=http://$(ADDRESS)
 
-.PHONY: run dev test install lint messages clean
+.PHONY: run dev test bench install lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ dev: install
 test: install
 	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+# Every page's cost at scale next to a bare Django view (bench/pages.py says what it times).
+# BENCH_GROUPS=5000 by default; BENCH_DATABASE_URL=postgres://… for PostgreSQL.
+bench: install
+	$(BIN)/python bench/pages.py
 
 lint: install
 	$(BIN)/ruff check .
