@@ -3,19 +3,25 @@ rice-farming agreement an activity, a stage and the plan cycle evaluated and app
 the weaving agreement its plan cycle approved by both with the next plan still to draft, and an
 activity's evaluation in progress."""
 
+import datetime
+
 from django.utils import timezone
 
 from evaluation import services
+from evaluation.factories import EvaluationFactory
 from evaluation.models import Evaluation
-from pendampingan import approvals
-from pendampingan.access import Actor
-from pendampingan.demo_kit import AGREEMENT, actor_of
-from pendampingan.models import Agreement, Member
+from pendampingan.demo_kit import actor_of, approved_on, at, dated, story
+from pendampingan.factories import acting, agree
+from pendampingan.models import Agreement, Member, Party
 
 WEAVING = "Pengembangan Usaha Tenun Ikat Ina Ikat 2026"
+DAY = datetime.timedelta(days=1)
 
+# What each party wrote of an evaluation (what worked, what did not, why, lessons), then the joint
+# conclusions and recommendations, and the day it was written.
 A = {
     ("activity", "Pemetaan lahan dan uji tanah sawah anggota"): {
+        "written_on": datetime.date(2026, 3, 19),
         "institution": [
             "Peta 12 ha dan hasil uji 24 petak tersedia untuk setiap anggota.",
             "Selesai dua minggu terlambat.",
@@ -36,6 +42,7 @@ A = {
         ),
     },
     ("stage", 1): {
+        "written_on": datetime.date(2026, 5, 7),
         "institution": [
             "Rencana disusun bersama dan aturan internal kelompok disahkan.",
             "Pelatihan pencatatan tertunda.",
@@ -53,7 +60,9 @@ A = {
             "Pendampingan pencatatan keuangan menjadi kegiatan tersendiri pada siklus berikut."
         ),
     },
+    # Written three days ago, approved the day after, and the next plan drafted from it yesterday.
     ("cycle", None): {
+        "written_on": None,
         "institution": [
             "Luas sawah organik dan produksi kompos sesuai jalur.",
             "Jumlah anggota penerap masih di bawah target.",
@@ -84,6 +93,14 @@ def _write(evaluation, texts, institution, group):
         services.evaluation_update(
             actor=actor, evaluation=evaluation, read_version=evaluation.lock_version, **data
         )
+
+
+def _dated(evaluation, day):
+    """``evaluation`` started and written on ``day`` and approved by both the day after."""
+    Evaluation.objects.filter(pk=evaluation.pk).update(created_at=at(day))
+    dated(Evaluation, evaluation.pk, at(day))
+    approved_on(evaluation, day + DAY)
+    Evaluation.objects.filter(pk=evaluation.pk).update(approved_at=at(day + DAY, 15))
 
 
 def _carry_forward(evaluation, actor):
@@ -126,15 +143,13 @@ WEAVING_CYCLE = {
 def _cycle_awaiting_next_plan(agreement, staff):
     """The weaving plan's first cycle evaluated and approved by both; drafting the next cycle's plan
     from it is left to the users, so its form (with targets such as 90 %) can be opened."""
-    evaluation = services.evaluation_start(actor=staff, agreement=agreement, level="cycle")
-    group = Actor.for_officer(agreement.group, agreement.group.members.get(position=Member.Position.CHAIR))
-    _write(evaluation, WEAVING_CYCLE, staff, group)
-    approvals.approve_as_shown_now(subject=evaluation, actor=Actor.for_staff(agreement.coordinator))
-    approvals.approve_as_shown_now(subject=evaluation, actor=group)
+    evaluation = EvaluationFactory(agreement=agreement, actor=staff, level="cycle")
+    _write(evaluation, WEAVING_CYCLE, staff, acting(agreement, Party.GROUP))
+    agree(evaluation)
 
 
 def seed_evaluations(stdout):
-    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    agreement = story()
     if agreement is None or agreement.evaluations.exists():
         return
     cycle, activities, stages = services.subjects(agreement)
@@ -142,8 +157,7 @@ def seed_evaluations(stdout):
         return
     institution = actor_of(agreement, "pendamping")
     group = actor_of(agreement, Member.Position.SECRETARY)
-    coordinator = Actor.for_staff(agreement.coordinator)
-    chair = actor_of(agreement, Member.Position.CHAIR)
+    today = timezone.localdate()
     by_title = {a.title: a.key for a in activities}
     for (level, which), texts in A.items():
         if level == "activity":
@@ -152,22 +166,23 @@ def seed_evaluations(stdout):
             key = stages[which - 1].key
         else:
             key = None
-        evaluation = services.evaluation_start(
-            actor=institution, agreement=agreement, level=level, subject_key=key
-        )
+        evaluation = EvaluationFactory(agreement=agreement, actor=institution, level=level, subject_key=key)
         _write(evaluation, texts, institution, group)
-        approvals.approve_as_shown_now(subject=evaluation, actor=coordinator)
-        approvals.approve_as_shown_now(subject=evaluation, actor=chair)
-    _carry_forward(agreement.evaluations.get(level="cycle"), group)
+        # Approved by the coordinator and the group's chair.
+        agree(evaluation)
+        _dated(evaluation, texts["written_on"] or today - 3 * DAY)
+    cycle_evaluation = agreement.evaluations.get(level="cycle")
+    _carry_forward(cycle_evaluation, group)
+    dated(Evaluation, cycle_evaluation.pk, at(today - DAY, 16), "evaluation.next_plan_drafted")
 
     weaving = Agreement.objects.filter(title=WEAVING).select_related("group").first()
     if weaving is not None:
         cycle, activities, _stages = services.subjects(weaving)
         if activities:
-            staff = Actor.for_staff(weaving.facilitators.first())
+            staff = actor_of(weaving, "pendamping")
             _cycle_awaiting_next_plan(weaving, staff)
-            evaluation = services.evaluation_start(
-                actor=staff, agreement=weaving, level="activity", subject_key=activities[0].key
+            evaluation = EvaluationFactory(
+                agreement=weaving, actor=staff, level="activity", subject_key=activities[0].key
             )
             services.evaluation_update(
                 actor=staff,

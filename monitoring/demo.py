@@ -33,7 +33,7 @@ from pendampingan import attachments
 from pendampingan.access import Actor
 from pendampingan.demo_kit import actor_of, at, attendance_pdf, dated, story, written_on
 from pendampingan.models import Member, Party
-from plans.models import Activity, Commitment, PlanRevision
+from plans.models import Activity, Commitment
 
 DAY = datetime.timedelta(days=1)
 
@@ -279,13 +279,7 @@ def seed_deviations_and_actions(stdout):
     chair = actor_of(agreement, Member.Position.CHAIR)
     treasurer = actor_of(agreement, Member.Position.TREASURER)
     commitment = (
-        Commitment.objects.filter(
-            revision__plan__agreement=agreement,
-            revision__status=PlanRevision.Status.IN_FORCE,
-            party=Party.INSTITUTION,
-        )
-        .order_by("order")
-        .first()
+        Commitment.objects.in_force(agreement).filter(party=Party.INSTITUTION).order_by("order").first()
     )
     absent = ReportedDeviationFactory(
         agreement=agreement,
@@ -324,33 +318,28 @@ def seed_deviations_and_actions(stdout):
             actor=actor, action=act, kind=kind, read_version=act.lock_version, note=note
         )
 
-    # The facilitator's and the group's actions are owned by the facilitator or the treasurer.
-    actions = [
+    CorrectiveActionFactory(
+        agreement=agreement,
+        actor=facilitator,
+        title="Memperbarui buku kas dan menyerahkan salinannya kepada pendamping",
+        owner_name=treasurer_name,
+        due_date=due(today + 10 * DAY),
+        deviation_key=books.deviation_key,
+        deviation_title=books.title,
+        # Opened from the report: it starts from what the reporter committed to.
+        details=books.our_commitment,
+    )
+    if late:
         CorrectiveActionFactory(
             agreement=agreement,
-            actor=facilitator,
-            title="Memperbarui buku kas dan menyerahkan salinannya kepada pendamping",
-            owner_name=treasurer_name,
-            due_date=due(today + 10 * DAY),
-            deviation_key=books.deviation_key,
-            deviation_title=books.title,
-            # Opened from the report: it starts from what the reporter committed to.
-            details=books.our_commitment,
-        )
-    ]
-    if late:
-        actions.append(
-            CorrectiveActionFactory(
-                agreement=agreement,
-                actor=chair,
-                title="Menjadwalkan ulang pelatihan pencatatan kegiatan dan keuangan",
-                owner_party=Party.INSTITUTION,
-                due_date=due(today - 5 * DAY),
-                deviation_key=f"activity_overdue:{late.key}",
-                deviation_title=f"Terlambat: {late.title}",
-                # Opened three weeks ago and not done by its day: the demo's overdue action.
-                today=today - 21 * DAY,
-            )
+            actor=chair,
+            title="Menjadwalkan ulang pelatihan pencatatan kegiatan dan keuangan",
+            owner_party=Party.INSTITUTION,
+            due_date=due(today - 5 * DAY),
+            deviation_key=f"activity_overdue:{late.key}",
+            deviation_title=f"Terlambat: {late.title}",
+            # Opened three weeks ago and not done by its day: the demo's overdue action.
+            today=today - 21 * DAY,
         )
     attend = CorrectiveActionFactory(
         agreement=agreement,
@@ -369,7 +358,6 @@ def seed_deviations_and_actions(stdout):
         CorrectiveActionStep.Kind.DONE,
         "Hadir pada pertemuan 10 November; daftar hadir ditandatangani.",
     )
-    actions.append(attend)
     if behind:
         compost = CorrectiveActionFactory(
             agreement=agreement,
@@ -382,7 +370,6 @@ def seed_deviations_and_actions(stdout):
         )
         step(treasurer, compost, CorrectiveActionStep.Kind.DONE, "Dua bak kompos baru sudah berproduksi.")
         step(facilitator, compost, CorrectiveActionStep.Kind.CONFIRMED, "Sudah dilihat di lokasi.")
-        actions.append(compost)
     receipts = CorrectiveActionFactory(
         agreement=agreement,
         actor=facilitator,
@@ -393,8 +380,7 @@ def seed_deviations_and_actions(stdout):
     step(treasurer, receipts, CorrectiveActionStep.Kind.DONE, "Laporan belanja sudah diserahkan.")
     step(facilitator, receipts, CorrectiveActionStep.Kind.REOPENED, "Nota pembelian benih belum dilampirkan.")
     step(treasurer, receipts, CorrectiveActionStep.Kind.DONE, "Nota sudah difoto dan dilampirkan.")
-    actions.append(receipts)
-    for action in actions:
+    for action in agreement.corrective_actions.all():
         _opened_a_month_before_due(action)
     written_on(ReportedDeviation.objects.filter(agreement=agreement), "observed_on", hour=19)
     stdout.write(f"Deviations reported and corrective actions taken for {agreement.title}.")
@@ -451,11 +437,11 @@ def seed_assessments(stdout):
             GROUP_CARD if party == Party.INSTITUTION else INSTITUTION_CARD
         ).items():
             scores[criteria[(party, text)].pk] = (own, "")
-        card = services.scorecard_save(actor=actor, round=round_, scores=scores, submit=True)
+        saved = services.scorecard_save(actor=actor, round=round_, scores=scores, submit=True)
         # Submitted by the group four days after the round opened, by the institution six.
         submitted = at(round_.opened_on + (4 if party == Party.GROUP else 6) * DAY, 16)
-        Scorecard.objects.filter(pk=card.pk).update(submitted_at=submitted)
-        dated(Scorecard, card.pk, submitted)
+        Scorecard.objects.filter(pk=saved.pk).update(submitted_at=submitted)
+        dated(Scorecard, saved.pk, submitted)
 
     card(first, chair, Party.GROUP, GROUP_CARD)
     card(first, facilitator, Party.INSTITUTION, INSTITUTION_CARD)

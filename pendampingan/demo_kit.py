@@ -1,50 +1,73 @@
-"""What every app's demo (``<app>/demo.py``) builds with: the agreement the demo's story follows,
-its people as the actors the services take, a scanned attendance list, and records dated on the
-day they tell of. Imported only by the demo modules, which only ``seed_demo`` loads.
+"""What every app's demo (``<app>/demo.py``) builds with, besides the factories: the agreement the
+demo's story follows, its people as actors, a scanned attendance list, and records and approvals
+dated on the day they tell of. Imported only by the demo modules, which only ``seed_demo`` loads.
 """
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.html import escape
 
 from pendampingan import pdf_engine
 from pendampingan.access import Actor
-from pendampingan.models import Approval, JournalEvent
+from pendampingan.factories import officer_actor
+from pendampingan.models import Agreement, Approval, JournalEvent
 
 # The agreement whose plan, progress, meetings, records and evaluations the demo tells of.
 AGREEMENT = "Pendampingan Pertanian Padi Organik Sido Makmur 2026–2027"
 
 
+def story():
+    """The agreement the demo tells of, or None before ``seed_demo`` made it."""
+    return Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+
+
 def actor_of(agreement, who):
-    """The demo's facilitator ("pendamping") or the officer of ``agreement``'s group holding the
-    position ``who``, as an actor."""
+    """The agreement's facilitator ("pendamping") or its group's officer in the position ``who``."""
     if who == "pendamping":
-        return Actor.for_staff(get_user_model().objects.get(username=who))
-    return Actor.for_officer(agreement.group, agreement.group.members.get(position=who))
+        return Actor.for_staff(agreement.facilitators.order_by("pk").first())
+    return officer_actor(agreement.group, who)
+
+
+def at(day, hour=9, minute=0):
+    """``day`` at ``hour`` o'clock, or now if that is still to come."""
+    return min(
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute))), timezone.now()
+    )
 
 
 def written_on(queryset, date_field, hour=17):
     """Date the demo's records on the day they are about, as if written then: the journal reads in order."""
     for pk, day in queryset.values_list("pk", date_field):
-        at = min(timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour))), timezone.now())
-        queryset.model.objects.filter(pk=pk).update(created_at=at)
-        dated(queryset.model, pk, at)
+        when = at(day, hour)
+        queryset.model.objects.filter(pk=pk).update(created_at=when)
+        dated(queryset.model, pk, when)
 
 
 def events_of(model, pk):
     return JournalEvent.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=pk)
 
 
-def dated(model, pk, at, *kinds):
-    """Date the journal's events of ``model``'s row ``pk`` (those of ``kinds``, or all) at ``at``, as
+def dated(model, pk, when, *kinds):
+    """Date the journal's events of ``model``'s row ``pk`` (those of ``kinds``, or all) at ``when``, as
     the demo dates the row itself after the fact."""
     events = events_of(model, pk)
     if kinds:
         events = events.filter(kind__in=kinds)
-    events.update(occurred_at=at)
+    events.update(occurred_at=when)
+
+
+def approved_on(subject, day):
+    """``subject``'s approvals given on ``day``: the institution's in the morning, the group's in the
+    afternoon, and their journal events with them."""
+    for approval in Approval.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ):
+        Approval.objects.filter(pk=approval.pk).update(
+            approved_at=at(day, 10 if approval.party == "institution" else 15)
+        )
+    approvals_dated(subject)
 
 
 def approvals_dated(subject):

@@ -4,16 +4,19 @@ whose first revision was replaced by a second both approved."""
 import datetime
 from decimal import Decimal
 
-from pendampingan import approvals
-from pendampingan.access import Actor
-from pendampingan.models import Agreement, Member, Party
+from pendampingan.demo_kit import approved_on, at
+from pendampingan.factories import acting, agree
+from pendampingan.models import Agreement, JournalEvent, Member, Party
 from plans import services
-from plans.models import Activity, Commitment, Indicator, Lead, Plan, Stage
+from plans.factories import ActivityFactory, CommitmentFactory, IndicatorFactory, StageFactory, in_force
+from plans.models import Lead, Plan
 
 D = datetime.date
 
 SIDO_MAKMUR = {
     "agreement": "Pendampingan Pertanian Padi Organik Sido Makmur 2026–2027",
+    # Drafted the day before both parties approved it.
+    "approved_on": D(2026, 1, 7),
     "stages": [
         (
             "Persiapan dan penguatan kelompok",
@@ -300,6 +303,8 @@ SIDO_MAKMUR = {
             3,
         ),
         "change": ("Panen dan pascapanen bersama", {"budget_group": 7_500_000}),
+        # Approved by the institution; the group has yet to.
+        "approved_on": D(2026, 5, 27),
     },
 }
 
@@ -428,6 +433,14 @@ POSITIONS = {
     "treasurer": Member.Position.TREASURER,
 }
 
+# What the parties agreed counts most when the plan is evaluated: the harvest and the organic land.
+WEIGHTS = {
+    "Hasil panen padi organik": 3,
+    "Luas sawah yang dikelola organik": 2,
+    "Anggota yang menerapkan budidaya organik": 2,
+    "Penenun yang memakai pewarna alam": 2,
+}
+
 
 def seed_plans(stdout):
     for spec in (SIDO_MAKMUR, INA_IKAT):
@@ -439,28 +452,17 @@ def seed_plans(stdout):
         _seed_plan(agreement, spec)
 
 
-def _actors(agreement):
-    coordinator = agreement.coordinator
-    institution = Actor.for_staff(coordinator)
-    chair = agreement.group.members.get(position=Member.Position.CHAIR)
-    group = Actor.for_officer(agreement.group, chair)
-    return institution, group
-
-
-def _person(agreement, who):
-    if who == "facilitator":
-        return {"facilitator_in_charge": agreement.facilitators.first()}
-    return {"member_in_charge": agreement.group.members.filter(position=POSITIONS[who]).first()}
-
-
-def _activity(revision, stage, agreement, row):
+def _activity(revision, stage, row):
     """The activity of ``row``, proposed by the party that leads it (both lead: the institution)."""
     title, place, start, due, output, b_inst, b_group, b_other, party, who, lead = row[:11]
-    institution_actor, group_actor = _actors(agreement)
-    return services.plan_item_save(
-        actor=group_actor if lead == Lead.GROUP else institution_actor,
+    agreement = revision.plan.agreement
+    if who == "facilitator":
+        person = {"facilitator_in_charge": agreement.facilitators.first()}
+    else:
+        person = {"member_in_charge": agreement.group.members.filter(position=POSITIONS[who]).first()}
+    return ActivityFactory(
+        actor=acting(agreement, Party.GROUP if lead == Lead.GROUP else Party.INSTITUTION),
         revision=revision,
-        item=Activity(),
         stage=stage,
         title=title,
         description="",
@@ -473,41 +475,22 @@ def _activity(revision, stage, agreement, row):
         budget_other=b_other,
         responsible_party=party,
         lead=lead,
-        **_person(agreement, who),
+        **person,
     )
 
 
-# What the parties agreed counts most when the plan is evaluated: the harvest and the organic land.
-WEIGHTS = {
-    "Hasil panen padi organik": 3,
-    "Luas sawah yang dikelola organik": 2,
-    "Anggota yang menerapkan budidaya organik": 2,
-    "Penenun yang memakai pewarna alam": 2,
-}
-
-
 def _seed_plan(agreement, spec):
-    institution_actor, group_actor = _actors(agreement)
-    revision = services.plan_create(actor=institution_actor, agreement=agreement)
+    revision = services.plan_create(actor=acting(agreement, Party.INSTITUTION), agreement=agreement)
     activities = {}
     for order, (name, objective, start, end, rows) in enumerate(spec["stages"], start=1):
-        stage = services.plan_item_save(
-            actor=institution_actor,
-            revision=revision,
-            item=Stage(),
-            order=order,
-            name=name,
-            objective=objective,
-            start_date=start,
-            end_date=end,
+        stage = StageFactory(
+            revision=revision, order=order, name=name, objective=objective, start_date=start, end_date=end
         )
         for row in rows:
-            activities[row[0]] = _activity(revision, stage, agreement, row)
+            activities[row[0]] = _activity(revision, stage, row)
     for name, unit, baseline, target, date, means, party, activity in spec["indicators"]:
-        services.plan_item_save(
-            actor=institution_actor,
+        IndicatorFactory(
             revision=revision,
-            item=Indicator(),
             activity=activities.get(activity),
             name=name,
             unit=unit,
@@ -522,31 +505,38 @@ def _seed_plan(agreement, spec):
     for party, texts in spec["commitments"].items():
         for order, text in enumerate(texts, start=1):
             # Each party writes its own commitments.
-            services.plan_item_save(
-                actor=group_actor if party == Party.GROUP else institution_actor,
-                revision=revision,
-                item=Commitment(),
-                party=party,
-                order=order,
-                text=text,
-            )
-    approvals.approve_as_shown_now(subject=revision, actor=institution_actor)
-    approvals.approve_as_shown_now(subject=revision, actor=group_actor)
+            CommitmentFactory(revision=revision, party=party, order=order, text=text)
+    in_force(revision)
+    if "approved_on" in spec:
+        _dated(revision, spec["approved_on"])
 
     change = spec.get("revision")
     if change is None:
         return
-    draft = services.plan_revision_start(actor=institution_actor, plan=revision.plan, note=change["note"])
+    institution = acting(agreement, Party.INSTITUTION)
+    draft = services.plan_revision_start(actor=institution, plan=revision.plan, note=change["note"])
     row = change.get("add")
     if row is not None:
-        stage = draft.stages.get(order=row[11])
-        _activity(draft, stage, agreement, row)
+        _activity(draft, draft.stages.get(order=row[11]), row)
     title, fields = change["change"]
     changed = draft.activities.get(title=title)
     services.plan_item_save(
-        actor=institution_actor, revision=draft, item=changed, read_version=changed.lock_version, **fields
+        actor=institution, revision=draft, item=changed, read_version=changed.lock_version, **fields
     )
-    approvals.approve_as_shown_now(subject=draft, actor=institution_actor)
+    agree(draft, Party.INSTITUTION)
     if change.get("agreed"):
-        # Both approve: the first revision is superseded, and its printed code says so.
-        approvals.approve_as_shown_now(subject=draft, actor=group_actor)
+        # The group approves too: the first revision is superseded, and its printed code says so.
+        agree(draft, Party.GROUP)
+    if "approved_on" in change:
+        _dated(draft, change["approved_on"])
+
+
+def _dated(revision, day):
+    """``revision`` written the day before the parties approved it on ``day``, as the demo tells the year."""
+    JournalEvent.objects.filter(
+        agreement=revision.plan.agreement,
+        kind__in=["plan.created", "plan.revision_started", "plan.item_added", "plan.item_changed"],
+        summary__cycle=revision.plan.cycle,
+        summary__number=revision.number,
+    ).update(occurred_at=at(day - datetime.timedelta(days=1)))
+    approved_on(revision, day)

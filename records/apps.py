@@ -24,5 +24,4 @@ class RecordsConfig(AppConfig):
         registry.scale.register("records.scale.year")
         registry.demo.register("records.demo.seed_meetings")
         registry.demo.register("records.demo.seed_activity_records")
-        registry.demo.register("records.demo.seed_journal_dates")
         verification.register_printer(Minutes, printing.minutes_printed)

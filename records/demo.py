@@ -7,31 +7,25 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from pendampingan import approvals, attachments
-from pendampingan.demo_kit import AGREEMENT, actor_of, approvals_dated, attendance_pdf, dated, written_on
-from pendampingan.models import Agreement, Approval, Member
+from pendampingan.demo_kit import actor_of, approvals_dated, at, attendance_pdf, dated, story, written_on
+from pendampingan.factories import agree, person_of
+from pendampingan.models import Approval, Member, Party
 from plans.models import Activity
 from records import schedule, services
-from records.models import (
-    ActivityRecord,
-    Attendance,
-    Feedback,
-    Meeting,
-    MeetingSchedule,
-    Minutes,
-    MinutesRevision,
-)
+from records.factories import ActivityRecordFactory, FeedbackFactory, MeetingFactory, MinutesFactory, held
+from records.models import ActivityRecord, Feedback, Meeting, MeetingSchedule, Minutes, MinutesRevision
 
 T = datetime.time
-P, E, A = Attendance.Status.PRESENT, Attendance.Status.EXCUSED, Attendance.Status.ABSENT
+DAY = datetime.timedelta(days=1)
 PLACE = "Balai Dusun Krajan, Desa Sidomulyo"
 
-# Each past routine meeting, oldest first: agenda, who was not present (name → status; the
-# facilitator is "pendamping"), then the minutes: discussion per agenda item, decisions,
-# action items (what, who, days after the meeting), and how far the confirmation went.
+# Each past routine meeting, oldest first: agenda, who was absent and who excused (the facilitator
+# is "pendamping"), then the minutes: discussion per agenda item, decisions, action items (what,
+# who, days after the meeting), and how far the confirmation went.
 MEETINGS = [
     {
         "agenda": ["Laporan kas kelompok", "Jadwal penyiangan bersama"],
-        "away": {"Darsum": E},
+        "excused": ["Darsum"],
         "discussion": [
             "Bendahara melaporkan saldo kas Rp2.350.000; iuran dua anggota belum masuk.",
             "Penyiangan dilakukan bergiliran per hamparan; pendamping membawa contoh alat gasrok.",
@@ -45,7 +39,8 @@ MEETINGS = [
     },
     {
         "agenda": ["Pengamatan hama wereng", "Jadwal ulang pelatihan pencatatan"],
-        "away": {"Paijo Sutrisno": A, "Tumini": A, "Karsono": E, "Rusmini": A, "Darsum": A},
+        "absent": ["Paijo Sutrisno", "Tumini", "Rusmini", "Darsum"],
+        "excused": ["Karsono"],
         "discussion": [
             "Wereng terlihat di hamparan timur; pendamping menunjukkan cara membuat perangkap lampu.",
             "Banyak anggota sedang menyiang di sawah, sehingga pertemuan tidak mencapai kuorum.",
@@ -56,7 +51,8 @@ MEETINGS = [
     },
     {
         "agenda": ["Perluasan rumah kompos", "Pembagian tugas piket kompos"],
-        "away": {"pendamping": A, "Tumini": E},
+        "absent": ["pendamping"],
+        "excused": ["Tumini"],
         "discussion": [
             "Rumah kompos penuh; Pak Sugeng meminjamkan lahan di sebelahnya untuk bak tambahan.",
             "Piket kompos dua orang per minggu, jadwal ditempel di balai dusun.",
@@ -67,7 +63,7 @@ MEETINGS = [
     },
     {
         "agenda": ["Evaluasi produksi kompos", "Rencana sekolah lapang MOL"],
-        "away": {"Darsum": A},
+        "absent": ["Darsum"],
         "discussion": [
             "Produksi kompos bulan ini 6 ton; kotoran ternak kurang, perlu tambahan dari dusun sebelah.",
             "Sekolah lapang MOL dipandu pendamping setiap Kamis sore selama empat minggu.",
@@ -79,7 +75,8 @@ MEETINGS = [
     },
     {
         "agenda": ["Iuran sertifikasi PAMOR", "Penjualan kompos kepada anggota"],
-        "away": {"Warsito": E, "Rusmini": A},
+        "absent": ["Rusmini"],
+        "excused": ["Warsito"],
         "discussion": [
             "Bendahara berhalangan; sekretaris membacakan iuran sertifikasi yang sudah terkumpul Rp640.000.",
             "Kompos yang berlebih dijual kepada anggota Rp500 per kg; uangnya masuk kas.",
@@ -91,7 +88,7 @@ MEETINGS = [
     },
     {
         "agenda": ["Pengendalian hama keong", "Rencana pelatihan harga pokok"],
-        "away": {"Tumini": A},
+        "absent": ["Tumini"],
         "discussion": [],
         "decisions": [],
         "items": [],
@@ -118,22 +115,38 @@ def _schedule(agreement):
 def _past_dates(agreement, count):
     """The last ``count`` meeting days of the schedule before today, oldest first."""
     rule = _schedule(agreement)
-    found = list(schedule.dates(rule, rule.starts_on, timezone.localdate() - datetime.timedelta(days=1)))
+    found = list(schedule.dates(rule, rule.starts_on, timezone.localdate() - DAY))
     return found[-count:]
 
 
-def _statuses(meeting, agreement, away):
-    statuses = {}
-    for person in services.participants(meeting, agreement):
-        name = (
-            "pendamping" if "staff" in person and person["staff"].username == "pendamping" else person["name"]
-        )
-        statuses[person["key"]] = away.get(name, P)
-    return statuses
+def _attended(meeting, actor, absent=(), excused=(), files=()):
+    """``meeting`` held, everyone present but ``absent`` and ``excused`` ("pendamping": its facilitator)."""
+    facilitator = person_of(meeting.agreement, Party.INSTITUTION)
+
+    def named(names):
+        return [facilitator if name == "pendamping" else name for name in names]
+
+    return held(meeting, actor, absent=named(absent), excused=named(excused), files=files)
+
+
+def _routine(agreement, actor, held_on, agenda):
+    """A routine meeting of the schedule, called when the schedule was agreed."""
+    meeting = MeetingFactory(
+        agreement=agreement,
+        actor=actor,
+        title="Pertemuan rutin",
+        held_on=held_on,
+        start_time=T(14),
+        place=PLACE,
+        agenda=agenda,
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled=True)
+    meeting.refresh_from_db()
+    return meeting
 
 
 def seed_meetings(stdout):
-    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    agreement = story()
     if agreement is None or agreement.meetings.exists():
         return
     facilitator = actor_of(agreement, "pendamping")
@@ -145,35 +158,20 @@ def seed_meetings(stdout):
     # The month before the last: cancelled, which stays a deviation both parties see.
     cancelled_on = days.pop(-2) if len(days) > len(MEETINGS) else None
     for day, plan in zip(days, MEETINGS, strict=False):
-        meeting = services.meeting_create(
-            actor=secretary,
-            agreement=agreement,
-            title="Pertemuan rutin",
-            held_on=day,
-            start_time=T(14),
-            place=PLACE,
-            agenda="\n".join(plan["agenda"]),
-        )
-        Meeting.objects.filter(pk=meeting.pk).update(scheduled=True)
-        meeting.refresh_from_db()
+        meeting = _routine(agreement, secretary, day, "\n".join(plan["agenda"]))
         files = []
         if plan is MEETINGS[0]:
             names = [m.name for m in agreement.group.members.filter(is_active=True)]
             scan = SimpleUploadedFile("daftar-hadir.pdf", attendance_pdf("Pertemuan rutin", names))
             files = [attachments.prepare(scan)]
-        meeting = services.attendance_save(
-            actor=secretary,
-            meeting=meeting,
-            read_version=meeting.lock_version,
-            statuses=_statuses(meeting, agreement, plan["away"]),
-            files=files,
-        )
+        absent, excused = plan.get("absent", []), plan.get("excused", [])
+        meeting = _attended(meeting, secretary, absent, excused, files)
         if not plan["discussion"]:
             continue
-        minutes = services.minutes_create(
-            actor=secretary,
+        minutes = MinutesFactory(
             meeting=meeting,
-            chair="Sugeng Riyadi" if "Sugeng Riyadi" not in plan["away"] else "Siti Aminah",
+            actor=secretary,
+            chair="Sugeng Riyadi" if "Sugeng Riyadi" not in absent + excused else "Siti Aminah",
             minute_taker="Siti Aminah",
             opened_at=T(14, 10),
             closed_at=T(16, 0),
@@ -185,7 +183,7 @@ def seed_meetings(stdout):
                 {
                     "what": what,
                     "who": who,
-                    "due_date": min(day + datetime.timedelta(days=after), agreement.end_date),
+                    "due_date": min(day + after * DAY, agreement.end_date),
                     "activity_key": activities.get("Produksi pupuk kompos oleh kelompok")
                     if "kompos" in what
                     else None,
@@ -193,12 +191,12 @@ def seed_meetings(stdout):
                 for what, who, after in plan["items"]
             ],
         )
+        # The facilitator who was there confirms for the institution, the chair for the group.
         if plan["confirm"] in {"both", "revised"}:
             approvals.approve_as_shown_now(subject=minutes, actor=facilitator)
         if plan["confirm"] in {"both", "revised", "group"}:
-            approvals.approve_as_shown_now(subject=minutes, actor=chair)
+            agree(minutes, Party.GROUP)
         if plan["confirm"] == "revised":
-            minutes.refresh_from_db()
             services.minutes_update(
                 actor=facilitator,
                 minutes=minutes,
@@ -210,17 +208,7 @@ def seed_meetings(stdout):
             minutes.refresh_from_db()
             approvals.approve_as_shown_now(subject=minutes, actor=facilitator)
     if cancelled_on is not None:
-        meeting = services.meeting_create(
-            actor=chair,
-            agreement=agreement,
-            title="Pertemuan rutin",
-            held_on=cancelled_on,
-            start_time=T(14),
-            place=PLACE,
-            agenda="Laporan kas kelompok",
-        )
-        Meeting.objects.filter(pk=meeting.pk).update(scheduled=True)
-        meeting.refresh_from_db()
+        meeting = _routine(agreement, chair, cancelled_on, "Laporan kas kelompok")
         services.meeting_cancel(
             actor=chair,
             meeting=meeting,
@@ -228,49 +216,50 @@ def seed_meetings(stdout):
             reason="Bertepatan dengan kerja bakti perbaikan saluran irigasi desa.",
         )
     rule = _schedule(agreement)
-    services.schedule_save(
+    agreed = services.schedule_save(
         actor=facilitator,
         agreement=agreement,
         **{name: getattr(rule, name) for name in MeetingSchedule.CONTENT_FIELDS},
     )
     if today <= agreement.end_date:
-        _called_this_morning(agreement, chair, secretary)
-    soon = today + datetime.timedelta(days=2)
-    if soon <= agreement.end_date:
-        services.meeting_create(
-            actor=chair,
+        # Held early today without the facilitator: the deviation shows as soon as the list is saved.
+        meeting = MeetingFactory(
             agreement=agreement,
+            actor=chair,
+            title="Rapat mendadak serangan tikus",
+            held_on=today,
+            start_time=T(6, 30),
+            place="Gubuk tani hamparan barat",
+            agenda="Laporan serangan tikus di hamparan barat\nGropyokan tikus bersama",
+        )
+        _attended(meeting, secretary, absent=["Rusmini", "Darsum"], excused=["pendamping"])
+    soon = today + 2 * DAY
+    if soon <= agreement.end_date:
+        MeetingFactory(
+            agreement=agreement,
+            actor=chair,
             title="Rapat persiapan panen",
             held_on=soon,
             start_time=T(19, 30),
             place="Rumah Bapak Sugeng Riyadi, RT 02",
             agenda="Perkiraan hasil panen per hamparan\nSewa alat perontok\nPembagian tugas pascapanen",
         )
+    _date_meetings(agreement, agreed)
     _date_confirmations(agreement)
     stdout.write(f"Meetings, attendance and minutes recorded for {agreement.title}.")
 
 
-def _called_this_morning(agreement, chair, secretary):
-    """Held early today without the facilitator: the deviation shows as soon as the list is saved."""
-    meeting = services.meeting_create(
-        actor=chair,
-        agreement=agreement,
-        title="Rapat mendadak serangan tikus",
-        held_on=timezone.localdate(),
-        start_time=T(6, 30),
-        place="Gubuk tani hamparan barat",
-        agenda="Laporan serangan tikus di hamparan barat\nGropyokan tikus bersama",
-    )
-    services.attendance_save(
-        actor=secretary,
-        meeting=meeting,
-        read_version=meeting.lock_version,
-        statuses=_statuses(meeting, agreement, {"pendamping": E, "Rusmini": A, "Darsum": A}),
-    )
-
-
-def _at(day, hour):
-    return min(timezone.make_aware(datetime.datetime.combine(day, T(hour))), timezone.now())
+def _date_meetings(agreement, agreed):
+    """The schedule (``agreed``) and its meetings set when the agreement started; every meeting held,
+    or called off, at the hour it was to start. The others stay called today."""
+    start = agreement.start_date
+    dated(MeetingSchedule, agreed.pk, at(start), "records.schedule_set")
+    agreement.meetings.filter(scheduled=True).update(created_at=at(start))
+    for meeting in agreement.meetings.exclude(status=Meeting.Status.PLANNED):
+        when = at(meeting.held_on, meeting.start_time.hour, meeting.start_time.minute)
+        dated(Meeting, meeting.pk, when, "records.meeting_held", "records.meeting_cancelled")
+        if meeting.scheduled:
+            dated(Meeting, meeting.pk, at(start), "records.meeting_called")
 
 
 def _date_confirmations(agreement):
@@ -283,19 +272,17 @@ def _date_confirmations(agreement):
         ):
             later = 21 if approval.version > 1 else 0
             days = later + (2 if approval.party == "institution" else 3)
-            Approval.objects.filter(pk=approval.pk).update(
-                approved_at=_at(held_on + datetime.timedelta(days=days), 10)
-            )
+            Approval.objects.filter(pk=approval.pk).update(approved_at=at(held_on + days * DAY, 10))
         for revision in minutes.revisions.all():
-            at = _at(held_on + datetime.timedelta(days=3 + (21 if revision.version > 1 else 0)), 10)
-            MinutesRevision.objects.filter(pk=revision.pk).update(confirmed_at=at)
-            Minutes.objects.filter(pk=minutes.pk).update(confirmed_at=at)
+            when = at(held_on + (3 + (21 if revision.version > 1 else 0)) * DAY, 10)
+            MinutesRevision.objects.filter(pk=revision.pk).update(confirmed_at=when)
+            Minutes.objects.filter(pk=minutes.pk).update(confirmed_at=when)
         approvals_dated(minutes)
         # Written the evening of the meeting.
-        dated(Minutes, minutes.pk, _at(held_on, 20), "records.minutes_written")
+        dated(Minutes, minutes.pk, at(held_on, 20), "records.minutes_written")
         if minutes.version > 1:
             # The correction, the morning before its first confirmation.
-            corrected = _at(held_on + datetime.timedelta(days=23), 8)
+            corrected = at(held_on + 23 * DAY, 8)
             Minutes.objects.filter(pk=minutes.pk).update(updated_at=corrected)
             minutes.history.filter(version=minutes.version).update(history_date=corrected)
             dated(Minutes, minutes.pk, corrected, "records.minutes_changed")
@@ -350,14 +337,14 @@ RECORDS = [
 
 
 def seed_activity_records(stdout):
-    agreement = Agreement.objects.filter(title=AGREEMENT).select_related("group").first()
+    agreement = story()
     if agreement is None or ActivityRecord.objects.filter(agreement=agreement).exists():
         return
     activities = {a.title: a for a in Activity.objects.in_force(agreement)}
     if not activities:
         return
     for title, who, done_on, record_title, done, results, thread in RECORDS:
-        record = services.record_create(
+        record = ActivityRecordFactory(
             actor=actor_of(agreement, who),
             agreement=agreement,
             activity=activities[title],
@@ -367,69 +354,11 @@ def seed_activity_records(stdout):
             results=results,
         )
         for writer, text, asks in thread:
-            services.feedback_add(
-                actor=actor_of(agreement, writer), record=record, text=text, expects_answer=asks
-            )
+            FeedbackFactory(actor=actor_of(agreement, writer), record=record, text=text, expects_answer=asks)
     written_on(ActivityRecord.objects.filter(agreement=agreement), "done_on", hour=18)
     thread = Feedback.objects.filter(record__agreement=agreement).select_related("record")
     for number, message in enumerate(thread):
-        day = message.record.done_on + datetime.timedelta(days=2 + 2 * number)
-        Feedback.objects.filter(pk=message.pk).update(created_at=_at(day, 20))
-        dated(Feedback, message.pk, _at(day, 20))
+        when = at(message.record.done_on + (2 + 2 * number) * DAY, 20)
+        Feedback.objects.filter(pk=message.pk).update(created_at=when)
+        dated(Feedback, message.pk, when)
     stdout.write(f"Activity records and feedback recorded for {agreement.title}.")
-
-
-def seed_journal_dates(stdout):
-    """Date what the demo wrote today as it would have happened over the year: approvals when the
-    agreement and its plan were agreed, score cards after their round opened, corrective actions a
-    month before they fall due and their steps in the days after. The journal then reads as a story."""
-    from monitoring.models import CorrectiveAction, CorrectiveActionStep, Scorecard
-    from pendampingan.models import AgreementAmendment
-    from plans.models import PlanRevision
-
-    agreement = Agreement.objects.filter(title=AGREEMENT).first()
-    if agreement is None or agreement.meetings.filter(created_at__date__lt=agreement.start_date).exists():
-        return
-    start = agreement.start_date
-
-    def approved(model, pk, day):
-        for approval in Approval.objects.filter(
-            content_type__model=model._meta.model_name,
-            content_type__app_label=model._meta.app_label,
-            object_id=pk,
-        ):
-            hour = 10 if approval.party == "institution" else 15
-            Approval.objects.filter(pk=approval.pk).update(approved_at=_at(day, hour))
-        approvals_dated(model.objects.get(pk=pk))
-
-    approved(Agreement, agreement.pk, start - datetime.timedelta(days=7))
-    for amendment in AgreementAmendment.objects.filter(agreement=agreement):
-        approved(AgreementAmendment, amendment.pk, start + datetime.timedelta(days=100 * amendment.number))
-    for revision in PlanRevision.objects.filter(plan__agreement=agreement):
-        approved(PlanRevision, revision.pk, start + datetime.timedelta(days=2 + 140 * (revision.number - 1)))
-    for card in Scorecard.objects.filter(
-        round__agreement=agreement, submitted_at__isnull=False
-    ).select_related("round"):
-        days = 4 if card.party == "group" else 6
-        submitted = _at(card.round.opened_on + datetime.timedelta(days=days), 16)
-        Scorecard.objects.filter(pk=card.pk).update(submitted_at=submitted)
-        dated(Scorecard, card.pk, submitted)
-    for action in CorrectiveAction.objects.filter(agreement=agreement):
-        opened = _at(action.due_date - datetime.timedelta(days=30), 9)
-        CorrectiveAction.objects.filter(pk=action.pk).update(created_at=opened)
-        dated(CorrectiveAction, action.pk, opened)
-        for number, step in enumerate(action.steps.order_by("created_at", "pk"), start=1):
-            taken = min(opened + datetime.timedelta(days=3 * number), timezone.now())
-            CorrectiveActionStep.objects.filter(pk=step.pk).update(created_at=taken)
-            dated(CorrectiveActionStep, step.pk, taken)
-    # Meetings of the schedule were called when it was agreed; the others stay called today.
-    agreement.meetings.filter(scheduled=True).update(created_at=_at(start, 9))
-    for meeting in agreement.meetings.exclude(status=Meeting.Status.PLANNED):
-        # Held, or called off, at the hour it was to start.
-        at = min(
-            timezone.make_aware(datetime.datetime.combine(meeting.held_on, meeting.start_time)),
-            timezone.now(),
-        )
-        dated(Meeting, meeting.pk, at, "records.meeting_held", "records.meeting_cancelled")
-        if meeting.scheduled:
-            dated(Meeting, meeting.pk, _at(start, 9), "records.meeting_called")

@@ -39,11 +39,12 @@ class MeetingFactory(factory.Factory):
         )
 
 
-def held(meeting, actor=None, default="present", absent=()):
-    """``meeting`` with its attendance taken: everyone ``default`` but the names in ``absent``."""
+def held(meeting, actor=None, default="present", absent=(), excused=(), files=()):
+    """``meeting`` with its attendance taken: everyone ``default`` but the names in ``absent`` and
+    ``excused``, with ``files`` (prepared uploads: a scanned list) attached."""
     meeting.refresh_from_db()
     statuses = {
-        p["key"]: "absent" if p["name"] in absent else default
+        p["key"]: "absent" if p["name"] in absent else "excused" if p["name"] in excused else default
         for p in services.participants(meeting, meeting.agreement)
     }
     return services.attendance_save(
@@ -51,6 +52,7 @@ def held(meeting, actor=None, default="present", absent=()):
         meeting=meeting,
         read_version=meeting.lock_version,
         statuses=statuses,
+        files=files,
     )
 
 

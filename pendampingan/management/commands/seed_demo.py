@@ -13,12 +13,31 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pendampingan import approvals, lockout, registry, services
-from pendampingan.access import Actor
-from pendampingan.demo_kit import AGREEMENT
-from pendampingan.models import Agreement, CommunityGroup, Institution, Member, Staff, Verification
+from pendampingan import lockout, registry, services
+from pendampingan.demo_kit import AGREEMENT, approved_on, at, dated
+from pendampingan.factories import (
+    PASSWORD,
+    AgreementFactory,
+    CommunityGroupFactory,
+    InstitutionFactory,
+    MemberFactory,
+    StaffFactory,
+    UserFactory,
+    acting,
+    agree,
+)
+from pendampingan.models import (
+    Agreement,
+    AgreementAmendment,
+    CommunityGroup,
+    Institution,
+    Member,
+    Party,
+    Staff,
+    Verification,
+)
 
-PASSWORD = "pendampingan-demo"
+User = get_user_model()
 
 INSTITUTIONS = [
     {
@@ -165,6 +184,8 @@ AGREEMENTS = [
             "Mencatat kegiatan dan keuangan kelompok secara tertib."
         ),
         "state": "active",
+        # The day both parties approved it; it was drafted a week before.
+        "agreed_on": datetime.date(2025, 12, 29),
         "adopted_amendment": {
             "reason": (
                 "Rapat anggota 12 Februari 2026 sepakat membentuk kas kelompok untuk biaya "
@@ -178,6 +199,7 @@ AGREEMENTS = [
                     "Mengumpulkan iuran kas Rp10.000 per anggota setiap bulan untuk biaya sertifikasi."
                 ),
             },
+            "approved_on": datetime.date(2026, 4, 15),
         },
         "amendment": {
             "reason": (
@@ -192,6 +214,7 @@ AGREEMENTS = [
                     "Mendampingi penyusunan proposal ke Dinas Pertanian untuk mesin penggiling."
                 ),
             },
+            "approved_on": datetime.date(2026, 7, 24),
         },
     },
     {
@@ -271,6 +294,13 @@ AGREEMENTS = [
 ]
 
 
+def proposed_on(amendment, day):
+    """``amendment`` proposed in the morning of ``day`` and approved that day, as the demo tells the year."""
+    if day is not None:
+        dated(AgreementAmendment, amendment.pk, at(day, 8))
+        approved_on(amendment, day)
+
+
 class Command(BaseCommand):
     help = "Fill the database with a realistic Indonesian demo (idempotent)."
 
@@ -295,66 +325,134 @@ class Command(BaseCommand):
             if times and max(times) != found.issued_at:
                 Verification.objects.filter(pk=found.pk).update(issued_at=max(times))
 
-    def user(self, username, first_name="", last_name="", **extra):
-        User = get_user_model()
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first_name, "last_name": last_name, **extra}
-        )
-        if created:
-            user.set_password(PASSWORD)
-            user.save()
-        return user
-
     def seed(self):
-        self.user("admin", "Admin", "Sistem", is_staff=True, is_superuser=True, email="admin@example.id")
-        institutions, staff_users = [], {}
-        for spec in INSTITUTIONS:
-            institution, _ = Institution.objects.get_or_create(
-                name=spec["name"],
-                defaults={k: spec[k] for k in ("kind", "address", "region", "phone", "email")},
+        if not User.objects.filter(username="admin").exists():
+            UserFactory(
+                username="admin",
+                first_name="Admin",
+                last_name="Sistem",
+                is_staff=True,
+                is_superuser=True,
+                email="admin@example.id",
             )
-            institutions.append(institution)
-            for username, first, last, role, phone in spec["staff"]:
-                user = self.user(username, first, last)
-                Staff.objects.get_or_create(
-                    user=user, defaults={"institution": institution, "role": role, "phone": phone}
-                )
-                staff_users[username] = user
-        if not get_user_model().objects.filter(username=INVITED["username"]).exists():
+        institutions = [self.institution(spec) for spec in INSTITUTIONS]
+        if not User.objects.filter(username=INVITED["username"]).exists():
             services.staff_create(institution=institutions[0], **INVITED)
-
-        groups = []
-        for spec in GROUPS:
-            group, _ = CommunityGroup.objects.get_or_create(
-                name=spec["name"],
-                region=spec["region"],
-                defaults={
-                    "kind": spec["kind"],
-                    "decree_number": spec["decree_number"],
-                    "decree_date": spec["decree_date"],
-                    "address": spec["address"],
-                    "registered_by": institutions[spec["institution"]],
-                },
-            )
-            if group.account is None:
-                group.account = self.user(spec["account"], spec["name"][:150])
-                group.password_is_temporary = spec.get("temporary_password", False)
-                group.save(update_fields=["account", "password_is_temporary"])
-            for name, sex, position, phone in spec["members"]:
-                Member.objects.get_or_create(
-                    group=group, name=name, defaults={"sex": sex, "position": position, "phone": phone}
-                )
-            groups.append(group)
-
+        groups = [self.group(spec, institutions[spec["institution"]]) for spec in GROUPS]
         for spec in AGREEMENTS:
             group = groups[spec["group"]]
-            institution = group.registered_by
-            if Agreement.objects.filter(title=spec["title"], group=group).exists():
-                continue
-            coordinator = institution.staff.get(role=Staff.Role.COORDINATOR).user
-            self.agreement(spec, institution, group, coordinator, staff_users)
-        self.departed(staff_users)
+            if not Agreement.objects.filter(title=spec["title"], group=group).exists():
+                self.agreement(spec, group)
+        self.departed()
         self.stranger_guessed()
+
+    def institution(self, spec):
+        institution = InstitutionFactory(
+            **{k: spec[k] for k in ("name", "kind", "address", "region", "phone", "email")}
+        )
+        for username, first_name, last_name, role, phone in spec["staff"]:
+            if not Staff.objects.filter(user__username=username).exists():
+                StaffFactory(
+                    user__username=username,
+                    user__first_name=first_name,
+                    user__last_name=last_name,
+                    institution=institution,
+                    role=role,
+                    phone=phone,
+                )
+        return institution
+
+    def group(self, spec, institution):
+        group = CommunityGroup.objects.filter(name=spec["name"], region=spec["region"]).first()
+        if group is not None:
+            return group
+        group = CommunityGroupFactory(
+            registered_by=institution,
+            account__username=spec["account"],
+            password_is_temporary=spec.get("temporary_password", False),
+            officers=[],
+            **{k: spec[k] for k in ("name", "kind", "decree_number", "decree_date", "region", "address")},
+        )
+        for name, sex, position, phone in spec["members"]:
+            MemberFactory(group=group, name=name, sex=sex, position=position, phone=phone)
+        return group
+
+    def agreement(self, spec, group):
+        state = spec["state"]
+        agreement = AgreementFactory(
+            institution=group.registered_by,
+            group=group,
+            coordinator=group.registered_by.staff.get(role=Staff.Role.COORDINATOR).user,
+            facilitators=list(User.objects.filter(username__in=spec["facilitators"])),
+            title=spec["title"],
+            purpose=spec["purpose"],
+            start_date=spec["start"],
+            end_date=spec["end"],
+            institution_commits=spec["institution_commits"],
+            institution_excludes=spec["institution_excludes"],
+            group_commits=spec["group_commits"],
+            active=state in {"active", "completed", "ended_early"},
+        )
+        if "agreed_on" in spec:
+            dated(
+                Agreement,
+                agreement.pk,
+                at(spec["agreed_on"] - datetime.timedelta(days=7)),
+                "agreement.created",
+            )
+            approved_on(agreement, spec["agreed_on"])
+            dated(Agreement, agreement.pk, at(agreement.start_date, 8), "agreement.active")
+        if state == "awaiting_group":
+            agree(agreement, Party.INSTITUTION)
+        coordinator, chair = acting(agreement, Party.INSTITUTION), acting(agreement, Party.GROUP)
+        if state == "completed":
+            services.agreement_change_status(actor=coordinator, agreement=agreement, change="complete")
+        if state == "ended_early":
+            services.agreement_change_status(
+                actor=chair,
+                agreement=agreement,
+                change="end_early",
+                reason=spec["end_reason"],
+                ended_on=spec["ended_on"],
+            )
+        adopted = spec.get("adopted_amendment")
+        if adopted:
+            # An amendment both parties approved: it made version 2 of the agreement.
+            proposal = services.amendment_propose(
+                actor=chair,
+                agreement=agreement,
+                reason=adopted["reason"],
+                **{**agreement.content(), **adopted["content"]},
+            )
+            agree(proposal, Party.GROUP, Party.INSTITUTION)
+            proposed_on(proposal, adopted.get("approved_on"))
+            agreement.refresh_from_db()
+        amendment = spec.get("amendment")
+        if amendment:
+            # An amendment approved by the institution and waiting for the group,
+            # while the version in force stays in force.
+            proposal = services.amendment_propose(
+                actor=coordinator,
+                agreement=agreement,
+                reason=amendment["reason"],
+                **{**agreement.content(), **amendment["content"]},
+            )
+            agree(proposal, Party.INSTITUTION)
+            proposed_on(proposal, amendment.get("approved_on"))
+
+    def departed(self):
+        """A facilitator who left: his agreements go to a colleague, then he is deactivated."""
+        for spec in AGREEMENTS:
+            if "reassigned_to" not in spec:
+                continue
+            agreement = Agreement.objects.get(title=spec["title"])
+            leaving = list(User.objects.filter(username__in=spec["facilitators"]))
+            agreement.facilitators.remove(*leaving)
+            agreement.facilitators.add(User.objects.get(username=spec["reassigned_to"]))
+            for user in leaving:
+                if user.is_active:
+                    coordinator = acting(agreement, Party.INSTITUTION)
+                    services.staff_set_active(actor=coordinator, staff=user.staff, active=False)
 
     def stranger_guessed(self, username="kelompok.mawar", address="203.0.113.45"):
         """Someone kept guessing a group's password from one address: its login is locked there for a
@@ -376,80 +474,3 @@ class Command(BaseCommand):
             failures_since_start=3 * settings.AXES_FAILURE_LIMIT,
         )
         AccessAttemptExpiration.objects.create(access_attempt=attempt, expires_at=now + lockout.MEMORY)
-
-    def departed(self, staff_users):
-        """A facilitator who left: his agreements go to a colleague, then he is deactivated."""
-        for spec in AGREEMENTS:
-            if "reassigned_to" not in spec:
-                continue
-            agreement = Agreement.objects.get(title=spec["title"])
-            leaving = [staff_users[name] for name in spec["facilitators"]]
-            agreement.facilitators.remove(*leaving)
-            agreement.facilitators.add(staff_users[spec["reassigned_to"]])
-            for user in leaving:
-                if user.is_active:
-                    coordinator = Actor.for_staff(agreement.coordinator)
-                    services.staff_set_active(actor=coordinator, staff=user.staff, active=False)
-
-    def agreement(self, spec, institution, group, coordinator, staff_users):
-        institution_actor = Actor.for_staff(coordinator)
-        chair = group.members.get(position=Member.Position.CHAIR)
-        group_actor = Actor.for_officer(group, chair)
-        agreement = services.agreement_create(
-            actor=institution_actor,
-            institution=institution,
-            facilitators=[staff_users[name] for name in spec["facilitators"]],
-            group=group,
-            title=spec["title"],
-            purpose=spec["purpose"],
-            start_date=spec["start"],
-            end_date=spec["end"],
-            coordinator=coordinator,
-            institution_commits=spec["institution_commits"],
-            institution_excludes=spec["institution_excludes"],
-            group_commits=spec["group_commits"],
-        )
-        state = spec["state"]
-        if state == "draft":
-            return
-        approvals.approve_as_shown_now(subject=agreement, actor=institution_actor)
-        if state == "awaiting_group":
-            return
-        approvals.approve_as_shown_now(subject=agreement, actor=group_actor)
-        agreement.refresh_from_db()
-        if state in {"active", "completed", "ended_early"}:
-            services.agreement_change_status(actor=institution_actor, agreement=agreement, change="activate")
-        if state == "completed":
-            services.agreement_change_status(actor=institution_actor, agreement=agreement, change="complete")
-        if state == "ended_early":
-            services.agreement_change_status(
-                actor=group_actor,
-                agreement=agreement,
-                change="end_early",
-                reason=spec["end_reason"],
-                ended_on=spec["ended_on"],
-            )
-        agreement.refresh_from_db()
-        adopted = spec.get("adopted_amendment")
-        if adopted:
-            # An amendment both parties approved: it made version 2 of the agreement.
-            proposal = services.amendment_propose(
-                actor=group_actor,
-                agreement=agreement,
-                reason=adopted["reason"],
-                **{**agreement.content(), **adopted["content"]},
-            )
-            approvals.approve_as_shown_now(subject=proposal, actor=group_actor)
-            approvals.approve_as_shown_now(subject=proposal, actor=institution_actor)
-            agreement.refresh_from_db()
-        amendment = spec.get("amendment")
-        if amendment:
-            # An amendment approved by the institution and waiting for the group,
-            # while the version in force stays in force.
-            proposal = services.amendment_propose(
-                actor=institution_actor,
-                agreement=agreement,
-                reason=amendment["reason"],
-                **{**agreement.content(), **amendment["content"]},
-            )
-            approvals.approve_as_shown_now(subject=proposal, actor=institution_actor)
