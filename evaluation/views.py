@@ -1,6 +1,5 @@
 """Evaluations: started by either party, written by both, approved by both, computed from the record."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,8 +11,7 @@ from evaluation.access import EvaluationAccess, get_evaluation_access
 from evaluation.forms import CarryForwardForm, EvaluationForm, StartForm
 from pendampingan import access, http, pdf
 from pendampingan.access import Role
-from pendampingan.concurrency import save_edit
-from pendampingan.http import require_GET_or_POST
+from pendampingan.http import require_GET_or_POST, save_posted
 from pendampingan.models import Agreement
 
 
@@ -35,15 +33,11 @@ def evaluation_start(request, pk):
     agreement = evaluation_access.agreement
     cycle, activities, stages = services.subjects(agreement)
     form = StartForm(request.POST or None, activities=activities, stages=stages)
-    if request.method == "POST" and form.is_valid():
-        evaluation = save_edit(
-            form, services.evaluation_start, user=request.user, actor=request.actor, agreement=agreement
-        )
-        if evaluation is not None:
-            messages.success(
-                request, _("The evaluation is started: each party now writes its own assessment.")
-            )
-            return redirect("evaluation:evaluation", pk=pk, evaluation_pk=evaluation.pk)
+    message = _("The evaluation is started: each party now writes its own assessment.")
+    if evaluation := save_posted(
+        request, form, services.evaluation_start, message, actor=request.actor, agreement=agreement
+    ):
+        return redirect("evaluation:evaluation", pk=pk, evaluation_pk=evaluation.pk)
     context = {"access": evaluation_access, "agreement": agreement, "form": form, "cycle": cycle}
     return render(request, "evaluation/start.html", context)
 
@@ -70,11 +64,10 @@ def evaluation_edit(request, pk, evaluation_pk):
     evaluation = evaluation_access.evaluation
     access.require(evaluation_access.can_write)
     form = EvaluationForm(request.POST or None, instance=evaluation, party=request.actor.party)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, services.evaluation_update, actor=request.actor, evaluation=evaluation)
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect("evaluation:evaluation", pk=pk, evaluation_pk=evaluation.pk)
+    if save_posted(
+        request, form, services.evaluation_update, _("Saved."), actor=request.actor, evaluation=evaluation
+    ):
+        return redirect("evaluation:evaluation", pk=pk, evaluation_pk=evaluation.pk)
     context = {
         "access": evaluation_access,
         "agreement": evaluation_access.agreement,
@@ -103,15 +96,11 @@ def carry_forward(request, pk, evaluation_pk):
     access.require(evaluation_access.can_carry_forward)
     _source, open_ones, indicators = services.unfinished(evaluation, timezone.localdate())
     form = CarryForwardForm(request.POST or None, activities=open_ones, indicators=indicators)
-    if request.method == "POST" and form.is_valid():
-        revision = save_edit(
-            form, services.carry_forward, user=request.user, actor=request.actor, evaluation=evaluation
-        )
-        if revision is not None:
-            messages.success(
-                request, _("The next cycle's plan is drafted; both parties now shape and approve it.")
-            )
-            return redirect(revision.url("revision"))
+    message = _("The next cycle's plan is drafted; both parties now shape and approve it.")
+    if revision := save_posted(
+        request, form, services.carry_forward, message, actor=request.actor, evaluation=evaluation
+    ):
+        return redirect(revision.url("revision"))
     context = {
         "access": evaluation_access,
         "agreement": evaluation_access.agreement,

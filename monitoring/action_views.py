@@ -13,8 +13,7 @@ from monitoring.filters import ActionFilter
 from monitoring.forms import ActionStepForm, CorrectiveActionForm
 from monitoring.models import CorrectiveActionStep
 from pendampingan import access, http
-from pendampingan.concurrency import save_edit
-from pendampingan.http import require_GET_or_POST
+from pendampingan.http import require_GET_or_POST, save_posted
 from pendampingan.models import Refused
 
 
@@ -60,17 +59,11 @@ def action_create(request, pk):
         agreement=agreement,
         commitments=in_force_commitments(agreement),
     )
-    if request.method == "POST" and form.is_valid():
-        action = save_edit(
-            form,
-            services.corrective_action_create,
-            user=request.user,
-            actor=request.actor,
-            agreement=agreement,
-        )
-        if action is not None:
-            messages.success(request, _("The corrective action is opened; both parties see it."))
-            return redirect("monitoring:action", pk=pk, action_pk=action.pk)
+    message = _("The corrective action is opened; both parties see it.")
+    if action := save_posted(
+        request, form, services.corrective_action_create, message, actor=request.actor, agreement=agreement
+    ):
+        return redirect("monitoring:action", pk=pk, action_pk=action.pk)
     return _form_page(request, monitoring_access, form)
 
 
@@ -87,11 +80,10 @@ def action_edit(request, pk, action_pk):
         agreement=agreement,
         commitments=in_force_commitments(agreement),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, services.corrective_action_update, actor=request.actor, action=action)
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect("monitoring:action", pk=pk, action_pk=action.pk)
+    if save_posted(
+        request, form, services.corrective_action_update, _("Saved."), actor=request.actor, action=action
+    ):
+        return redirect("monitoring:action", pk=pk, action_pk=action.pk)
     return _form_page(request, monitoring_access, form, action)
 
 

@@ -11,8 +11,7 @@ from monitoring import assessments, services
 from monitoring.access import MonitoringAccess
 from monitoring.forms import CriteriaForm, RoundNoteForm, ScorecardForm
 from pendampingan import access
-from pendampingan.concurrency import save_edit
-from pendampingan.http import require_GET_or_POST
+from pendampingan.http import require_GET_or_POST, save_posted
 from pendampingan.models import Party, Refused
 
 
@@ -151,8 +150,7 @@ def round_note(request, pk, number):
     access.require(monitoring_access.can_report)
     round_ = _get_round(monitoring_access.agreement, number)
     form = RoundNoteForm(request.POST, instance=round_)
-    if form.is_valid() and save_edit(form, services.round_discuss, actor=request.actor, round=round_):
-        messages.success(request, _("Saved."))
+    if save_posted(request, form, services.round_discuss, _("Saved."), actor=request.actor, round=round_):
         return redirect("monitoring:round", pk=pk, number=number)
     return _round_page(request, monitoring_access, round_, form)
 

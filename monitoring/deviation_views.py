@@ -11,8 +11,7 @@ from monitoring.content import concerned, in_force_commitments
 from monitoring.filters import DeviationFilter
 from monitoring.forms import ReportedDeviationForm
 from pendampingan import access
-from pendampingan.concurrency import save_edit
-from pendampingan.http import require_GET_or_POST
+from pendampingan.http import require_GET_or_POST, save_posted
 from pendampingan.models import Refused
 from plans.models import Activity
 
@@ -51,17 +50,12 @@ def report_create(request, pk):
     monitoring_access = MonitoringAccess.for_actor(request.actor, pk)
     access.require(monitoring_access.can_report)
     form = _form(request, monitoring_access)
-    if request.method == "POST" and form.is_valid():
-        report = save_edit(
-            form,
-            services.deviation_report,
-            user=request.user,
-            actor=request.actor,
-            agreement=monitoring_access.agreement,
-        )
-        if report is not None:
-            messages.success(request, _("The deviation is reported; both parties see it."))
-            return redirect("monitoring:report", pk=pk, reported_pk=report.pk)
+    agreement = monitoring_access.agreement
+    message = _("The deviation is reported; both parties see it.")
+    if report := save_posted(
+        request, form, services.deviation_report, message, actor=request.actor, agreement=agreement
+    ):
+        return redirect("monitoring:report", pk=pk, reported_pk=report.pk)
     return _form_page(request, monitoring_access, form)
 
 
@@ -72,11 +66,10 @@ def report_edit(request, pk, reported_pk):
     report = monitoring_access.report
     access.require(monitoring_access.can_change_report(report))
     form = _form(request, monitoring_access, report)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, services.deviation_report_update, actor=request.actor, report=report)
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect("monitoring:report", pk=pk, reported_pk=report.pk)
+    if save_posted(
+        request, form, services.deviation_report_update, _("Saved."), actor=request.actor, report=report
+    ):
+        return redirect("monitoring:report", pk=pk, reported_pk=report.pk)
     return _form_page(request, monitoring_access, form, report)
 
 

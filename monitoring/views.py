@@ -2,7 +2,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,8 +25,7 @@ from monitoring.forms import IndicatorValueForm, ProgressForm
 from monitoring.models import Evidence
 from monitoring.states import activity_state
 from pendampingan import access, attachments
-from pendampingan.concurrency import save_edit
-from pendampingan.http import require_GET_or_POST
+from pendampingan.http import require_GET_or_POST, save_posted
 from pendampingan.pdf import render_pdf
 
 
@@ -135,18 +133,16 @@ def _record_create(request, pk, key, kind):
     access.require(monitoring_access.can_report)
     latest = kind.latest(monitoring_access, key)
     form = kind.form(request.POST or None, request.FILES or None, latest=latest)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(
-            form,
-            kind.create,
-            user=request.user,
-            actor=request.actor,
-            agreement=monitoring_access.agreement,
-            **{kind.subject_name: subject},
-        )
-        if saved is not None:
-            messages.success(request, kind.recorded)
-            return redirect(kind.detail, pk=pk, **{kind.detail_key: key})
+    if save_posted(
+        request,
+        form,
+        kind.create,
+        kind.recorded,
+        actor=request.actor,
+        agreement=monitoring_access.agreement,
+        **{kind.subject_name: subject},
+    ):
+        return redirect(kind.detail, pk=pk, **{kind.detail_key: key})
     return _record_form(request, monitoring_access, kind, subject, form)
 
 
@@ -156,11 +152,10 @@ def _record_edit(request, pk, record_pk, kind):
     subject = kind.subject(monitoring_access.agreement, kind.key_of(record))
     access.require(monitoring_access.can_edit_entry(record))
     form = kind.form(request.POST or None, request.FILES or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, kind.update, actor=request.actor, **{kind.record_name: record})
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect(kind.detail, pk=pk, **{kind.detail_key: kind.key_of(record)})
+    if save_posted(
+        request, form, kind.update, _("Saved."), actor=request.actor, **{kind.record_name: record}
+    ):
+        return redirect(kind.detail, pk=pk, **{kind.detail_key: kind.key_of(record)})
     return _record_form(request, monitoring_access, kind, subject, form, record)
 
 

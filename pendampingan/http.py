@@ -1,4 +1,4 @@
-"""What the views share at the web edge: reading a request, answering a post that came too late."""
+"""What the views share at the web edge: reading a request, saving a form, answering a late post."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from pendampingan import approvals
+from pendampingan.concurrency import save_edit
 from pendampingan.forms import ApproveForm
 from pendampingan.models import OutdatedVersion, Refused
 
@@ -18,6 +19,23 @@ def int_param(request, name):
     """A whole number from the query string, or None when it is missing or not plain digits."""
     value = request.GET.get(name, "")
     return int(value) if value.isascii() and value.isdecimal() else None
+
+
+def save_posted(request, form, save, message=None, /, **kwargs):
+    """The post of a form page: save the valid form with the service ``save`` (``kwargs`` are its own
+    arguments) through ``save_edit``, and say ``message``.
+
+    Returns what ``save`` returned, for the view to go on from; None when the page
+    is to show the form (again): a GET, an invalid form, a form read before
+    someone else saved (now based on their version), or data the service refused
+    (the form says why).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    saved = save_edit(form, save, user=request.user, **kwargs)
+    if saved is not None and message is not None:
+        messages.success(request, message)
+    return saved
 
 
 def require_unless_outdated(request, permission, *, outdated):

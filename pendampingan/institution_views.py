@@ -17,14 +17,13 @@ from pendampingan import (
     services,
     share,
 )
-from pendampingan.concurrency import save_edit
 from pendampingan.formatting import person_name
 from pendampingan.forms import (
     InstitutionForm,
     NewInstitutionForm,
     StaffForm,
 )
-from pendampingan.http import require_GET_or_POST
+from pendampingan.http import require_GET_or_POST, save_posted
 from pendampingan.models import (
     Agreement,
     Institution,
@@ -166,12 +165,9 @@ def institution_edit(request, pk):
     access.require(institution_access.can_edit)
     institution = institution_access.institution
     form = InstitutionForm(request.POST or None, instance=institution)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_edit(form, services.record_update, instance=institution) is not None
+    if save_posted(
+        request, form, services.record_update, _("The institution was saved."), instance=institution
     ):
-        messages.success(request, _("The institution was saved."))
         return redirect("core:institution_detail", pk=pk)
     return render(request, "pendampingan/institution_form.html", {"form": form, "institution": institution})
 
@@ -183,10 +179,8 @@ def staff_create(request, pk):
     access.require(institution_access.can_edit)
     institution = institution_access.institution
     form = StaffForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        staff = save_edit(form, services.staff_create, institution=institution)
-        if staff is not None:
-            return _invitation(request, staff)
+    if staff := save_posted(request, form, services.staff_create, institution=institution):
+        return _invitation(request, staff)
     return render(request, "pendampingan/staff_form.html", {"form": form, "institution": institution})
 
 

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from pendampingan import access, http
-from pendampingan.concurrency import save_edit
-from pendampingan.http import int_param, require_GET_or_POST
+from pendampingan.http import int_param, require_GET_or_POST, save_posted
 from pendampingan.models import Party, Refused
 from pendampingan.pdf import document_pdf
 from plans import exports, printing, services
@@ -249,18 +248,10 @@ def _item_form(request, pk, cycle, number, kind, item_pk=None):
     access.require(plan_access.can_edit_commitment(item) if model is Commitment else plan_access.can_edit)
     initial = _initial(request, model) if item_pk is None else None
     form = form_class(request.POST or None, instance=item, revision=revision, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(
-            form,
-            services.plan_item_save,
-            user=request.user,
-            actor=request.actor,
-            revision=revision,
-            item=item,
-        )
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect(plan_access.revision.url())
+    if save_posted(
+        request, form, services.plan_item_save, _("Saved."), actor=request.actor, revision=revision, item=item
+    ):
+        return redirect(plan_access.revision.url())
     context = {
         "form": form,
         "access": plan_access,

@@ -1,6 +1,5 @@
 """Activity records (catatan kegiatan) and the feedback both parties write on them."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -9,8 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from monitoring.content import get_activity
 from pendampingan import access
-from pendampingan.concurrency import save_edit
-from pendampingan.http import require_GET_or_POST
+from pendampingan.http import require_GET_or_POST, save_posted
 from plans.models import Activity
 from records import feedback
 from records.access import RecordsAccess, get_record_access
@@ -60,18 +58,11 @@ def record_create_view(request, pk, key):
     agreement = records_access.agreement
     activity = get_activity(agreement, key)
     form = ActivityRecordForm(request.POST or None, request.FILES or None, initial={"title": activity.title})
-    if request.method == "POST" and form.is_valid():
-        record = save_edit(
-            form,
-            record_create,
-            user=request.user,
-            actor=request.actor,
-            agreement=agreement,
-            activity=activity,
-        )
-        if record is not None:
-            messages.success(request, _("The record is saved; the other party can now answer it."))
-            return redirect("records:record", pk=pk, record_pk=record.pk)
+    message = _("The record is saved; the other party can now answer it.")
+    if record := save_posted(
+        request, form, record_create, message, actor=request.actor, agreement=agreement, activity=activity
+    ):
+        return redirect("records:record", pk=pk, record_pk=record.pk)
     context = {"access": records_access, "agreement": agreement, "activity": activity, "form": form}
     return render(request, "records/record_form.html", context)
 
@@ -83,11 +74,8 @@ def record_edit(request, pk, record_pk):
     record = records_access.record
     access.require(records_access.can_edit_record(record))
     form = ActivityRecordForm(request.POST or None, request.FILES or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, record_update, actor=request.actor, record=record)
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect("records:record", pk=pk, record_pk=record.pk)
+    if save_posted(request, form, record_update, _("Saved."), actor=request.actor, record=record):
+        return redirect("records:record", pk=pk, record_pk=record.pk)
     activity = Activity.objects.in_force(records_access.agreement).filter(key=record.activity_key).first()
     context = {
         "access": records_access,
@@ -136,15 +124,7 @@ def feedback_create(request, pk, record_pk):
     records_access = get_record_access(request.actor, pk, record_pk)
     access.require(records_access.can_answer)
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        sent = save_edit(
-            form,
-            feedback_add,
-            user=request.user,
-            actor=request.actor,
-            record=records_access.record,
-        )
-        if sent is not None:
-            messages.success(request, _("Your message is added to the record."))
-            return redirect("records:record", pk=pk, record_pk=record_pk)
+    message = _("Your message is added to the record.")
+    if save_posted(request, form, feedback_add, message, actor=request.actor, record=records_access.record):
+        return redirect("records:record", pk=pk, record_pk=record_pk)
     return _thread_page(request, records_access, form)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pendampingan import access, attachments, http, pdf
-from pendampingan.concurrency import EditConflict, save_edit
-from pendampingan.http import require_GET_or_POST
+from pendampingan.concurrency import EditConflict
+from pendampingan.http import require_GET_or_POST, save_posted
 from pendampingan.models import Party, Refused
 from pendampingan.versions import HISTORY_SHOWN, history_entries
 from plans.models import Activity
@@ -71,11 +71,9 @@ def schedule_edit(request, pk):
     access.require(records_access.can_write)
     agreement = records_access.agreement
     form = ScheduleForm(request.POST or None, instance=_schedule(agreement), agreement=agreement)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, services.schedule_save, actor=request.actor, agreement=agreement)
-        if saved is not None:
-            messages.success(request, _("The schedule is saved and the meetings ahead follow it."))
-            return redirect("records:meetings", pk=pk)
+    message = _("The schedule is saved and the meetings ahead follow it.")
+    if save_posted(request, form, services.schedule_save, message, actor=request.actor, agreement=agreement):
+        return redirect("records:meetings", pk=pk)
     context = {"access": records_access, "agreement": agreement, "form": form}
     return render(request, "records/schedule_form.html", context)
 
@@ -89,13 +87,11 @@ def meeting_create(request, pk):
     schedule = _schedule(agreement)
     initial = {"place": schedule.place, "start_time": schedule.start_time} if schedule else {}
     form = MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        meeting = save_edit(
-            form, services.meeting_create, user=request.user, actor=request.actor, agreement=agreement
-        )
-        if meeting is not None:
-            messages.success(request, _("The meeting is added; both parties see it."))
-            return redirect("records:meeting", pk=pk, meeting_pk=meeting.pk)
+    message = _("The meeting is added; both parties see it.")
+    if meeting := save_posted(
+        request, form, services.meeting_create, message, actor=request.actor, agreement=agreement
+    ):
+        return redirect("records:meeting", pk=pk, meeting_pk=meeting.pk)
     context = {"access": records_access, "agreement": agreement, "form": form, "meeting": None}
     return render(request, "records/meeting_form.html", context)
 
@@ -107,11 +103,8 @@ def meeting_edit(request, pk, meeting_pk):
     meeting = records_access.meeting
     access.require(records_access.can_change_meeting(meeting))
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        saved = save_edit(form, services.meeting_update, actor=request.actor, meeting=meeting)
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect("records:meeting", pk=pk, meeting_pk=meeting.pk)
+    if save_posted(request, form, services.meeting_update, _("Saved."), actor=request.actor, meeting=meeting):
+        return redirect("records:meeting", pk=pk, meeting_pk=meeting.pk)
     context = {
         "access": records_access,
         "agreement": records_access.agreement,
@@ -301,28 +294,15 @@ def minutes_edit(request, pk, meeting_pk):
     access.require(records_access.can_write_minutes(meeting))
     minutes = _minutes(meeting)
     form, items = _minutes_forms(request, records_access, meeting, minutes)
-    if request.method == "POST" and form.is_valid() and items.is_valid():
-        if minutes is None:
-            saved = save_edit(
-                form,
-                services.minutes_create,
-                actor=request.actor,
-                meeting=meeting,
-                action_items=items.items(),
-            )
-        else:
-            saved = save_edit(
-                form,
-                services.minutes_update,
-                actor=request.actor,
-                minutes=minutes,
-                action_items=items.items(),
-            )
-        if saved is not None:
-            messages.success(
-                request, _("The minutes are saved. Both parties confirm them on the meeting's page.")
-            )
-            return redirect("records:meeting", pk=pk, meeting_pk=meeting.pk)
+    if minutes is None:
+        save, subject = services.minutes_create, {"meeting": meeting}
+    else:
+        save, subject = services.minutes_update, {"minutes": minutes}
+    message = _("The minutes are saved. Both parties confirm them on the meeting's page.")
+    if items.is_valid() and save_posted(
+        request, form, save, message, actor=request.actor, action_items=items.items(), **subject
+    ):
+        return redirect("records:meeting", pk=pk, meeting_pk=meeting.pk)
     attendees = [a.name for a in meeting.attendance.all() if a.is_present]
     context = {
         "access": records_access,
