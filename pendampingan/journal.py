@@ -19,7 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pendampingan.models import Agreement, AgreementAmendment, JournalEvent, officer_snapshot
+from pendampingan.models import Agreement, AgreementAmendment, JournalEvent, Standing, officer_snapshot
 from pendampingan.registry import journal_renderers
 
 # What the journal keeps of a long text (what was done, a note, a message): the page shows no more.
@@ -41,6 +41,7 @@ def record(*, actor, agreement, kind, obj, party=None, **summary):
         raise RuntimeError("A journal event is written in the transaction of the change it records.")
     officer = actor.officer
     snapshot = officer_snapshot(officer)
+    Standing.changed(agreement.pk)
     return JournalEvent.objects.create(
         agreement_id=agreement.pk,
         user=actor.user,

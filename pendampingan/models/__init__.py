@@ -28,4 +28,5 @@ from pendampingan.models.base import (  # noqa: F401
 from pendampingan.models.groups import CommunityGroup, Member  # noqa: F401
 from pendampingan.models.institutions import Institution, Staff  # noqa: F401
 from pendampingan.models.journal import JournalEvent  # noqa: F401
+from pendampingan.models.standing import Standing  # noqa: F401
 from pendampingan.models.verification import Verification  # noqa: F401
