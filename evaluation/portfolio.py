@@ -42,21 +42,32 @@ class Row:
     agreement: Agreement
     cycle: int | None
     figures: object
+    # Its number in the whole report, which the chart names it by.
+    number: int = 0
 
 
-def rows(agreements, start, end):
-    """Each agreement running in ``start``–``end``, with its plan cycle's figures as of the period's end."""
-    running = [a for a in agreements if a.start_date <= end and a.end_date >= start]
+def running(agreements, start, end):
+    """Those of ``agreements`` (a queryset) running at some time in ``start``–``end``, by title."""
+    return agreements.filter(start_date__lte=end, end_date__gte=start).order_by("title", "pk")
+
+
+def rows(agreements, start, end, first=1):
+    """Each of ``agreements`` (``running`` in ``start``–``end``), numbered from ``first``, with its
+    plan cycle's figures as of the period's end: the same few queries however many."""
+    agreements = list(agreements)
     cycles = dict(
-        Plan.objects.filter(agreement__in=running, status__in=[Plan.Status.IN_FORCE, Plan.Status.CLOSED])
+        Plan.objects.filter(agreement__in=agreements, status__in=[Plan.Status.IN_FORCE, Plan.Status.CLOSED])
         .order_by("agreement_id", "cycle")
         .values_list("agreement_id", "cycle")
     )
     on = min(end, timezone.localdate())
-    with_plans = [a for a in running if a.pk in cycles]
+    with_plans = [a for a in agreements if a.pk in cycles]
     evaluations = [
         Evaluation(agreement=a, level=Evaluation.Level.CYCLE, cycle=cycles[a.pk]) for a in with_plans
     ]
     figures = compute_many(evaluations, on, period=(start, end)) if evaluations else []
     by_agreement = {e.agreement_id: f for e, f in zip(evaluations, figures, strict=True)}
-    return [Row(agreement=a, cycle=cycles.get(a.pk), figures=by_agreement.get(a.pk)) for a in running]
+    return [
+        Row(agreement=a, cycle=cycles.get(a.pk), figures=by_agreement.get(a.pk), number=n)
+        for n, a in enumerate(agreements, first)
+    ]

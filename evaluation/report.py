@@ -139,13 +139,14 @@ def problems(evaluation, figures):
 
 
 def portfolio_chart(rows):
-    """Each agreement's effectiveness and cost efficiency, in one chart beside the portfolio's table."""
+    """Each agreement's effectiveness and cost efficiency, in one chart beside the portfolio's table,
+    named by its number there."""
     measured = [row for row in rows if row.figures is not None]
     if not measured:
         return None
     return charts.horizontal_bar_chart(
         _("Effectiveness and cost efficiency per agreement (%)"),
-        [str(n) for n in range(1, len(measured) + 1)],
+        [str(row.number) for row in measured],
         [
             (_("Effectiveness"), [_number(row.figures.effectiveness) for row in measured]),
             (_("Cost efficiency"), [_number(row.figures.cost_efficiency) for row in measured]),

@@ -14,7 +14,8 @@ from plans.models import Responsibility
 
 
 class PortfolioFilter(AgreementFilter):
-    """The agreement list's filters, and health, which is computed: it filters the computed rows."""
+    """The agreement list's filters, and health, which is computed: ``health.portfolio_page``
+    applies it."""
 
     health = django_filters.ChoiceFilter(label=_("Health"), choices=Health.choices, method="keep")
 
@@ -24,9 +25,10 @@ class PortfolioFilter(AgreementFilter):
     def keep(self, queryset, name, value):
         return queryset
 
-    def keeps(self, health):
-        wanted = self.form.cleaned_data.get("health") if self.is_bound else None
-        return not wanted or health.level == wanted
+    @property
+    def level(self):
+        """The health asked for, or ""."""
+        return (self.form.cleaned_data.get("health") or "") if self.is_bound and self.is_valid() else ""
 
 
 UNRESOLVED = "unresolved"

@@ -12,11 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import Case, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from monitoring import deviations
 from monitoring.deviations import DeviationStatus
+from pendampingan import paging
+from pendampingan.models import Agreement
 
 UNANSWERED_DAYS = 30
 ACTION_OVERDUE = "action_overdue"
@@ -159,3 +162,37 @@ def health_of(agreements, today):
 
 def worst_first(healths):
     return sorted(healths, key=lambda h: h.sort_key)
+
+
+def in_order(agreements):
+    """``agreements`` (a queryset) in the order of the health levels as far as the database knows
+    them: those running first, then those not yet agreed, then the ended ones; each by title."""
+    rank = Case(
+        When(status__in=Agreement.CLOSED, then=2),
+        When(agreed_version__isnull=True, then=1),
+        default=0,
+    )
+    return agreements.annotate(health_rank=rank).order_by("health_rank", "title", "pk")
+
+
+def portfolio_page(agreements, asked, today, level=""):
+    """Page ``asked`` (``paging.page_of``) of the portfolio of ``agreements`` (a queryset), its
+    ``object_list`` an ``AgreementHealth`` per agreement, in the queries ``health_of`` makes.
+
+    The database picks the page and only its agreements' health is computed, however many there
+    are. Asked for one ``level`` of the running ones, the health of every running agreement is
+    computed, since only that tells them apart, and they come the most urgent first; the levels
+    of those not running and of the ended are the database's to find.
+    """
+    if level == Health.ENDED:
+        agreements = agreements.filter(status__in=Agreement.CLOSED)
+    elif level == Health.NOT_RUNNING:
+        agreements = agreements.open().filter(agreed_version__isnull=True)
+    elif level:
+        running = agreements.open().filter(agreed_version__isnull=False).with_parties()
+        found = health_of(running, today).values()
+        return paging.page_of(worst_first(h for h in found if h.level == level), asked)
+    page = paging.page_of(in_order(agreements).with_parties(), asked)
+    found = health_of(page.object_list, today)
+    page.object_list = [found[agreement.pk] for agreement in page.object_list]
+    return page

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_GET
 from monitoring import assessments, health
 from monitoring.access import MonitoringAccess
 from monitoring.filters import PortfolioFilter
-from pendampingan import access
+from monitoring.health import Health
+from pendampingan import access, paging
 from pendampingan.models import Party
 
 
@@ -36,11 +37,17 @@ def portfolio(request):
     staff = actor.party == Party.INSTITUTION or actor.role == access.Role.ADMIN
     access.require(access.allowed_if(staff, _("The portfolio is for the institution's staff.")))
     agreements = access.visible_agreements(request.actor)
-    filterset = PortfolioFilter(request.GET or None, queryset=agreements, request=request)
+    asked = paging.without_page(request.GET)
+    filterset = PortfolioFilter(asked or None, queryset=agreements, request=request)
     invalid = filterset.is_bound and not filterset.is_valid()
-    rows = []
-    if not invalid:
-        found = health.health_of(filterset.qs.with_parties(), timezone.localdate()).values()
-        rows = health.worst_first(h for h in found if filterset.keeps(h))
-    context = {"filter": filterset, "rows": rows, "unanswered_days": health.UNANSWERED_DAYS}
+    found = agreements.none() if invalid else filterset.qs
+    page = health.portfolio_page(found, request.GET.get("page"), timezone.localdate(), filterset.level)
+    context = {
+        "filter": filterset,
+        "rows": page.object_list,
+        "page": page,
+        "query": asked.urlencode(),
+        "levels": [Health.OFF_TRACK, Health.NEEDS_ATTENTION],
+        "unanswered_days": health.UNANSWERED_DAYS,
+    }
     return render(request, "monitoring/portfolio.html", context)

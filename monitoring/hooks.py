@@ -81,7 +81,7 @@ def progress_section(actor, agreement_access):
 
 
 def portfolio_link(actor):
-    """The institution's staff see the health of every agreement they may see, the worst first."""
+    """The institution's staff see the health of every agreement they may see."""
     if actor.party != Party.INSTITUTION and actor.role != Role.ADMIN:
         return []
     return [MenuLink(label=_("Portfolio"), url=reverse("monitoring:portfolio"))]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pendampingan import (
     access,
     http,
+    paging,
     pdf,
     printing,
     registry,
@@ -41,14 +42,19 @@ from pendampingan.versions import HISTORY_SHOWN, content_changes, history_entrie
 @require_GET
 def agreement_list(request):
     agreements = access.visible_agreements(request.actor)
-    filterset = AgreementFilter(request.GET or None, queryset=agreements, request=request)
+    asked = paging.without_page(request.GET)
+    filterset = AgreementFilter(asked or None, queryset=agreements, request=request)
     invalid = filterset.is_bound and not filterset.is_valid()
-    rows = [] if invalid else filterset.qs.with_parties().order_by("-start_date", "title")
-    return render(
-        request,
-        "pendampingan/agreement_list.html",
-        {"filter": filterset, "agreements": rows, "can_create": request.actor.is_coordinator},
-    )
+    found = agreements.none() if invalid else filterset.qs.order_by("-start_date", "title", "pk")
+    page = paging.page_of(found.with_parties(), request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "agreements": page.object_list,
+        "page": page,
+        "query": asked.urlencode(),
+        "can_create": request.actor.is_coordinator,
+    }
+    return render(request, "pendampingan/agreement_list.html", context)
 
 
 @login_required

@@ -8,6 +8,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("acting-as/", views.acting_as, name="acting_as"),
+    path("waiting/", views.waiting, name="waiting"),
     path("agreements/", agreement_views.agreement_list, name="agreement_list"),
     path("agreements/new/", agreement_views.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", agreement_views.agreement_detail, name="agreement_detail"),

@@ -1,16 +1,22 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan.access import visible_groups
 from pendampingan.formatting import person_name
 from pendampingan.models import Agreement
 
 
 class AgreementFilter(django_filters.FilterSet):
+    # Words, not a list of every group: an institution may accompany thousands.
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Part of the agreement's title or of the group's name."),
+        max_length=100,
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
-    group = django_filters.ModelChoiceFilter(label=_("Community group"), queryset=None)
     facilitator = django_filters.ModelChoiceFilter(
         label=_("Facilitator"), field_name="facilitators", queryset=None
     )
@@ -29,11 +35,10 @@ class AgreementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Agreement
-        fields = ["status", "group", "facilitator", "running_from", "running_until"]
+        fields = ["q", "status", "facilitator", "running_from", "running_until"]
 
-    def __init__(self, *args, request, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["group"].queryset = visible_groups(request.actor).order_by("name")
         facilitators = (
             get_user_model()
             .objects.filter(facilitated_agreements__in=self.queryset)
@@ -42,6 +47,12 @@ class AgreementFilter(django_filters.FilterSet):
         )
         self.filters["facilitator"].queryset = facilitators
         self.filters["facilitator"].field.label_from_instance = person_name
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(group__name__icontains=word))
+        return queryset
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pendampingan import (
     access,
+    paging,
     passwords,
     services,
     share,
@@ -37,13 +38,17 @@ def group_list(request):
         access.visible_groups(request.actor)
         .filter(archived_at__isnull=not archived)
         .annotate(active_member_count=Count("members", filter=Q(members__is_active=True), distinct=True))
-        .order_by("name")
+        .order_by("name", "pk")
     )
-    return render(
-        request,
-        "pendampingan/group_list.html",
-        {"groups": groups, "archived": archived, "can_create": request.actor.is_coordinator},
-    )
+    page = paging.page_of(groups, request.GET.get("page"))
+    context = {
+        "groups": page.object_list,
+        "page": page,
+        "query": paging.without_page(request.GET).urlencode(),
+        "archived": archived,
+        "can_create": request.actor.is_coordinator,
+    }
+    return render(request, "pendampingan/group_list.html", context)
 
 
 @login_required

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_GET
 from pendampingan import (
     access,
     lockout,
+    paging,
     regions,
     reminders,
 )
@@ -32,6 +35,14 @@ from pendampingan.models import (
     CommunityGroup,
 )
 
+# How many of each list the dashboard shows; the rest are on the pages its links lead to.
+SHOWN = 10
+
+
+def _open_agreements(actor):
+    """What ``reminders.waiting_for`` looks at: nothing waits in a closed agreement."""
+    return list(access.visible_agreements(actor).open().with_parties())
+
 
 @login_required
 @require_GET
@@ -39,18 +50,40 @@ def dashboard(request):
     actor = request.actor
     if actor.is_group and actor.officer is None:
         return redirect(reverse("core:acting_as") + "?next=" + reverse("core:dashboard"))
-    agreements = list(
-        access.visible_agreements(request.actor).with_parties().order_by("status", "-start_date")
+    waiting = reminders.waiting_for(actor, _open_agreements(actor))
+    # The latest SHOWN of each status and how many there are of it, in one query.
+    by_status = Window(Count("pk"), partition_by=F("status"))
+    place = Window(RowNumber(), partition_by=F("status"), order_by=[F("start_date").desc(), "title", "pk"])
+    latest = list(
+        access.visible_agreements(actor)
+        .annotate(place=place, of_status=by_status)
+        .filter(place__lte=SHOWN)
+        .select_related("institution", "group")
+        .order_by("-start_date", "title", "pk")
     )
-    waiting = reminders.waiting_for(actor, agreements)
-    by_status = [
-        (label, [a for a in agreements if a.status == value]) for value, label in Agreement.Status.choices
-    ]
-    return render(
-        request,
-        "pendampingan/dashboard.html",
-        {"agreements": agreements, "waiting": waiting, "by_status": by_status},
-    )
+    counts = {a.status: a.of_status for a in latest}
+    context = {
+        "waiting": waiting,
+        "waiting_shown": waiting[:SHOWN],
+        "agreements": latest,
+        "by_status": [
+            (value, label, counts[value], [a for a in latest if a.status == value])
+            for value, label in Agreement.Status.choices
+            if value in counts
+        ],
+    }
+    return render(request, "pendampingan/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def waiting(request):
+    """Everything waiting for the person, a page at a time; the dashboard shows the first few."""
+    actor = request.actor
+    if actor.is_group and actor.officer is None:
+        return redirect(reverse("core:acting_as") + "?next=" + reverse("core:waiting"))
+    page = paging.page_of(reminders.waiting_for(actor, _open_agreements(actor)), request.GET.get("page"))
+    return render(request, "pendampingan/waiting.html", {"page": page, "waiting": page.object_list})
 
 
 def _acting_as_next(request):

@@ -9,14 +9,13 @@ records' own are here.
 import datetime
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pendampingan import journal
+from pendampingan import journal, paging
 from pendampingan.journal import Renderer, Told, changed
 from pendampingan.models import JournalEvent
 from records.models import ActivityRecord, Meeting, MeetingSchedule
@@ -74,7 +73,7 @@ def entry(event):
 
 def read(agreement, *, number=1, **filters):
     """Page ``number`` (from 1; past the end, the last page) of the journal, its events as entries."""
-    shown = Paginator(events(agreement, **filters), PER_PAGE).get_page(number)
+    shown = paging.page_of(events(agreement, **filters), number, PER_PAGE)
     shown.object_list = [entry(event) for event in shown.object_list]
     return shown
 

@@ -83,6 +83,7 @@ def overview_pages(staff=True):
     """``[(name, url, kind)]`` of the pages over all of a person's agreements."""
     pages = [
         ("dashboard", reverse("core:dashboard"), HTML),
+        ("waiting", reverse("core:waiting"), HTML),
         ("agreements", reverse("core:agreement_list"), HTML),
     ]
     if staff:

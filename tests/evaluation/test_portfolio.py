@@ -81,12 +81,31 @@ def test_it_runs_a_fixed_number_of_queries(
         fill(revision)
         approve(revision, institution_actor(alice))
         approve(revision, group_actor(group_a, group_a.members.get(name="Sumarni")))
-    # session, user, staff; the agreements with their facilitators; the plans' cycles; the figures'
-    # nine reads for all agreements together.
-    with assert_queries(15):
+    # session, user, staff; how many agreements, the page of them with their facilitators; the
+    # plans' cycles; the figures' nine reads for all the page's agreements together.
+    with assert_queries(16):
         response = as_alice.get(URL, {"start": "2026-01-01", "end": "2026-12-31"})
     assert len([row for row in response.context["rows"] if row.figures]) == 1 + extra
 
 
 def test_anonymous_visitors_log_in_first(client):
     assert client.get(URL).url.startswith(reverse("login"))
+
+
+def test_the_page_shows_rows_numbered_as_in_the_whole_report_whose_pdf_has_them_all(
+    as_alice, agreement_in_force, institution_a, group_a, alice, fiona, monkeypatch
+):
+    from pendampingan import paging
+
+    monkeypatch.setattr(paging, "PER_PAGE", 1)
+    other = make_agreement(institution_a, group_a, alice, [fiona], title="Zaitun")
+    Agreement.objects.filter(pk=other.pk).update(status=Agreement.Status.ACTIVE)
+    period = {"start": "2026-01-01", "end": "2026-12-31"}
+    response = as_alice.get(URL, {**period, "page": "2"})
+    [row] = response.context["rows"]
+    assert row.agreement == other and row.number == 2
+    body = response.content.decode()
+    assert "2 kesepakatan berjalan dalam periode ini." in body
+    assert "?start=2026-01-01&amp;end=2026-12-31&amp;page=1" in body
+    _pages, text = pdf_text(as_alice.get(reverse("evaluation:portfolio_pdf"), period))
+    assert "Pendampingan" in text and "Zaitun" in text

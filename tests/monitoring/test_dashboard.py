@@ -50,18 +50,18 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     as_alice, agreement_in_force, in_force, activity, fiona_actor, assert_queries
 ):
     record(fiona_actor, activity)
-    # session, user, staff+institution, agreements with parties, facilitators, approvals,
+    # session, user, staff+institution, open agreements with parties, facilitators, approvals,
     # proposed amendments, draft plan revisions (plans), overdue activities of the plans in force,
     # their progress entries; for what each party owes: the activities of the plans in force,
     # their entries, the indicators, their values, the corrective actions, the reported deviations,
     # the assessment rounds, the meetings and their attendance; from the records: the meetings
     # coming, the minutes with their approvals, the activity records with their feedback; the
-    # evaluations awaiting approval
-    with assert_queries(23):
+    # evaluations awaiting approval; the latest agreements of each status with how many there are
+    with assert_queries(24):
         response = as_alice.get(reverse("core:dashboard"))
     # Four late activities, and the mutual assessment due since April (every three months).
     assert len(response.context["waiting"]) == 5
     fill(in_force, stages=3, per_stage=3)
-    with assert_queries(23):
+    with assert_queries(24):
         response = as_alice.get(reverse("core:dashboard"))
     assert len(response.context["waiting"]) == 14

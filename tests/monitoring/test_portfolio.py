@@ -40,15 +40,57 @@ def three(institution_a, group_a, alice, fiona):
     return calm, worried, bad
 
 
-def test_the_worst_comes_first(as_alice, three, agreement_b):
+def test_the_running_come_first_then_those_not_agreed_then_the_ended(
+    as_alice, three, agreement_b, institution_a, group_a, alice, fiona
+):
+    calm, worried, bad = three
+    make_agreement(institution_a, group_a, alice, [fiona], title="Rancangan")
+    ended = running(make_agreement(institution_a, group_a, alice, [fiona], title="Awal"))
+    Agreement.objects.filter(pk=ended.pk).update(status=Agreement.Status.COMPLETED)
+    with deviations.rules.replaced(late_in(worried)):
+        rows = as_alice.get(PORTFOLIO).context["rows"]
+    assert [(h.agreement.title, h.level) for h in rows] == [
+        ("Gawat", "on_track"),
+        ("Tenang", "on_track"),
+        ("Waspada", "needs_attention"),
+        ("Rancangan", "not_running"),
+        ("Awal", "ended"),
+    ]
+    assert agreement_b.title not in [h.agreement.title for h in rows]
+
+
+def test_a_health_lists_its_agreements_the_most_urgent_first(as_alice, three):
     calm, worried, bad = three
     old = datetime.date.today() - datetime.timedelta(days=60)
-    with deviations.rules.replaced(late_in(worried), Rule("old", "Lama", late_in(bad, since=old).find)):
-        rows = as_alice.get(PORTFOLIO).context["rows"]
-    titles = [h.agreement.title for h in rows]
-    assert titles[:3] == ["Gawat", "Waspada", "Tenang"]
-    # The draft made by the fixtures is listed after the running ones; another institution's never.
-    assert agreement_b.title not in titles
+
+    def two_in_bad(snapshot):
+        if bad.pk in snapshot.agreements:
+            yield Deviation(bad.pk, "old", f"old:{bad.pk}", "group", "Lama", since=old)
+
+    rules = (late_in(worried, bad, since=old), Rule("old", "Lama", two_in_bad))
+    with deviations.rules.replaced(*rules):
+        rows = as_alice.get(PORTFOLIO, {"health": "off_track"}).context["rows"]
+    assert [h.agreement.title for h in rows] == ["Gawat", "Waspada"]
+
+
+def test_the_health_of_the_page_s_agreements_only_is_computed(
+    as_alice, three, institution_a, group_a, alice, fiona, monkeypatch
+):
+    from pendampingan import paging
+
+    monkeypatch.setattr(paging, "PER_PAGE", 2)
+    make_agreement(institution_a, group_a, alice, [fiona], title="Rancangan")
+    looked_at = []
+
+    def spy(snapshot):
+        looked_at.append(set(snapshot.agreements))
+        return []
+
+    with deviations.rules.replaced(Rule("spy", "Mata-mata", spy)):
+        response = as_alice.get(PORTFOLIO, {"page": "2"})
+    assert [h.agreement.title for h in response.context["rows"]] == ["Waspada", "Rancangan"]
+    assert looked_at == [{three[1].pk}]
+    assert "?page=1" in response.content.decode()
 
 
 def test_it_filters_by_health(as_alice, three):

@@ -46,27 +46,64 @@ def test_a_group_login_is_asked_who_is_acting_first(client, gita, agreement):
 def test_the_dashboard_runs_a_fixed_number_of_queries(
     as_alice, agreement, institution_a, group_a, alice, fiona, assert_queries
 ):
-    # session, user, staff+institution, agreements with parties, facilitators, approvals,
-    # proposed amendments
-    with assert_queries(7):
+    # session, user, staff+institution, open agreements with parties, facilitators, approvals,
+    # proposed amendments; the latest agreements of each status with how many there are
+    with assert_queries(8):
         as_alice.get(reverse("core:dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
-    with assert_queries(7):
+    with assert_queries(8):
         as_alice.get(reverse("core:dashboard"))
 
 
 def test_the_group_dashboard_runs_a_fixed_number_of_queries(
     as_gita, agreement, institution_a, group_a, alice, fiona, assert_queries
 ):
-    # session, user, staff (none), group, acting officer, agreements, facilitators, approvals,
-    # proposed amendments
-    with assert_queries(9):
+    # session, user, staff (none), group, acting officer, open agreements, facilitators,
+    # approvals, proposed amendments; the latest agreements of each status with how many
+    with assert_queries(10):
         as_gita.get(reverse("core:dashboard"))
     for n in range(6):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n}")
-    with assert_queries(9):
+    with assert_queries(10):
         as_gita.get(reverse("core:dashboard"))
+
+
+def test_each_list_shows_the_latest_ten_and_links_to_all(as_alice, institution_a, group_a, alice, fiona):
+    for n in range(12):
+        make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n:02}")
+    response = as_alice.get(reverse("core:dashboard"))
+    body = response.content.decode()
+    assert len(response.context["waiting"]) == 12 and len(response.context["waiting_shown"]) == 10
+    assert f'href="{reverse("core:waiting")}">Lihat semua (12) yang menunggu tindakan Anda<' in body
+    [(status, _label, count, shown)] = response.context["by_status"]
+    assert (status, count, len(shown)) == ("draft", 12, 10)
+    assert f'href="{reverse("core:agreement_list")}?status=draft">Lihat semua (12)<' in body
+
+
+def test_the_whole_list_of_what_waits_is_a_page_at_a_time(
+    as_alice, institution_a, group_a, alice, fiona, monkeypatch
+):
+    from pendampingan import paging
+
+    monkeypatch.setattr(paging, "PER_PAGE", 5)
+    for n in range(12):
+        make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n:02}")
+    response = as_alice.get(reverse("core:waiting"), {"page": "3"})
+    assert len(response.context["waiting"]) == 2
+    assert 'aria-current="page">3<' in response.content.decode()
+
+
+def test_the_whole_list_of_what_waits_asks_a_group_who_is_acting_first(client, gita, agreement):
+    login(client, gita)
+    response = client.get(reverse("core:waiting"))
+    assert response.url.startswith(reverse("core:acting_as"))
+
+
+def test_the_whole_list_of_what_waits_is_read_only_and_for_logged_in_people(client, as_alice):
+    assert as_alice.post(reverse("core:waiting")).status_code == 405
+    as_alice.logout()
+    assert client.get(reverse("core:waiting")).url.startswith(reverse("login"))
 
 
 # --- acting as --------------------------------------------------------------

@@ -72,16 +72,43 @@ def test_the_group_list_shows_own_groups_only(as_alice, group_a, group_b):
 
 
 def test_the_group_list_runs_a_fixed_number_of_queries(as_alice, institution_a, assert_queries):
-    # session, user, staff+institution, groups with member counts
-    with assert_queries(4):
+    def register(count):
+        for n in range(CommunityGroup.objects.count(), CommunityGroup.objects.count() + count):
+            group = CommunityGroup.objects.create(
+                name=f"Kelompok {n}", kind="farmers", region="33.02.01.2001", registered_by=institution_a
+            )
+            Member.objects.create(group=group, name="A", sex="f", position="chair")
+
+    register(1)
+    # session, user, staff+institution, how many groups, the page of groups with member counts
+    with assert_queries(5):
         as_alice.get(reverse("core:group_list"))
-    for n in range(5):
-        group = CommunityGroup.objects.create(
-            name=f"Kelompok {n}", kind="farmers", region="33.02.01.2001", registered_by=institution_a
+    register(5)
+    with assert_queries(5):
+        as_alice.get(reverse("core:group_list"))
+
+
+def test_the_group_list_shows_a_page_at_a_time_keeping_the_archived_choice(
+    as_alice, institution_a, monkeypatch
+):
+    from django.utils import timezone
+
+    from pendampingan import paging
+
+    monkeypatch.setattr(paging, "PER_PAGE", 2)
+    for n in range(3):
+        CommunityGroup.objects.create(
+            name=f"Kelompok {n}",
+            kind="farmers",
+            region="33.02.01.2001",
+            registered_by=institution_a,
+            archived_at=timezone.now(),
         )
-        Member.objects.create(group=group, name="A", sex="f", position="chair")
-    with assert_queries(4):
-        as_alice.get(reverse("core:group_list"))
+    response = as_alice.get(reverse("core:group_list") + "?archived")
+    assert [g.name for g in response.context["groups"]] == ["Kelompok 0", "Kelompok 1"]
+    assert "?archived=&amp;page=2" in response.content.decode()
+    response = as_alice.get(reverse("core:group_list"), {"archived": "", "page": "2"})
+    assert [g.name for g in response.context["groups"]] == ["Kelompok 2"]
 
 
 @pytest.mark.parametrize("who", ["alice", "fiona", "gita", "admin_user"])

@@ -17,6 +17,7 @@ def urls(agreement, group_a, chair, institution_a):
     return [
         reverse("core:dashboard"),
         reverse("core:acting_as"),
+        reverse("core:waiting"),
         reverse("core:agreement_list"),
         reverse("core:agreement_create"),
         reverse("core:agreement_detail", kwargs=a),
