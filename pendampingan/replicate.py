@@ -200,12 +200,14 @@ def copy(blue, copies):
         for model, rows in blue.tables:
             table = _Table(model, cursor)
             raw = table.read(cursor, [row.pk for row in rows])
-            fresh = iter(table.new_ids(cursor, len(raw) * len(copies)))
+            # A row whose key is another row's (one to one) takes that row's copy's id.
+            parent = table.fields[table.pk].related_model
+            fresh = iter(table.new_ids(cursor, 0 if parent else len(raw) * len(copies)))
             written = []
             for one in copies:
                 ids = one.ids[_label(model)]
                 for old in raw:
-                    ids[old[table.pk]] = next(fresh)
+                    ids[old[table.pk]] = one.ids[_label(parent)][old[table.pk]] if parent else next(fresh)
                 written.extend(table.copied(old, one, blue) for old in raw)
             table.write(cursor, written)
     _reissued(blue, copies)

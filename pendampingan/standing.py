@@ -15,7 +15,7 @@ from pendampingan import reminders
 from pendampingan.access import Actor, Role
 from pendampingan.models import Agreement, Standing
 
-RECOUNT_ON_READ = 10
+RECOUNT_ON_READ = 25
 
 
 def audience(actor):

@@ -21,6 +21,7 @@ from pendampingan import (
     paging,
     regions,
     reminders,
+    standing,
 )
 from pendampingan.access import OFFICER_SESSION_KEY
 from pendampingan.forms import (
@@ -39,9 +40,11 @@ from pendampingan.models import (
 SHOWN = 10
 
 
-def _open_agreements(actor):
-    """What ``reminders.waiting_for`` looks at: nothing waits in a closed agreement."""
-    return list(access.visible_agreements(actor).open().with_parties())
+def _waiting_agreements(actor):
+    """``actor``'s open agreements where something waits for them (nothing waits in a closed one),
+    from the kept counts (``pendampingan.standing``), and how many things wait in all."""
+    found, total = standing.waiting_in(actor, access.visible_agreements(actor).open())
+    return found.with_parties().order_by("-start_date", "title", "pk"), total
 
 
 @login_required
@@ -50,7 +53,9 @@ def dashboard(request):
     actor = request.actor
     if actor.is_group and actor.officer is None:
         return redirect(reverse("core:acting_as") + "?next=" + reverse("core:dashboard"))
-    waiting = reminders.waiting_for(actor, _open_agreements(actor))
+    # The items of the first few agreements where something waits: never every agreement's record.
+    waiting_in, waiting_total = _waiting_agreements(actor)
+    waiting_shown = reminders.waiting_for(actor, list(waiting_in[:SHOWN]))[:SHOWN]
     # The latest SHOWN of each status and how many there are of it, in one query.
     by_status = Window(Count("pk"), partition_by=F("status"))
     place = Window(RowNumber(), partition_by=F("status"), order_by=[F("start_date").desc(), "title", "pk"])
@@ -63,8 +68,8 @@ def dashboard(request):
     )
     counts = {a.status: a.of_status for a in latest}
     context = {
-        "waiting": waiting,
-        "waiting_shown": waiting[:SHOWN],
+        "waiting_shown": waiting_shown,
+        "waiting_total": waiting_total,
         "agreements": latest,
         "by_status": [
             (value, label, counts[value], [a for a in latest if a.status == value])
@@ -82,8 +87,11 @@ def waiting(request):
     actor = request.actor
     if actor.is_group and actor.officer is None:
         return redirect(reverse("core:acting_as") + "?next=" + reverse("core:waiting"))
-    page = paging.page_of(reminders.waiting_for(actor, _open_agreements(actor)), request.GET.get("page"))
-    return render(request, "pendampingan/waiting.html", {"page": page, "waiting": page.object_list})
+    waiting_in, _total = _waiting_agreements(actor)
+    # A page of the agreements where something waits, with all that waits in each.
+    page = paging.page_of(waiting_in, request.GET.get("page"))
+    waiting = reminders.waiting_for(actor, list(page.object_list))
+    return render(request, "pendampingan/waiting.html", {"page": page, "waiting": waiting})
 
 
 def _acting_as_next(request):

@@ -1,6 +1,8 @@
 """seed_scale: many groups of the demo institution, each with a year of records that reads like one
 its users wrote, the first ones through the services and the rest copies under their own names."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -31,7 +33,7 @@ def demo_institution(settings):
 
 
 def scale(groups, prototypes=2):
-    call_command("seed_scale", groups=groups, prototypes=prototypes, stdout=open("/dev/null", "w"))
+    call_command("seed_scale", groups=groups, prototypes=prototypes, stdout=io.StringIO())
     return list(CommunityGroup.objects.filter(account__username__startswith="skala.").order_by("pk"))
 
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from faker import Faker
 from lokal import wilayah
 
-from pendampingan import pdf, registry, replicate
+from pendampingan import pdf, registry, replicate, standing
 from pendampingan.factories import (
     PASSWORD,
     AgreementFactory,
@@ -36,7 +36,7 @@ from pendampingan.factories import (
     UserFactory,
     _hashed,
 )
-from pendampingan.models import CommunityGroup, Member, Staff
+from pendampingan.models import Agreement, CommunityGroup, Member, Staff
 
 LOGIN = "skala.{:05d}"
 # The regencies around the demo institution (Banyumas and its neighbours) whose villages the
@@ -172,6 +172,8 @@ class Command(BaseCommand):
             active=True,
         )
         registry.scale(agreement, rng)
+        # Counted now, so that each copy starts with its own counts (the same as its prototype's).
+        standing.recount(Agreement.objects.filter(pk=agreement.pk).with_parties())
         return group
 
     def facilitator(self, index):
