@@ -7,7 +7,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from monitoring import content, deviations, hooks, journal, rules
+        from monitoring import content, deviations, health, hooks, journal, rules
         from pendampingan import registry
 
         for rule in rules.RULES:
@@ -19,6 +19,7 @@ class MonitoringConfig(AppConfig):
         registry.agreement_sections.register(hooks.progress_section)
         registry.menu.register(hooks.portfolio_link)
         registry.scale.register("monitoring.scale.year")
+        registry.recounted.register(health.keep)
         registry.demo.register("monitoring.demo.seed_progress")
         registry.demo.register("monitoring.demo.seed_indicator_values")
         registry.demo.register("monitoring.demo.seed_evidence")

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from monitoring import deviations
 from monitoring.deviations import DeviationStatus
-from pendampingan import paging
+from monitoring.models import HealthStanding
+from pendampingan import paging, standing
 from pendampingan.models import Agreement
 
 UNANSWERED_DAYS = 30
@@ -160,6 +161,26 @@ def health_of(agreements, today):
     return result
 
 
+def keep(agreements, today):
+    """Keep the health of ``agreements`` as it is ``today`` (``pendampingan.standing`` calls it as it
+    recounts them), in one write."""
+    found = health_of(agreements, today).values()
+    HealthStanding.objects.bulk_create(
+        [
+            HealthStanding(
+                agreement_id=h.agreement.pk,
+                level=h.level,
+                reasons=len(h.reasons),
+                unresolved=len(h.unresolved),
+            )
+            for h in found
+        ],
+        update_conflicts=True,
+        unique_fields=["agreement"],
+        update_fields=["level", "reasons", "unresolved"],
+    )
+
+
 def worst_first(healths):
     return sorted(healths, key=lambda h: h.sort_key)
 
@@ -189,9 +210,17 @@ def portfolio_page(agreements, asked, today, level=""):
     elif level == Health.NOT_RUNNING:
         agreements = agreements.open().filter(agreed_version__isnull=True)
     elif level:
-        running = agreements.open().filter(agreed_version__isnull=False).with_parties()
-        found = health_of(running, today).values()
-        return paging.page_of(worst_first(h for h in found if h.level == level), asked)
+        # Found and ordered by the health kept at each agreement's last recount (``keep``), the
+        # changed ones recounted first; only the page's agreements' health is worked out anew.
+        running = agreements.open().filter(agreed_version__isnull=False)
+        standing.recount_some(running)
+        agreements = running.filter(health_standing__level=level).order_by(
+            "-health_standing__reasons", "-health_standing__unresolved", "title", "pk"
+        )
+        page = paging.page_of(agreements.with_parties(), asked)
+        found = health_of(page.object_list, today)
+        page.object_list = worst_first(found[agreement.pk] for agreement in page.object_list)
+        return page
     page = paging.page_of(in_order(agreements).with_parties(), asked)
     found = health_of(page.object_list, today)
     page.object_list = [found[agreement.pk] for agreement in page.object_list]

@@ -505,3 +505,24 @@ class Evidence(Attachment):
         verbose_name_plural = _("evidence")
         ordering = ["created_at", "pk"]
         constraints = [exactly_one(EVIDENCE_OF, name="evidence_backs_one_record")]
+
+
+class HealthStanding(models.Model):
+    """An agreement's health as last counted (``pendampingan.standing``): what the portfolio finds
+    agreements of one level by, and orders them by, without working out every agreement's health.
+    The level is one of ``monitoring.health.Health``."""
+
+    agreement = models.OneToOneField(
+        Agreement, on_delete=models.CASCADE, primary_key=True, related_name="health_standing"
+    )
+    level = models.CharField(_("health"), max_length=16)
+    reasons = models.PositiveSmallIntegerField(default=0)
+    unresolved = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("health as counted")
+        verbose_name_plural = _("health as counted")
+        indexes = [models.Index(fields=["level", "reasons", "unresolved"], name="health_standing_order")]
+
+    def __str__(self):
+        return f"{self.agreement_id}: {self.level}"

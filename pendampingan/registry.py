@@ -10,6 +10,8 @@ Each extension point is a ``Hook``. A pillar registers its functions from its
   demo data exists;
 - ``scale``: ``fn(agreement, rng)`` named by its dotted path, run by ``seed_scale`` for each
   group it writes in full: the pillar's part of a year of the agreement, through its services;
+- ``recounted``: ``fn(agreements, today)``, called when ``pendampingan.standing`` recounts
+  ``agreements`` (after a change, or daily): a pillar keeps its own figures of them up to date;
 - ``period_checks``: ``fn(agreement, start, end) -> list[str]``, what would fall outside
   the agreement's period if it changed to ``start``–``end``;
 - ``activity_states``: ``fn(agreement, activities, today) -> {activity key: state}``, where
@@ -116,12 +118,23 @@ waiting = Hook("waiting")
 agreement_sections = Hook("agreement_sections")
 demo = LazyHook("demo")
 scale = LazyHook("scale")
+recounted = Hook("recounted")
 period_checks = Hook("period_checks")
 activity_states = Hook("activity_states")
 menu = Hook("menu")
 journal_renderers = Hook("journal_renderers")
 
-HOOKS = [waiting, agreement_sections, demo, scale, period_checks, activity_states, menu, journal_renderers]
+HOOKS = [
+    waiting,
+    agreement_sections,
+    demo,
+    scale,
+    recounted,
+    period_checks,
+    activity_states,
+    menu,
+    journal_renderers,
+]
 
 
 @contextmanager
@@ -132,6 +145,7 @@ def without_pillars():
         agreement_sections.replaced(),
         demo.replaced(),
         scale.replaced(),
+        recounted.replaced(),
         period_checks.replaced(),
         activity_states.replaced(),
         menu.replaced(),

@@ -1,5 +1,6 @@
 """What waits in each agreement, counted for each side and kept (``Standing``), so that pages over
-many agreements work out the waiting items of the few agreements they show.
+many agreements work out the waiting items of the few agreements they show. The pillars keep their
+own figures of an agreement at the same moments (``registry.recounted``).
 
 A change to an agreement (any service's journal event) marks its counts outdated in the change's
 own transaction. A page reading the counts first recounts the outdated ones among the agreements
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from pendampingan import reminders
+from pendampingan import registry, reminders
 from pendampingan.access import Actor, Role
 from pendampingan.models import Agreement, Standing
 
@@ -52,6 +53,8 @@ def recount(agreements, today=None):
     for (side, _user), (actor, theirs) in readers.items():
         for item in reminders.waiting_for(actor, theirs):
             counts[item.agreement.pk][Standing.waiting_field(side)] += 1
+    # The pillars keep their own figures of the same agreements (monitoring: their health).
+    registry.recounted(agreements, today)
     for agreement in agreements:
         with transaction.atomic():
             if agreement.pk not in seen:
@@ -74,6 +77,13 @@ def to_recount(agreements, today=None):
     )
 
 
+def recount_some(agreements):
+    """Recount those of ``agreements`` (a queryset) that need it, the changed ones first, at most
+    ``RECOUNT_ON_READ``: what a page does before it reads the counts."""
+    stale = to_recount(agreements).order_by("-standing__outdated", "pk")[:RECOUNT_ON_READ]
+    recount(Agreement.objects.filter(pk__in=[a.pk for a in stale]).with_parties())
+
+
 def waiting_in(actor, agreements):
     """Those of ``agreements`` (a queryset of ``actor``'s open agreements) where something waits for
     ``actor``, and how many things wait in all. Recounts the outdated ones first, up to
@@ -81,8 +91,7 @@ def waiting_in(actor, agreements):
     side = audience(actor)
     if side is None:
         return agreements.none(), 0
-    stale = to_recount(agreements).order_by("-standing__outdated", "pk")[:RECOUNT_ON_READ]
-    recount(Agreement.objects.filter(pk__in=[a.pk for a in stale]).with_parties())
+    recount_some(agreements)
     waiting = agreements.filter(**{f"standing__{Standing.waiting_field(side)}__gt": 0})
     total = waiting.aggregate(total=Sum(f"standing__{Standing.waiting_field(side)}"))["total"] or 0
     return waiting, total

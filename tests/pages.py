@@ -90,6 +90,7 @@ def overview_pages(staff=True):
         pages += [
             ("groups", reverse("core:group_list"), HTML),
             ("portfolio", reverse("monitoring:portfolio"), HTML),
+            ("portfolio, off track", reverse("monitoring:portfolio") + "?health=off_track", HTML),
             ("evaluation portfolio", reverse("evaluation:portfolio"), HTML),
             ("evaluation portfolio PDF", reverse("evaluation:portfolio_pdf"), PDF),
         ]

@@ -79,6 +79,7 @@ PINNED = {
     "agreements": (9, 9, 11),
     "groups": (5, 5, None),
     "portfolio": (20, 20, None),
+    "portfolio, off track": (21, 21, None),
     "evaluation portfolio": (16, 16, None),
     "evaluation portfolio PDF": (15, 15, None),
 }

@@ -72,3 +72,29 @@ def test_a_read_recounts_only_a_few_and_the_daily_command_the_rest(agreement_in_
 def test_nobody_outside_the_two_sides_reads_counts(agreement_in_force, admin_user):
     waiting, total = standing.waiting_in(Actor.of(admin_user), Agreement.objects.all())
     assert (list(waiting), total) == ([], 0)
+
+
+def test_the_portfolio_finds_agreements_of_a_level_by_the_health_kept_at_their_recount(
+    as_alice, agreement_in_force
+):
+    from django.urls import reverse
+
+    from monitoring.health import health_of
+    from monitoring.models import HealthStanding
+
+    def listed(level):
+        response = as_alice.get(reverse("monitoring:portfolio"), {"health": level})
+        return [row.agreement for row in response.context["rows"]]
+
+    today = timezone.localdate()
+    found = health_of(Agreement.objects.filter(pk=agreement_in_force.pk).with_parties(), today)
+    level = found[agreement_in_force.pk].level
+    assert listed(level) == [agreement_in_force]
+    kept = HealthStanding.objects.get(pk=agreement_in_force.pk)
+    assert (kept.level, kept.reasons) == (level, len(found[agreement_in_force.pk].reasons))
+    # The page goes by what was kept: an agreement counted at another level is not on this one ...
+    HealthStanding.objects.filter(pk=agreement_in_force.pk).update(level="elsewhere")
+    assert listed(level) == []
+    # ... until a change to it has it recounted.
+    Standing.changed(agreement_in_force.pk)
+    assert listed(level) == [agreement_in_force]
