@@ -76,10 +76,10 @@ def test_approving_needs_a_post(as_alice, draft):
 def test_the_group_sees_a_waiting_revision_on_its_dashboard(as_gita, in_force, alice):
     revision = services.plan_revision_start(actor=institution_actor(alice), plan=in_force.plan)
     approve(revision, institution_actor(alice))
-    waiting = as_gita.get(reverse("core:dashboard")).context["waiting"]
+    waiting = as_gita.get(reverse("core:dashboard")).context["waiting_shown"]
     assert rurl("revision", revision) in [item.url for item in waiting]
     as_gita.post(rurl("approve", revision), approve_data(revision))
-    waiting = as_gita.get(reverse("core:dashboard")).context["waiting"]
+    waiting = as_gita.get(reverse("core:dashboard")).context["waiting_shown"]
     assert rurl("revision", revision) not in [item.url for item in waiting]
 
 
