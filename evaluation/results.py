@@ -174,15 +174,20 @@ class Loaded:
         agreements = {e.agreement_id for e in evaluations}
         pairs = {(e.agreement_id, e.cycle) for e in evaluations}
         pairs |= {(e.agreement_id, e.cycle - 1) for e in evaluations if e.level == "cycle" and e.cycle > 1}
-        wanted = Q(pk__in=[])
-        for agreement_id, cycle in pairs:
-            wanted |= Q(plan__agreement_id=agreement_id, plan__cycle=cycle)
         self.revisions = {}
         counted = [PlanRevision.Status.IN_FORCE, PlanRevision.Status.SUPERSEDED]
+        # The agreements' revisions, kept for the cycles wanted: one condition per (agreement, cycle)
+        # would grow the query past what a database parses for thousands of agreements.
+        found = PlanRevision.objects.filter(
+            plan__agreement_id__in=agreements,
+            plan__cycle__in={cycle for _a, cycle in pairs},
+            status__in=counted,
+        ).select_related("plan")
         # "in_force" sorts before "superseded": the revision in force counts, else the last one superseded.
-        found = PlanRevision.objects.filter(wanted, status__in=counted).select_related("plan")
         for revision in found.order_by("status", "-number"):
-            self.revisions.setdefault((revision.plan.agreement_id, revision.plan.cycle), revision)
+            key = (revision.plan.agreement_id, revision.plan.cycle)
+            if key in pairs:
+                self.revisions.setdefault(key, revision)
         revision_ids = [r.pk for r in self.revisions.values()]
         self.activities = _grouped(
             Activity.objects.filter(revision__in=revision_ids)

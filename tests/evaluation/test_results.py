@@ -219,3 +219,18 @@ def test_scores_show_only_once_both_parties_submitted_their_cards(cycle, fiona_a
     card(fiona_actor, 4)
     found = {s["about"]: s["average"] for s in results.compute(cycle, today).scores}
     assert found == {"institution": Decimal(2), "group": Decimal(4)}
+
+
+@pytest.mark.parametrize("many", [3, 3000])
+def test_reading_many_agreements_evaluations_asks_a_query_of_the_same_shape(db, many):
+    """One condition per agreement made a query SQLite refuses to parse past a thousand or so."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from evaluation.models import Evaluation
+    from evaluation.results import Loaded
+
+    evaluations = [Evaluation(agreement_id=n + 1, cycle=1, level="cycle") for n in range(many)]
+    with CaptureQueriesContext(connection) as captured:
+        Loaded(evaluations, D(2026, 12, 1))
+    assert " OR " not in captured[0]["sql"]
