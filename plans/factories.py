@@ -17,9 +17,19 @@ from plans import services
 from plans.models import Activity, Commitment, Indicator, Lead, PlanRevision, Stage
 
 
-def _save(model_class, actor, revision, data):
-    actor = actor or acting(revision.plan.agreement, data.get("party", Party.INSTITUTION))
-    return services.plan_item_save(actor=actor, revision=revision, item=model_class(), **data)
+class PlanItemFactory(factory.Factory):
+    """A stage, activity, indicator or commitment added to a draft revision (``plan_item_save``), by
+    ``actor`` or the party that writes it: the institution, or for a commitment its own party."""
+
+    class Meta:
+        abstract = True
+
+    actor = None
+
+    @classmethod
+    def _create(cls, model_class, *, revision, actor, **data):
+        actor = actor or acting(revision.plan.agreement, data.get("party", Party.INSTITUTION))
+        return services.plan_item_save(actor=actor, revision=revision, item=model_class(), **data)
 
 
 class PlanRevisionFactory(factory.Factory):
@@ -36,23 +46,18 @@ class PlanRevisionFactory(factory.Factory):
         return services.plan_create(actor=actor or acting(agreement, Party.INSTITUTION), agreement=agreement)
 
 
-class StageFactory(factory.Factory):
+class StageFactory(PlanItemFactory):
     class Meta:
         model = Stage
 
     revision = factory.SubFactory(PlanRevisionFactory)
-    actor = None
     name = factory.Sequence(lambda n: f"Tahap {n + 1}")
     objective = "Kelompok dan lembaga mencapai hasil tahap ini bersama."
     start_date = factory.LazyAttribute(lambda s: s.revision.plan.agreement.start_date)
     end_date = factory.LazyAttribute(lambda s: s.revision.plan.agreement.end_date)
 
-    @classmethod
-    def _create(cls, model_class, *, revision, actor, **data):
-        return _save(model_class, actor, revision, data)
 
-
-class ActivityFactory(factory.Factory):
+class ActivityFactory(PlanItemFactory):
     """An activity of a stage, over the stage's dates unless told otherwise."""
 
     class Meta:
@@ -60,7 +65,6 @@ class ActivityFactory(factory.Factory):
 
     stage = factory.SubFactory(StageFactory)
     revision = factory.SelfAttribute("stage.revision")
-    actor = None
     title = factory.Sequence(lambda n: f"Pelatihan budidaya {n + 1}")
     place = faker("street_name")
     start_date = factory.SelfAttribute("stage.start_date")
@@ -72,18 +76,13 @@ class ActivityFactory(factory.Factory):
     responsible_party = "both"
     lead = Lead.JOINT
 
-    @classmethod
-    def _create(cls, model_class, *, revision, actor, **data):
-        return _save(model_class, actor, revision, data)
 
-
-class IndicatorFactory(factory.Factory):
+class IndicatorFactory(PlanItemFactory):
     class Meta:
         model = Indicator
 
     activity = factory.SubFactory(ActivityFactory)
     revision = factory.SelfAttribute("activity.revision")
-    actor = None
     name = factory.LazyAttribute(lambda i: f"Anggota yang menerapkan: {i.activity.title}")
     unit = "orang"
     baseline = Decimal(0)
@@ -92,19 +91,14 @@ class IndicatorFactory(factory.Factory):
     means_of_verification = "Daftar hadir dan kunjungan lahan"
     reporting_party = Party.GROUP
 
-    @classmethod
-    def _create(cls, model_class, *, revision, actor, **data):
-        return _save(model_class, actor, revision, data)
 
-
-class CommitmentFactory(factory.Factory):
+class CommitmentFactory(PlanItemFactory):
     """A commitment of ``party`` (the institution by default), written by that party."""
 
     class Meta:
         model = Commitment
 
     revision = factory.SubFactory(PlanRevisionFactory)
-    actor = None
     party = Party.INSTITUTION
     text = factory.LazyAttribute(
         lambda c: (
@@ -113,10 +107,6 @@ class CommitmentFactory(factory.Factory):
             else "Mengadakan pertemuan rutin setiap bulan."
         )
     )
-
-    @classmethod
-    def _create(cls, model_class, *, revision, actor, **data):
-        return _save(model_class, actor, revision, data)
 
 
 def filled(revision, stages=2, per_stage=2):

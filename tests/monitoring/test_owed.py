@@ -18,7 +18,9 @@ DAY = datetime.timedelta(days=1)
 def waiting(client, user, officer=None):
     login(client, user, officer)
     client.cookies["django_language"] = "en"
-    return [(item.title, item.detail) for item in client.get(reverse("core:dashboard")).context["waiting_shown"]]
+    return [
+        (item.title, item.detail) for item in client.get(reverse("core:dashboard")).context["waiting_shown"]
+    ]
 
 
 def open_action(actor, agreement, owner="group", due=None, **extra):
