@@ -9,7 +9,7 @@ and, run daily, what a new day makes wait (a due date passed).
 """
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from pendampingan import registry, reminders
@@ -86,12 +86,26 @@ def recount_some(agreements):
 
 def waiting_in(actor, agreements):
     """Those of ``agreements`` (a queryset of ``actor``'s open agreements) where something waits for
-    ``actor``, and how many things wait in all. Recounts the outdated ones first, up to
-    ``RECOUNT_ON_READ``: a change shows at once, a new day's as the daily recount comes round."""
+    ``actor``, each with its count (``waiting_here``), and how many things wait in all. Recounts
+    the outdated ones first, up to ``RECOUNT_ON_READ``: a change shows at once, a new day's as the
+    daily recount comes round."""
     side = audience(actor)
     if side is None:
         return agreements.none(), 0
     recount_some(agreements)
-    waiting = agreements.filter(**{f"standing__{Standing.waiting_field(side)}__gt": 0})
-    total = waiting.aggregate(total=Sum(f"standing__{Standing.waiting_field(side)}"))["total"] or 0
+    field = f"standing__{Standing.waiting_field(side)}"
+    waiting = agreements.filter(**{f"{field}__gt": 0}).annotate(waiting_here=F(field))
+    total = waiting.aggregate(total=Sum("waiting_here"))["total"] or 0
     return waiting, total
+
+
+def enough(agreements, wanted):
+    """The first of ``agreements`` (from ``waiting_in``) whose counts add up to ``wanted`` items:
+    the few whose records a page that shows ``wanted`` items must read."""
+    chosen, counted = [], 0
+    for agreement in agreements:
+        if counted >= wanted:
+            break
+        chosen.append(agreement)
+        counted += agreement.waiting_here
+    return chosen

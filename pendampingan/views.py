@@ -6,8 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +37,7 @@ from pendampingan.models import (
 
 # How many of each list the dashboard shows; the rest are on the pages its links lead to.
 SHOWN = 10
+WAITING_PER_PAGE = 10
 
 
 def _waiting_agreements(actor):
@@ -53,29 +53,33 @@ def dashboard(request):
     actor = request.actor
     if actor.is_group and actor.officer is None:
         return redirect(reverse("core:acting_as") + "?next=" + reverse("core:dashboard"))
-    # The items of the first few agreements where something waits: never every agreement's record.
+    # The items of the first few agreements where something waits, as many as the kept counts say
+    # make SHOWN items: never every agreement's record.
     waiting_in, waiting_total = _waiting_agreements(actor)
-    waiting_shown = reminders.waiting_for(actor, list(waiting_in[:SHOWN]))[:SHOWN]
-    # The latest SHOWN of each status and how many there are of it, in one query.
-    by_status = Window(Count("pk"), partition_by=F("status"))
-    place = Window(RowNumber(), partition_by=F("status"), order_by=[F("start_date").desc(), "title", "pk"])
-    latest = list(
-        access.visible_agreements(actor)
-        .annotate(place=place, of_status=by_status)
-        .filter(place__lte=SHOWN)
-        .select_related("institution", "group")
-        .order_by("-start_date", "title", "pk")
-    )
-    counts = {a.status: a.of_status for a in latest}
+    waiting_shown = reminders.waiting_for(actor, standing.enough(waiting_in[:SHOWN], SHOWN))[:SHOWN]
+    # How many of each status (one query), and the latest SHOWN of each (one query per status,
+    # read from the agreements' ordering index: never every agreement sorted).
+    visible = access.visible_agreements(actor)
+    counts = dict(visible.order_by().values_list("status").annotate(count=Count("pk")))
+    by_status = [
+        (
+            value,
+            label,
+            counts[value],
+            list(
+                visible.filter(status=value)
+                .select_related("institution", "group")
+                .order_by("-start_date", "title", "pk")[:SHOWN]
+            ),
+        )
+        for value, label in Agreement.Status.choices
+        if counts.get(value)
+    ]
     context = {
         "waiting_shown": waiting_shown,
         "waiting_total": waiting_total,
-        "agreements": latest,
-        "by_status": [
-            (value, label, counts[value], [a for a in latest if a.status == value])
-            for value, label in Agreement.Status.choices
-            if value in counts
-        ],
+        "agreements": [a for _value, _label, _count, latest in by_status for a in latest],
+        "by_status": by_status,
     }
     return render(request, "pendampingan/dashboard.html", context)
 
@@ -88,8 +92,9 @@ def waiting(request):
     if actor.is_group and actor.officer is None:
         return redirect(reverse("core:acting_as") + "?next=" + reverse("core:waiting"))
     waiting_in, _total = _waiting_agreements(actor)
-    # A page of the agreements where something waits, with all that waits in each.
-    page = paging.page_of(waiting_in, request.GET.get("page"))
+    # A page of the agreements where something waits, with all that waits in each: each agreement's
+    # whole record is read to list its items, so a page holds fewer agreements than other lists.
+    page = paging.page_of(waiting_in, request.GET.get("page"), per_page=WAITING_PER_PAGE)
     waiting = reminders.waiting_for(actor, list(page.object_list))
     return render(request, "pendampingan/waiting.html", {"page": page, "waiting": waiting})
 

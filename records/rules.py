@@ -8,6 +8,7 @@ concerns the institution. Two queries for every agreement of the snapshot.
 
 import datetime
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,10 +30,18 @@ def _meetings(snapshot):
     """
 
     def load(s):
+        # Members are counted by the database (the quorum needs only how many came); only the
+        # rows a deviation names are read: officers (required) and the institution's staff.
+        member = Q(attendance__member__isnull=False)
         found = list(
-            Meeting.objects.filter(agreement__in=list(s.agreements), held_on__lte=s.today).order_by(
-                "held_on", "pk"
+            Meeting.objects.filter(agreement__in=list(s.agreements), held_on__lte=s.today)
+            .annotate(
+                members=Count("attendance", filter=member),
+                members_present=Count(
+                    "attendance", filter=member & Q(attendance__status=Attendance.Status.PRESENT)
+                ),
             )
+            .order_by("held_on", "pk")
         )
         found = [
             m
@@ -40,15 +49,19 @@ def _meetings(snapshot):
             if s.agreements[m.agreement_id].start_date <= m.held_on <= s.agreements[m.agreement_id].end_date
         ]
         rows = {}
-        held = Attendance.objects.filter(
+        named = Attendance.objects.filter(
+            Q(required=True) | Q(staff__isnull=False),
             meeting__agreement__in=list(s.agreements),
             meeting__held_on__lte=s.today,
             meeting__status=Meeting.Status.HELD,
-        )
-        for row in held:
+        ).order_by("meeting_id", "staff_id", "-required", "name", "pk")
+        for row in named:
             rows.setdefault(row.meeting_id, []).append(row)
         for meeting in found:
+            held = meeting.status == Meeting.Status.HELD
             meeting.rows = rows.get(meeting.pk, [])
+            if not held:
+                meeting.members = meeting.members_present = 0
         return found
 
     return snapshot.load("meetings", load)
@@ -88,19 +101,18 @@ def meeting_not_held(snapshot):
 
 def quorum_not_met(snapshot):
     for meeting in _meetings(snapshot):
-        members = [r for r in meeting.rows if r.member_id]
+        members, present = meeting.members, meeting.members_present
         if not members:
             continue
-        present = sum(1 for r in members if r.is_present)
         quorum = snapshot.agreements[meeting.agreement_id].quorum_percent
-        if present * 100 < quorum * len(members):
+        if present * 100 < quorum * members:
             yield _deviation(
                 meeting,
                 "quorum_not_met",
                 Party.GROUP,
                 _("Quorum not met: meeting of %(date)s") % {"date": _when(meeting)},
                 _("%(present)s of %(members)s members present; the quorum is %(quorum)s%%")
-                % {"present": present, "members": len(members), "quorum": quorum},
+                % {"present": present, "members": members, "quorum": quorum},
             )
 
 

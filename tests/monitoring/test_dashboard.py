@@ -8,7 +8,7 @@ from tests.plans.conftest import fill
 
 # What the dashboard reads, whatever the data: the core's queries and, for the few agreements where
 # something waits, what each pillar reads to list it.
-QUERIES = 26
+QUERIES = 27
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,8 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     # their entries, the indicators, their values, the corrective actions, the reported deviations,
     # the assessment rounds, the meetings and their attendance; from the records: the meetings
     # coming, the minutes with their approvals, the activity records with their feedback; the
-    # evaluations awaiting approval; the latest agreements of each status with how many there are
+    # evaluations awaiting approval; how many agreements of each status, and the latest of each of
+    # the two statuses there are
     # (The first read after a change recounts what waits in the agreement; the counts are kept.)
     as_alice.get(reverse("core:dashboard"))
     with assert_queries(QUERIES):

@@ -11,8 +11,9 @@ from tests.conftest import approve, institution_actor, login, make_agreement
 pytestmark = pytest.mark.django_db
 # session, user, staff+institution; open agreements to recount (none: the last read counted them),
 # those where something waits and how much; their parties, facilitators, approvals and proposed
-# amendments; the latest agreements of each status with how many there are
-QUERIES = 10
+# amendments; how many agreements of each status, and the latest of each status there is (here
+# one: draft)
+QUERIES = 11
 
 
 def test_anonymous_visitors_go_to_the_login_page(client):
@@ -89,9 +90,9 @@ def test_each_list_shows_the_latest_ten_and_links_to_all(as_alice, institution_a
 def test_the_whole_list_of_what_waits_is_a_page_at_a_time(
     as_alice, institution_a, group_a, alice, fiona, monkeypatch
 ):
-    from pendampingan import paging
+    from pendampingan import views
 
-    monkeypatch.setattr(paging, "PER_PAGE", 5)
+    monkeypatch.setattr(views, "WAITING_PER_PAGE", 5)
     for n in range(12):
         make_agreement(institution_a, group_a, alice, [fiona], title=f"Program {n:02}")
     response = as_alice.get(reverse("core:waiting"), {"page": "3"})
