@@ -1,9 +1,12 @@
-"""Monitoring's sheets: every progress entry and indicator value, for people who work in
-spreadsheets; pendampingan.exports writes them."""
+"""Monitoring's sheets: every progress entry and indicator value of an agreement, and the
+portfolio of many agreements, for people who work in spreadsheets; pendampingan.exports writes
+them."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from monitoring.health import RUNNING, Health
+from pendampingan import sql
 from pendampingan.exports import (
     CHOICE,
     DATE,
@@ -15,6 +18,7 @@ from pendampingan.exports import (
     filename,
     xlsx_response,
 )
+from pendampingan.formatting import person_name
 from pendampingan.models import Party
 
 ENTRIES = (
@@ -62,3 +66,46 @@ def as_csv(agreement, entries):
 def as_xlsx(agreement, entries, values):
     sheets = [Sheet(_("Progress"), ENTRIES, entries), Sheet(_("Indicator values"), VALUES, values)]
     return xlsx_response(sheets, _filename(agreement, "xlsx"), title_lines=[agreement.title])
+
+
+def _kept(figure):
+    """A figure of the health kept at the last count, for a running agreement (the others have none)."""
+
+    def value(agreement):
+        if agreement.kept_level not in RUNNING:
+            return None
+        kept = getattr(agreement, "standing" if figure == "counted_on" else "health_standing", None)
+        return getattr(kept, figure, None)
+
+    return value
+
+
+PORTFOLIO = (
+    Column(
+        gettext_lazy("Health"),
+        lambda a: Health(a.kept_level).label if a.kept_level else _("Not counted yet"),
+        CHOICE,
+    ),
+    Column(gettext_lazy("Health as counted on"), _kept("counted_on"), DATE),
+    Column(gettext_lazy("Reasons"), _kept("reasons"), NUMBER),
+    Column(gettext_lazy("Deviations not yet corrected"), _kept("unresolved"), NUMBER),
+    Column(gettext_lazy("Agreement"), "title", width=40),
+    Column(gettext_lazy("Group"), "group.name"),
+    Column(gettext_lazy("Village"), "group.region_label", width=45),
+    Column(gettext_lazy("Status"), "get_status_display", CHOICE),
+    Column(pgettext_lazy("date column", "Start"), "start_date", DATE),
+    Column(pgettext_lazy("date column", "End"), "end_date", DATE),
+    Column(gettext_lazy("Coordinator"), lambda a: person_name(a.coordinator)),
+    Column(gettext_lazy("Facilitators"), lambda a: sql.joined(a.facilitator_names)),
+)
+# Rows read from the database at a time: a long portfolio is never held in memory whole.
+CHUNK = 500
+
+
+def portfolio(agreements, fmt, title):
+    """The portfolio rows (``health.portfolio_rows``) as CSV, streamed, or as an XLSX workbook."""
+    sheet = Sheet(_("Portfolio"), PORTFOLIO, agreements.iterator(chunk_size=CHUNK))
+    name = filename("portofolio", title, extension=fmt)
+    if fmt == "csv":
+        return csv_response(sheet, name)
+    return xlsx_response([sheet], name, title_lines=[title])

@@ -12,14 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Case, When
+from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from monitoring import deviations
 from monitoring.deviations import DeviationStatus
 from monitoring.models import HealthStanding
-from pendampingan import paging, standing
+from pendampingan import paging, sql, standing
 from pendampingan.models import Agreement
 
 UNANSWERED_DAYS = 30
@@ -196,32 +196,59 @@ def in_order(agreements):
     return agreements.annotate(health_rank=rank).order_by("health_rank", "title", "pk")
 
 
-def portfolio_page(agreements, asked, today, level=""):
-    """Page ``asked`` (``paging.page_of``) of the portfolio of ``agreements`` (a queryset), its
-    ``object_list`` an ``AgreementHealth`` per agreement, in the queries ``health_of`` makes.
+RUNNING = (Health.OFF_TRACK, Health.NEEDS_ATTENTION, Health.ON_TRACK)
 
-    The database picks the page and only its agreements' health is computed, however many there
-    are. Asked for one ``level`` of the running ones, the health of every running agreement is
-    computed, since only that tells them apart, and they come the most urgent first; the levels
-    of those not running and of the ended are the database's to find.
-    """
+
+def of_level(agreements, level=""):
+    """Those of ``agreements`` (a queryset) of the health ``level`` ("" for all), in the portfolio's
+    order. The levels of those not running and of the ended are the database's to find; one level
+    of the running ones is found by the health kept at each agreement's last recount (``keep``),
+    the changed ones recounted first, the most urgent first."""
     if level == Health.ENDED:
         agreements = agreements.filter(status__in=Agreement.CLOSED)
     elif level == Health.NOT_RUNNING:
         agreements = agreements.open().filter(agreed_version__isnull=True)
     elif level:
-        # Found and ordered by the health kept at each agreement's last recount (``keep``), the
-        # changed ones recounted first; only the page's agreements' health is worked out anew.
         running = agreements.open().filter(agreed_version__isnull=False)
         standing.recount_some(running)
-        agreements = running.filter(health_standing__level=level).order_by(
+        return running.filter(health_standing__level=level).order_by(
             "-health_standing__reasons", "-health_standing__unresolved", "title", "pk"
         )
-        page = paging.page_of(agreements.with_parties(), asked)
-        found = health_of(page.object_list, today)
-        page.object_list = worst_first(found[agreement.pk] for agreement in page.object_list)
-        return page
-    page = paging.page_of(in_order(agreements).with_parties(), asked)
+    return in_order(agreements)
+
+
+def portfolio_page(agreements, asked, today, level=""):
+    """Page ``asked`` (``paging.page_of``) of the portfolio of ``agreements`` (a queryset), its
+    ``object_list`` an ``AgreementHealth`` per agreement, in the queries ``health_of`` makes.
+
+    The database picks the page (``of_level``) and only its agreements' health is worked out anew,
+    however many there are; of one level of the running ones, the worst first.
+    """
+    page = paging.page_of(of_level(agreements, level).with_parties(), asked)
     found = health_of(page.object_list, today)
-    page.object_list = [found[agreement.pk] for agreement in page.object_list]
+    healths = [found[agreement.pk] for agreement in page.object_list]
+    page.object_list = worst_first(healths) if level in RUNNING else healths
     return page
+
+
+def portfolio_rows(agreements, level=""):
+    """Every agreement of the portfolio of ``agreements`` (``of_level``'s), for an export, with its
+    health as kept (``kept_level``, ``health_standing``, ``standing.counted_on``), its group,
+    coordinator and facilitators' names (``facilitator_names``): read in one query whatever their
+    number, with no record worked out. The changed ones are recounted first, as on the page."""
+    if level not in RUNNING:
+        standing.recount_some(agreements.open())
+    kept_level = Case(
+        When(status__in=Agreement.CLOSED, then=Value(Health.ENDED)),
+        When(agreed_version__isnull=True, then=Value(Health.NOT_RUNNING)),
+        default=F("health_standing__level"),
+        output_field=models.CharField(),
+    )
+    return (
+        of_level(agreements, level)
+        .select_related("group", "coordinator", "health_standing", "standing")
+        .annotate(
+            kept_level=kept_level,
+            facilitator_names=sql.names_of(Agreement.facilitators.through, "agreement"),
+        )
+    )

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from monitoring import assessments, health
+from monitoring import assessments, exports, health
 from monitoring.access import MonitoringAccess
 from monitoring.filters import PortfolioFilter
 from monitoring.health import Health
@@ -30,18 +30,25 @@ def agreement_health(request, pk):
     return render(request, "monitoring/health.html", context)
 
 
-@login_required
-@require_GET
-def portfolio(request):
+def _portfolio(request):
+    """The agreements of the portfolio the request's filters ask for, the filters, and the health
+    level asked for; for the institution's staff only."""
     actor = request.actor
     staff = actor.party == Party.INSTITUTION or actor.role == access.Role.ADMIN
     access.require(access.allowed_if(staff, _("The portfolio is for the institution's staff.")))
-    agreements = access.visible_agreements(request.actor)
+    agreements = access.visible_agreements(actor)
     asked = paging.without_page(request.GET)
     filterset = PortfolioFilter(asked or None, queryset=agreements, request=request)
     invalid = filterset.is_bound and not filterset.is_valid()
-    found = agreements.none() if invalid else filterset.qs
+    return (agreements.none() if invalid else filterset.qs), filterset
+
+
+@login_required
+@require_GET
+def portfolio(request):
+    found, filterset = _portfolio(request)
     page = health.portfolio_page(found, request.GET.get("page"), timezone.localdate(), filterset.level)
+    asked = paging.without_page(request.GET)
     context = {
         "filter": filterset,
         "rows": page.object_list,
@@ -51,3 +58,15 @@ def portfolio(request):
         "unanswered_days": health.UNANSWERED_DAYS,
     }
     return render(request, "monitoring/portfolio.html", context)
+
+
+@login_required
+@require_GET
+def portfolio_export(request, fmt):
+    """The portfolio as the filters show it, every agreement of it on one sheet, streamed."""
+    found, filterset = _portfolio(request)
+    institution = request.actor.institution
+    title = _("Portfolio")
+    if institution is not None:
+        title = _("Portfolio of %(institution)s") % {"institution": institution.name}
+    return exports.portfolio(health.portfolio_rows(found, filterset.level), fmt, title)

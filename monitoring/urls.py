@@ -23,6 +23,7 @@ urlpatterns = [
     path(indicators + "values/<int:value_pk>/edit/", views.value_edit, name="value_edit"),
     path("agreements/<int:pk>/health/", health_views.agreement_health, name="health"),
     path("portfolio/", health_views.portfolio, name="portfolio"),
+    path("portfolio/export.<fmt:fmt>", health_views.portfolio_export, name="portfolio_export"),
     path(deviations, deviation_views.deviation_list, name="deviations"),
     path(deviations + "report/", deviation_views.report_create, name="report_create"),
     path(deviations + "reported/<int:reported_pk>/", deviation_views.report_detail, name="report"),

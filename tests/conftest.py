@@ -288,3 +288,19 @@ def upload(name, content, content_type="application/octet-stream"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def body(response):
+    """A response's bytes, streamed (a file, a long export) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def workbook_of(response):
+    """The XLSX workbook a response carries, read back with openpyxl."""
+    import io
+
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(body(response)))

@@ -91,6 +91,7 @@ def overview_pages(staff=True):
             ("groups", reverse("core:group_list"), HTML),
             ("portfolio", reverse("monitoring:portfolio"), HTML),
             ("portfolio, off track", reverse("monitoring:portfolio") + "?health=off_track", HTML),
+            ("portfolio export", reverse("monitoring:portfolio_export", kwargs={"fmt": "xlsx"}), FILE),
             ("evaluation portfolio", reverse("evaluation:portfolio"), HTML),
             ("evaluation portfolio PDF", reverse("evaluation:portfolio_pdf"), PDF),
         ]

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring import services
+from monitoring.deviations import Deviation, Rule
 from pendampingan.models import Agreement
-from tests.conftest import group_actor, institution_actor
+from tests.conftest import group_actor, institution_actor, make_agreement
 from tests.plans.conftest import draft, in_force  # noqa: F401  (fixtures used here too)
 
 D = datetime.date
@@ -120,3 +121,30 @@ def add_evidence(actor, record, name="daftar-hadir.pdf", content=PDF, caption=""
 def evidence_url(item, thumbnail=False):
     url = reverse("monitoring:evidence", kwargs={"pk": item.agreement_id, "evidence_pk": item.pk})
     return url + ("?thumbnail" if thumbnail else "")
+
+
+# The portfolio's agreements: running ones whose health a rule given to the test decides.
+def running(agreement):
+    Agreement.objects.filter(pk=agreement.pk).update(agreed_version=1, status=Agreement.Status.ACTIVE)
+    agreement.refresh_from_db()
+    return agreement
+
+
+def late_in(*agreements, since=None):
+    """A rule finding one deviation in each of ``agreements``."""
+    wanted = {a.pk for a in agreements}
+
+    def find(snapshot):
+        for pk in snapshot.agreements:
+            if pk in wanted:
+                yield Deviation(pk, "late", f"late:{pk}", "group", "Terlambat", since=since)
+
+    return Rule("late", "Kegiatan terlambat", find)
+
+
+@pytest.fixture
+def three(institution_a, group_a, alice, fiona):
+    calm = running(make_agreement(institution_a, group_a, alice, [fiona], title="Tenang"))
+    worried = running(make_agreement(institution_a, group_a, alice, [fiona], title="Waspada"))
+    bad = running(make_agreement(institution_a, group_a, alice, [fiona], title="Gawat"))
+    return calm, worried, bad

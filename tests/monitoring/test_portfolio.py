@@ -9,35 +9,10 @@ from monitoring import deviations
 from monitoring.deviations import Deviation, Rule
 from pendampingan.models import Agreement
 from tests.conftest import login, make_agreement
+from tests.monitoring.conftest import late_in, running
 
 pytestmark = pytest.mark.django_db
 PORTFOLIO = reverse("monitoring:portfolio")
-
-
-def running(agreement):
-    Agreement.objects.filter(pk=agreement.pk).update(agreed_version=1, status=Agreement.Status.ACTIVE)
-    agreement.refresh_from_db()
-    return agreement
-
-
-def late_in(*agreements, since=None):
-    """A rule finding one deviation in each of ``agreements``."""
-    wanted = {a.pk for a in agreements}
-
-    def find(snapshot):
-        for pk in snapshot.agreements:
-            if pk in wanted:
-                yield Deviation(pk, "late", f"late:{pk}", "group", "Terlambat", since=since)
-
-    return Rule("late", "Kegiatan terlambat", find)
-
-
-@pytest.fixture
-def three(institution_a, group_a, alice, fiona):
-    calm = running(make_agreement(institution_a, group_a, alice, [fiona], title="Tenang"))
-    worried = running(make_agreement(institution_a, group_a, alice, [fiona], title="Waspada"))
-    bad = running(make_agreement(institution_a, group_a, alice, [fiona], title="Gawat"))
-    return calm, worried, bad
 
 
 def test_the_running_come_first_then_those_not_agreed_then_the_ended(

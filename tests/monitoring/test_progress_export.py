@@ -1,11 +1,10 @@
 import csv
 import io
 
-import openpyxl
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login
+from tests.conftest import login, workbook_of
 from tests.monitoring.conftest import record, record_value
 from tests.plans.conftest import add_activity
 
@@ -37,7 +36,7 @@ def test_the_workbook_has_progress_and_indicator_values(
     record(fiona_actor, activity)
     record_value(fiona_actor, indicator, value=7)
     response = as_alice.get(export_url(agreement_in_force, "xlsx"))
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    book = workbook_of(response)
     assert len(book.sheetnames) == 2
     values = book.worksheets[1]
     assert any(cell.value == 7 for row in values.iter_rows() for cell in row)

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 import pytest
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from pendampingan import exports
 from pendampingan.exports import DATE, MONEY, NUMBER, Column, Sheet
+from tests.conftest import workbook_of
 
 COLUMNS = (
     Column("Activity", "title"),
@@ -39,7 +39,7 @@ def read_xlsx(sheets, **kwargs):
     response = exports.xlsx_response(
         sheets, "x.xlsx", title_lines=["Kelompok Tani Maju", "Siklus 1"], **kwargs
     )
-    return load_workbook(io.BytesIO(response.content))
+    return workbook_of(response)
 
 
 def test_it_keeps_text_from_becoming_a_formula():

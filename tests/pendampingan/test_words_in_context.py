@@ -1,13 +1,12 @@
 """A word used in two senses is translated in each: "Start" the button is not "Start" the date column."""
 
-import io
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
+from tests.conftest import workbook_of
 from tests.monitoring.conftest import agreement_in_force, fiona_actor  # noqa: F401
 from tests.plans.conftest import draft, in_force  # noqa: F401
 from tests.plans.test_revision_export import HEADER_ROW
@@ -24,7 +23,7 @@ def test_the_evaluation_starts_with_mulai_while_the_plans_export_has_tanggal_mul
     page = as_alice.get(reverse("evaluation:start", kwargs={"pk": agreement_in_force.pk})).content.decode()
     buttons = [b.strip() for b in re.findall(r"<button[^>]*>([^<]*)</button>", page)]
     assert "Mulai" in buttons and "Tanggal mulai" not in page
-    workbook = load_workbook(io.BytesIO(as_alice.get(in_force.url("export", fmt="xlsx")).content))
+    workbook = workbook_of(as_alice.get(in_force.url("export", fmt="xlsx")))
     header = [cell.value for sheet in workbook.worksheets for cell in sheet[HEADER_ROW]]
     assert "Tanggal mulai" in header and "Tanggal selesai" in header
 

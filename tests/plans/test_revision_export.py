@@ -4,10 +4,9 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from plans import services
-from tests.conftest import institution_actor, login
+from tests.conftest import institution_actor, login, workbook_of
 from tests.plans.conftest import fill, rurl
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +28,7 @@ HEADER_ROW = 5
 
 def test_the_xlsx_export_has_a_sheet_per_part(as_alice, in_force):
     response = as_alice.get(rurl("export", in_force, fmt="xlsx"))
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = workbook_of(response)
     assert len(workbook.sheetnames) == 4
     activities = workbook.worksheets[0]
     assert activities.max_row == HEADER_ROW + 4 + 1
@@ -43,7 +42,7 @@ def test_the_xlsx_export_has_a_sheet_per_part(as_alice, in_force):
 
 def test_each_xlsx_sheet_names_the_plan_and_the_day_of_export(as_alice, in_force):
     response = as_alice.get(rurl("export", in_force, fmt="xlsx"))
-    for sheet in load_workbook(io.BytesIO(response.content)).worksheets:
+    for sheet in workbook_of(response).worksheets:
         assert sheet["A1"].value == in_force.plan.agreement.title
         assert sheet["A2"].value == str(in_force)
         assert sheet["B3"].value.date() == timezone.localdate()
@@ -52,7 +51,7 @@ def test_each_xlsx_sheet_names_the_plan_and_the_day_of_export(as_alice, in_force
 
 def test_the_xlsx_export_sums_the_budget(as_alice, in_force):
     response = as_alice.get(rurl("export", in_force, fmt="xlsx"))
-    activities = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    activities = workbook_of(response).worksheets[0]
     totals = [cell.value for cell in activities[activities.max_row]]
     activities_in_force = list(in_force.activities.all())
     assert totals[6:10] == [
@@ -87,7 +86,7 @@ def test_an_unknown_export_format_is_404(as_alice, in_force):
 def test_exports_do_not_carry_spreadsheet_formulas(as_alice, draft):
     fill(draft, stages=1, per_stage=1)
     draft.activities.update(title='=HYPERLINK("http://contoh.example","Klik")')
-    workbook = load_workbook(io.BytesIO(as_alice.get(rurl("export", draft, fmt="xlsx")).content))
+    workbook = workbook_of(as_alice.get(rurl("export", draft, fmt="xlsx")))
     title = workbook.worksheets[0].cell(row=HEADER_ROW + 1, column=2)
     assert title.data_type == "s"
     assert title.value.startswith("'=")
