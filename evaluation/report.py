@@ -5,7 +5,7 @@ import datetime
 from dataclasses import asdict, dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from evaluation import results
@@ -35,7 +35,7 @@ def charts_of(figures):
                         [None if i.percent is None else float(i.counted) for i in figures.indicators],
                     )
                 ],
-                formatter=lambda v: f"{v:.0f}%",
+                formatter=charts.percent,
                 maximum=100,
                 alt=_("Share of each indicator's target achieved; the indicator table gives the figures."),
             )
@@ -49,7 +49,7 @@ def charts_of(figures):
                     (_("Planned"), [row.budget / 1_000_000 for row in figures.activity_rows]),
                     (_("Spent"), [row.spent / 1_000_000 for row in figures.activity_rows]),
                 ],
-                formatter=lambda v: number_format(v, decimal_pos=1),
+                formatter=charts.one_decimal,
                 alt=_("Budget planned and spent per activity; the activity table gives the figures."),
             )
         )
@@ -67,7 +67,7 @@ def charts_of(figures):
                         ],
                     )
                 ],
-                formatter=lambda v: f"{v:.0f}%",
+                formatter=charts.percent,
                 maximum=100,
                 alt=_("Share of members present at each routine meeting; the table gives the figures."),
             )
@@ -86,7 +86,7 @@ def charts_of(figures):
                 _("Mutual assessment: average score given, per round"),
                 [_("Round %(number)s") % {"number": r} for r in rounds],
                 series,
-                formatter=lambda v: number_format(v, decimal_pos=1),
+                formatter=charts.one_decimal,
                 maximum=5,
                 alt=_("Average score each party was given, per round; the scores table gives the figures."),
             )
@@ -151,7 +151,7 @@ def portfolio_chart(rows):
             (_("Effectiveness"), [_number(row.figures.effectiveness) for row in measured]),
             (_("Cost efficiency"), [_number(row.figures.cost_efficiency) for row in measured]),
         ],
-        formatter=lambda v: f"{v:.0f}%",
+        formatter=charts.percent,
         alt=_("Effectiveness and cost efficiency of each agreement; the table gives the figures."),
     )
 

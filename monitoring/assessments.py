@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from monitoring.deviations import Deviation
@@ -184,7 +183,7 @@ def trend_chart(rounds):
         _("Average score given, per round"),
         [_("Round %(number)s") % {"number": r.number} for r in complete],
         series,
-        formatter=lambda v: number_format(v, decimal_pos=1),
+        formatter=charts.one_decimal,
         maximum=5,
         alt=_("Average score given to each party, per round; the table gives the scores."),
     )

@@ -160,7 +160,7 @@ def progress_charts(grouped, today):
             _("Activities done per stage"),
             labels,
             [(_("Due by today"), [d for _s, d, _x in done]), (_("Done"), [x for _s, _d, x in done])],
-            formatter=lambda v: f"{v:.0f}",
+            formatter=charts.whole_number,
             alt=_("Activities due by today and done, per stage; the table below gives the figures."),
         ),
     }

@@ -8,10 +8,11 @@ PDF without them shows every bar black.
 
 import base64
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -108,7 +109,7 @@ SERIES_COLOURS = ("#198754", "#0d6efd", "#fd7e14", "#6f42c1", "#dc3545", "#20c99
 FONT = "DejaVu Sans, sans-serif"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Chart:
     data_uri: str
     width: int
@@ -195,11 +196,47 @@ def _chart(kind, title, labels, series, formatter, width, height, **options):
     return chart
 
 
+@functools.lru_cache(maxsize=256)
+def _drawn(kind, title, labels, series, formatter, width, height, alt, language, options):
+    return _render(
+        _chart(kind, title, labels, series, formatter, width, height, **dict(options)), alt, width, height
+    )
+
+
+def _draw(kind, title, labels, series, formatter, width, height, alt, **options):
+    """The chart, drawn once for the same figures in the same language and kept (a few hundred of
+    them): a page read again, or by the other party, does not draw its charts again. A chart is
+    a function of its figures only; ``formatter`` is one function for every call (``PERCENT``)."""
+    return _drawn(
+        kind,
+        str(title),
+        tuple(str(label) for label in labels),
+        tuple((str(name), tuple(values)) for name, values in series),
+        formatter,
+        width,
+        height,
+        str(alt or title),
+        translation.get_language(),
+        tuple(sorted(options.items())),
+    )
+
+
+def whole_number(value):
+    return f"{value:.0f}"
+
+
+def percent(value):
+    return f"{value:.0f}%"
+
+
+def one_decimal(value):
+    return formats.number_format(value, decimal_pos=1)
+
+
 # Drawn at about a phone's width, so that its text stays readable when the image fits the screen.
 def bar_chart(title, labels, series, formatter=formats.number_format, width=440, height=340, alt=""):
     """Grouped vertical bars: one group per label, one bar per series (``[(name, values)]``)."""
-    chart = _chart("Bar", title, labels, series, formatter, width, height)
-    return _render(chart, alt or title, width, height)
+    return _draw("Bar", title, labels, series, formatter, width, height, alt)
 
 
 def horizontal_bar_chart(
@@ -211,8 +248,7 @@ def horizontal_bar_chart(
     labels = list(labels)[::-1]
     series = [(name, list(values)[::-1]) for name, values in series]
     options = {"range": (0, maximum)} if maximum is not None else {}
-    chart = _chart("HorizontalBar", title, labels, series, formatter, width, height, **options)
-    return _render(chart, alt or title, width, height)
+    return _draw("HorizontalBar", title, labels, series, formatter, width, height, alt, **options)
 
 
 def line_chart(
@@ -220,7 +256,6 @@ def line_chart(
 ):
     """Lines over ``labels`` (dates, rounds); a missing value is ``None`` and leaves a gap."""
     options = {"range": (0, maximum)} if maximum is not None else {}
-    chart = _chart(
-        "Line", title, labels, series, formatter, width, height, allow_interruptions=True, **options
+    return _draw(
+        "Line", title, labels, series, formatter, width, height, alt, allow_interruptions=True, **options
     )
-    return _render(chart, alt or title, width, height)

@@ -3,6 +3,8 @@
 import base64
 import re
 
+from django.utils import translation
+
 from pendampingan import charts
 from pendampingan.formatting import rupiah
 
@@ -69,3 +71,16 @@ def test_a_timeline_row_draws_its_month_grid_in_short_lines():
     # One line a month, its colour said once for them all.
     assert re.fullmatch(r'(<line x1="(\d+\.\d)%" x2="\2%" y2="14"/>){12}', grid)
     assert 'stroke="#dc3545"' in str(rows[0].svg)
+
+
+def test_a_chart_of_the_same_figures_in_the_same_language_is_drawn_once():
+    def draw(planned):
+        return charts.bar_chart("Anggaran", ["Tahap 1"], [("Rencana", [planned])], formatter=charts.percent)
+
+    charts._drawn.cache_clear()
+    first = draw(1_500_000)
+    assert draw(1_500_000) is first
+    assert draw(2_000_000).data_uri != first.data_uri
+    with translation.override("en"):
+        assert draw(1_500_000) is not first
+    assert charts._drawn.cache_info().misses == 3
