@@ -13,7 +13,7 @@ ADDRESS := 127.0.0.1:$(PORT)
 SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_FILE))" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SITE_URL=http://$(ADDRESS)
 
-.PHONY: run dev test bench install lint messages clean
+.PHONY: run dev test bench load install lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ test: install
 # BENCH_GROUPS=5000 by default; BENCH_DATABASE_URL=postgres://… for PostgreSQL.
 bench: install
 	$(BIN)/python bench/pages.py
+
+# Coordinators, facilitators and groups browsing and writing at once, through locust, on the
+# PostgreSQL database `make bench` filled (BENCH_DATABASE_URL=postgres://…): BENCH_LOAD_USERS=12
+# for BENCH_LOAD_SECONDS=60 by default; bench/load.py says what it runs and reports.
+load: install
+	$(BIN)/python bench/load.py
 
 lint: install
 	$(BIN)/ruff check .
