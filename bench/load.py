@@ -41,14 +41,12 @@ if "postgresql" not in dj_database_url.parse(os.environ.get("BENCH_DATABASE_URL"
     )
 
 # bench/pages.py sets the environment up and Django with it, before anything else of Django is read.
-import pages  # noqa: E402
 from pages import DATA, GROUPS, ROOT, prepare, serve, session_for  # noqa: E402
 
 # isort: split
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.sessions.models import Session  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
@@ -188,7 +186,6 @@ def table(result, vendor, load):
 def main():
     bench_agreement, _people = prepare()
     vendor = connection.vendor
-    call_command("collectstatic", interactive=False, verbosity=0)
     accounts = get_user_model().objects
     staff = {
         "coordinator": accounts.get(username="koordinator"),
@@ -204,12 +201,7 @@ def main():
             for i, role in enumerate(ROLES)
         },
     }
-    LOG.write_text("")
-    # gunicorn takes the workers' output (the app logs a server error's traceback) to this file.
-    os.environ["GUNICORN_CMD_ARGS"] = f"--capture-output --error-logfile {LOG}"
-    if PORT:
-        pages.free_port = lambda: int(PORT)  # where serve() takes its port from
-    app, port = serve("pendampingan.wsgi", "pendampingan.settings")
+    app, port = serve("pendampingan.wsgi", "pendampingan.settings", port=PORT, log=LOG)
     try:
         load = [os.getloadavg()[0]]
         warm(port, plan)
