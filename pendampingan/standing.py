@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from pendampingan import registry, reminders
+from pendampingan import registry, waiting
 from pendampingan.access import Actor, Role
 from pendampingan.models import Agreement, Standing
 
@@ -51,7 +51,7 @@ def recount(agreements, today=None):
             key = (side, actor.user.pk)
             readers.setdefault(key, (actor, []))[1].append(agreement)
     for (side, _user), (actor, theirs) in readers.items():
-        for item in reminders.waiting_for(actor, theirs):
+        for item in waiting.waiting_for(actor, theirs):
             counts[item.agreement.pk][Standing.waiting_field(side)] += 1
     # The pillars keep their own figures of the same agreements (monitoring: their health).
     registry.recounted(agreements, today)
@@ -75,6 +75,18 @@ def to_recount(agreements, today=None):
     return agreements.filter(
         Q(standing__isnull=True) | Q(standing__outdated=True) | Q(standing__counted_on__lt=today)
     )
+
+
+def refresh(chunk=200, progress=None):
+    """Recount every open agreement whose counts are missing, outdated or from another day,
+    ``chunk`` at a time, calling ``progress(done, of)`` after each; how many were recounted. What
+    ``manage.py refresh_standings`` runs daily, and the reminders before they are read."""
+    pks = list(to_recount(Agreement.objects.open()).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), chunk):
+        recount(Agreement.objects.filter(pk__in=pks[start : start + chunk]).with_parties())
+        if progress is not None:
+            progress(min(start + chunk, len(pks)), len(pks))
+    return len(pks)
 
 
 def recount_some(agreements):

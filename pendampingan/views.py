@@ -19,7 +19,6 @@ from pendampingan import (
     lockout,
     paging,
     regions,
-    reminders,
     standing,
 )
 from pendampingan.access import OFFICER_SESSION_KEY
@@ -34,6 +33,7 @@ from pendampingan.models import (
     Agreement,
     CommunityGroup,
 )
+from pendampingan.waiting import waiting_for
 
 # How many of each list the dashboard shows; the rest are on the pages its links lead to.
 SHOWN = 10
@@ -56,7 +56,7 @@ def dashboard(request):
     # The items of the first few agreements where something waits, as many as the kept counts say
     # make SHOWN items: never every agreement's record.
     waiting_in, waiting_total = _waiting_agreements(actor)
-    waiting_shown = reminders.waiting_for(actor, standing.enough(waiting_in[:SHOWN], SHOWN))[:SHOWN]
+    waiting_shown = waiting_for(actor, standing.enough(waiting_in[:SHOWN], SHOWN))[:SHOWN]
     # How many of each status (one query), and the latest SHOWN of each (one query per status,
     # read from the agreements' ordering index: never every agreement sorted).
     visible = access.visible_agreements(actor)
@@ -95,7 +95,7 @@ def waiting(request):
     # A page of the agreements where something waits, with all that waits in each: each agreement's
     # whole record is read to list its items, so a page holds fewer agreements than other lists.
     page = paging.page_of(waiting_in, request.GET.get("page"), per_page=WAITING_PER_PAGE)
-    waiting = reminders.waiting_for(actor, list(page.object_list))
+    waiting = waiting_for(actor, list(page.object_list))
     return render(request, "pendampingan/waiting.html", {"page": page, "waiting": waiting})
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from pendampingan import reminders, standing
+from pendampingan import standing, waiting
 from pendampingan.access import Actor
 from pendampingan.models import Agreement, Standing
 from records.factories import MeetingFactory, MinutesFactory, held
@@ -22,7 +22,7 @@ def counted(agreement):
 
 def live(user, agreement):
     return len(
-        reminders.waiting_for(Actor.of(user), list(Agreement.objects.filter(pk=agreement.pk).with_parties()))
+        waiting.waiting_for(Actor.of(user), list(Agreement.objects.filter(pk=agreement.pk).with_parties()))
     )
 
 
@@ -44,13 +44,13 @@ def test_a_count_taken_while_the_agreement_changed_stays_outdated(agreement_in_f
     agreements = Agreement.objects.filter(pk=agreement_in_force.pk).with_parties()
     standing.recount(agreements)
     Standing.changed(agreement_in_force.pk)
-    waiting_for = reminders.waiting_for
+    waiting_for = waiting.waiting_for
 
     def changed_meanwhile(actor, theirs):
         Standing.changed(agreement_in_force.pk)  # someone saves while the count runs
         return waiting_for(actor, theirs)
 
-    monkeypatch.setattr(reminders, "waiting_for", changed_meanwhile)
+    monkeypatch.setattr(waiting, "waiting_for", changed_meanwhile)
     standing.recount(agreements)
     assert counted(agreement_in_force).outdated
 

@@ -119,3 +119,66 @@ def test_nobody_without_an_address_or_inactive_gets_mail(addresses, alice, agree
 def test_the_dashboard_shows_the_same_items(as_alice, agreement_in_force, fiona_actor):
     new_meeting(fiona_actor, agreement_in_force, held_on=timezone.localdate(), title="Rapat hari ini")
     assert "Rapat hari ini" in as_alice.get("/").content.decode()
+
+
+def test_a_long_list_comes_a_few_items_an_e_mail_with_a_link_to_the_rest(
+    addresses, agreement_in_force, fiona_actor, monkeypatch
+):
+    from pendampingan import reminders
+
+    monkeypatch.setattr(reminders, "PER_EMAIL", 2)
+    for n in range(3):
+        new_meeting(
+            fiona_actor,
+            agreement_in_force,
+            held_on=timezone.localdate() + datetime.timedelta(days=1),
+            title=f"Rapat {n}",
+        )
+    bodies = []
+    for _run in range(10):
+        mail.outbox.clear()
+        run()
+        if not sent_to("fiona@example.org"):
+            break
+        bodies.append(sent_to("fiona@example.org")[0].body)
+    # The late activities of the plan and the three meetings, two an e-mail, each once.
+    assert len(bodies) > 2
+    assert all(body.count("\n- ") <= 2 for body in bodies)
+    assert all("https://pendampingan.example.org/waiting/" in body for body in bodies[:-1])
+    assert "/waiting/" not in bodies[-1]
+    assert [sum(f"Rapat {n}" in body for body in bodies) for n in range(3)] == [1, 1, 1]
+
+
+def test_only_the_agreements_where_something_waits_are_read(
+    addresses, agreement_in_force, fiona_actor, institution_a, group_a, alice, fiona, monkeypatch
+):
+    from pendampingan import reminders
+    from pendampingan.factories import agree
+    from tests.conftest import make_agreement
+
+    # Agreed by both, to start in two months: only the coordinator has something to do (start it).
+    starts = timezone.localdate() + datetime.timedelta(days=60)
+    dates = {"start_date": starts, "end_date": starts + datetime.timedelta(days=365)}
+    quiet = [
+        agree(make_agreement(institution_a, group_a, alice, [fiona], title=f"Tenang {n}", **dates))
+        for n in range(3)
+    ]
+    new_meeting(
+        fiona_actor,
+        agreement_in_force,
+        held_on=timezone.localdate() + datetime.timedelta(days=1),
+        title="Rapat",
+    )
+    read = {}
+    waiting_for = reminders.waiting_for
+
+    def counting(actor, agreements):
+        read.setdefault(actor.user.username, set()).update(a.pk for a in agreements)
+        return waiting_for(actor, agreements)
+
+    monkeypatch.setattr(reminders, "waiting_for", counting)
+    run()
+    assert "Rapat" in sent_to("fiona@example.org")[0].body
+    # The coordinator has them to start; for the facilitator and the group nothing waits in them.
+    assert read["alice"] == {agreement_in_force.pk, *(a.pk for a in quiet)}
+    assert read["fiona"] == read["gita"] == {agreement_in_force.pk}

@@ -7,9 +7,6 @@ import time
 from django.core.management.base import BaseCommand
 
 from pendampingan import standing
-from pendampingan.models import Agreement
-
-CHUNK = 200
 
 
 class Command(BaseCommand):
@@ -17,10 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        pks = list(standing.to_recount(Agreement.objects.open()).order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(pks), CHUNK):
-            chunk = pks[start : start + CHUNK]
-            standing.recount(Agreement.objects.filter(pk__in=chunk).with_parties())
-            elapsed = time.monotonic() - started
-            self.stdout.write(f"{start + len(chunk)}/{len(pks)} agreements ({elapsed:.0f} s)")
-        self.stdout.write(f"{len(pks)} agreements recounted in {time.monotonic() - started:.1f} s.")
+
+        def progress(done, of):
+            self.stdout.write(f"{done}/{of} agreements ({time.monotonic() - started:.0f} s)")
+
+        count = standing.refresh(progress=progress)
+        self.stdout.write(f"{count} agreements recounted in {time.monotonic() - started:.1f} s.")
