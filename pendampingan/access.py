@@ -10,7 +10,7 @@ from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -139,13 +139,14 @@ def visible_groups(actor):
     qs = CommunityGroup.objects.all()
     if actor.role == Role.ADMIN:
         return qs
+    # "Has such an agreement" as a subquery, not a join: no duplicate rows to remove with DISTINCT,
+    # which made the database sort every group of the institution on each list.
     if actor.role == Role.COORDINATOR:
         institution_id = actor.institution.pk
-        return qs.filter(
-            Q(registered_by_id=institution_id) | Q(agreements__institution_id=institution_id)
-        ).distinct()
+        theirs = Agreement.objects.filter(group=OuterRef("pk"), institution_id=institution_id)
+        return qs.filter(Q(registered_by_id=institution_id) | Exists(theirs))
     if actor.role == Role.FACILITATOR:
-        return qs.filter(agreements__facilitators=actor.user).distinct()
+        return qs.filter(Exists(Agreement.objects.filter(group=OuterRef("pk"), facilitators=actor.user)))
     if actor.role == Role.GROUP:
         return qs.filter(pk=actor.group.pk)
     return qs.none()

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from pendampingan import (
     passwords,
     services,
     share,
+    sql,
 )
 from pendampingan.concurrency import save_edit
 from pendampingan.forms import (
@@ -37,7 +37,7 @@ def group_list(request):
     groups = (
         access.visible_groups(request.actor)
         .filter(archived_at__isnull=not archived)
-        .annotate(active_member_count=Count("members", filter=Q(members__is_active=True), distinct=True))
+        .annotate(active_member_count=sql.count_of(Member.objects.filter(is_active=True), "group"))
         .order_by("name", "pk")
     )
     page = paging.page_of(groups, request.GET.get("page"))

@@ -2,7 +2,7 @@
 that a long list needs no query per row.
 """
 
-from django.db.models import Aggregate, OuterRef, Subquery, TextField, Value
+from django.db.models import Aggregate, Count, IntegerField, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 
 # Between the texts ``JoinedText`` joins: a character no name holds (``exports.safe_cell`` and every
@@ -47,3 +47,12 @@ def names_of(through, owner, person="user"):
         .values("names"),
         output_field=TextField(),
     )
+
+
+def count_of(rows, owner):
+    """A subquery for each row of the outer query: how many of ``rows`` (a queryset) belong to it by
+    ``owner`` (``"group"``). Unlike ``Count`` over a join, it is worked out for the rows a page
+    shows only, after the database has picked them."""
+    mine = rows.filter(**{owner: OuterRef("pk")}).order_by()
+    counted = mine.values(owner).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
