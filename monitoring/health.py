@@ -188,12 +188,7 @@ def worst_first(healths):
 def in_order(agreements):
     """``agreements`` (a queryset) in the order of the health levels as far as the database knows
     them: those running first, then those not yet agreed, then the ended ones; each by title."""
-    rank = Case(
-        When(status__in=Agreement.CLOSED, then=2),
-        When(agreed_version__isnull=True, then=1),
-        default=0,
-    )
-    return agreements.annotate(health_rank=rank).order_by("health_rank", "title", "pk")
+    return agreements.running_first()
 
 
 RUNNING = (Health.OFF_TRACK, Health.NEEDS_ATTENTION, Health.ON_TRACK)

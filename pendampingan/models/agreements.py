@@ -12,8 +12,21 @@ from pendampingan.models.base import Approvable, Approval, Authored, Party, Refu
 from pendampingan.models.groups import CommunityGroup
 from pendampingan.models.institutions import Institution
 
+# Running first, then those not yet agreed by both, then the ended ones: the order the portfolio
+# lists agreements in. An index holds it (with the title), so a page of the portfolio is read in
+# order rather than by sorting every agreement.
+RUNNING_FIRST = models.Case(
+    models.When(status__in=["completed", "ended_early"], then=models.Value(2)),
+    models.When(agreed_version__isnull=True, then=models.Value(1)),
+    default=models.Value(0),
+)
+
 
 class AgreementQuerySet(models.QuerySet):
+    def running_first(self):
+        """In the portfolio's order (``RUNNING_FIRST``), each rank by title."""
+        return self.annotate(running_rank=RUNNING_FIRST).order_by("running_rank", "title", "pk")
+
     def open(self):
         """Agreements neither completed nor ended early (``Agreement.is_open``)."""
         return self.exclude(status__in=Agreement.CLOSED)
@@ -197,6 +210,7 @@ class Agreement(AgreementContent, Authored, Approvable):
             models.Index(
                 fields=["institution", "status", "-start_date", "title", "id"], name="agreement_status_latest"
             ),
+            models.Index(RUNNING_FIRST, "title", "id", name="agreement_running_first"),
         ]
         constraints = [
             *AgreementContent.period_constraints("agreement"),
