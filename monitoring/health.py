@@ -219,7 +219,7 @@ def portfolio_page(agreements, asked, today, level=""):
     The database picks the page (``of_level``) and only its agreements' health is worked out anew,
     however many there are; of one level of the running ones, the worst first.
     """
-    page = paging.page_of(of_level(agreements, level).with_parties(), asked)
+    page = paging.page_of_keys(of_level(agreements, level).with_parties(), asked)
     found = health_of(page.object_list, today)
     healths = [found[agreement.pk] for agreement in page.object_list]
     page.object_list = worst_first(healths) if level in RUNNING else healths
