@@ -5,12 +5,13 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring.deviations import Deviation
-from monitoring.models import AssessmentRound
+from monitoring.models import AssessmentRound, Score
 from pendampingan import charts
 from pendampingan.models import Party
 
@@ -124,10 +125,14 @@ def finding_title(round_, finding):
 def rounds_of(snapshot):
     """The assessment rounds of the snapshot's agreements, newest first, with their cards and scores."""
 
+    # The scores in their card's order but not by criterion: that order (Score's default) joins every
+    # criterion of every agreement, and findings() sort by criterion themselves.
+    scores = Score.objects.order_by("scorecard_id", "about_party", "pk")
+
     def load(s):
         return list(
             AssessmentRound.objects.filter(agreement__in=list(s.agreements))
-            .prefetch_related("scorecards__scores")
+            .prefetch_related(Prefetch("scorecards__scores", queryset=scores))
             .order_by("agreement", "-number")
         )
 
