@@ -166,8 +166,9 @@ def revision_of(agreement, cycle):
 
 
 class Loaded:
-    """What the evaluations of many agreements read, each kind in one query: their revisions, activities,
-    indicators, stages, progress, indicator values, attendance per meeting, corrective actions and scores."""
+    """What the evaluations of many agreements read, each kind in one query: their revisions, stages,
+    activities, indicators, progress, indicator values, attendance per meeting, corrective actions and
+    scores."""
 
     def __init__(self, evaluations, on):
         evaluations = list(evaluations)
@@ -189,24 +190,35 @@ class Loaded:
             if key in pairs:
                 self.revisions.setdefault(key, revision)
         revision_ids = [r.pk for r in self.revisions.values()]
-        self.activities = _grouped(
-            Activity.objects.filter(revision__in=revision_ids)
-            .select_related("stage")
-            .order_by("start_date", "title"),
-            "revision_id",
+        # Each kind read from its own table alone, ordered by its own columns: an activity's stage
+        # and an indicator's activity are set from the rows read just before, since joining them
+        # (or ordering by a model's default, which joins up to the agreement) read whole tables.
+        stages = list(
+            Stage.objects.filter(revision__in=revision_ids).order_by("revision_id", "order", "start_date")
         )
-        self.indicators = _grouped(
-            Indicator.objects.filter(revision__in=revision_ids)
-            .select_related("activity__stage")
-            .order_by("name"),
-            "revision_id",
-        )
-        self.stages = _grouped(Stage.objects.filter(revision__in=revision_ids), "revision_id")
+        self.stages = _grouped(stages, "revision_id")
+        by_pk = {stage.pk: stage for stage in stages}
+        activities = list(Activity.objects.filter(revision__in=revision_ids).order_by("start_date", "title"))
+        for activity in activities:
+            activity.stage = by_pk[activity.stage_id]
+        self.activities = _grouped(activities, "revision_id")
+        by_pk = {activity.pk: activity for activity in activities}
+        indicators = list(Indicator.objects.filter(revision__in=revision_ids).order_by("name"))
+        for indicator in indicators:
+            if indicator.activity_id is not None:
+                indicator.activity = by_pk[indicator.activity_id]
+        self.indicators = _grouped(indicators, "revision_id")
         self.entries = _grouped(
-            ActivityProgress.objects.filter(agreement__in=agreements, reported_on__lte=on), "agreement_id"
+            ActivityProgress.objects.filter(agreement__in=agreements, reported_on__lte=on).order_by(
+                "agreement_id", "activity_key", "reported_on", "created_at", "pk"
+            ),
+            "agreement_id",
         )
         self.values = _grouped(
-            IndicatorValue.objects.filter(agreement__in=agreements, measured_on__lte=on), "agreement_id"
+            IndicatorValue.objects.filter(agreement__in=agreements, measured_on__lte=on).order_by(
+                "agreement_id", "indicator_key", "measured_on", "created_at", "pk"
+            ),
+            "agreement_id",
         )
         per_meeting = (
             Attendance.objects.filter(
@@ -223,9 +235,11 @@ class Loaded:
         for row in per_meeting:
             self.meetings.setdefault(row["meeting__agreement_id"], []).append(row)
         self.actions = {}
-        for agreement_id, created_at, status in CorrectiveAction.objects.filter(
-            agreement__in=agreements
-        ).values_list("agreement_id", "created_at", "status"):
+        for agreement_id, created_at, status in (
+            CorrectiveAction.objects.filter(agreement__in=agreements)
+            .order_by("agreement_id", "due_date", "pk")
+            .values_list("agreement_id", "created_at", "status")
+        ):
             self.actions.setdefault(agreement_id, []).append((timezone.localdate(created_at), status))
         self.scores = {}
         # Only rounds both parties completed: until then neither sees what the other scored.
