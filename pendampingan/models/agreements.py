@@ -204,13 +204,14 @@ class Agreement(AgreementContent, Authored, Approvable):
         verbose_name_plural = _("agreements")
         ordering = ["-start_date", "title"]
         # The lists' order, read from an index rather than sorting every agreement; per institution
-        # and status for the dashboard's latest of each status.
+        # and status for the dashboard's latest of each status; by title for the evaluation portfolio.
         indexes = [
             models.Index(fields=["-start_date", "title", "id"], name="agreement_latest"),
             models.Index(
                 fields=["institution", "status", "-start_date", "title", "id"], name="agreement_status_latest"
             ),
             models.Index(RUNNING_FIRST, "title", "id", name="agreement_running_first"),
+            models.Index(fields=["title", "id"], name="agreement_title"),
         ]
         constraints = [
             *AgreementContent.period_constraints("agreement"),
