@@ -31,8 +31,9 @@ def agreement_health(request, pk):
 
 
 def _portfolio(request):
-    """The agreements of the portfolio the request's filters ask for, the filters, and the health
-    level asked for; for the institution's staff only."""
+    """The agreements of the portfolio the request's filters ask for (none if the filters are
+    invalid) and the filters (``filterset.level``: the health asked for); for the institution's
+    staff only."""
     actor = request.actor
     staff = actor.party == Party.INSTITUTION or actor.role == access.Role.ADMIN
     access.require(access.allowed_if(staff, _("The portfolio is for the institution's staff.")))

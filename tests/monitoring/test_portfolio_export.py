@@ -94,6 +94,12 @@ def test_a_groups_login_is_refused(as_gita):
     assert export(as_gita, "xlsx").status_code == 403
 
 
+def test_anonymous_is_sent_to_the_login(client):
+    for fmt in ("csv", "xlsx"):
+        response = export(client, fmt)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
 def test_only_csv_and_xlsx(as_alice):
     assert as_alice.get("/portfolio/export.pdf").status_code == 404
     assert as_alice.post(reverse("monitoring:portfolio_export", args=["csv"])).status_code == 405
