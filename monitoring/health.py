@@ -1,4 +1,5 @@
-"""How an agreement is doing, from its deviations, computed when read.
+"""How an agreement is doing, from its deviations: worked out for one agreement's pages, kept at
+each recount for the portfolio (``keep``, ``AgreementHealth.kept``).
 
 The rule, as the health page states it: an agreement is *off track* when a
 corrective action is overdue or a deviation has gone more than
@@ -46,6 +47,22 @@ class AgreementHealth:
     deviations: list = field(default_factory=list)
     actions: list = field(default_factory=list)
     today: datetime.date | None = None
+    # The reasons as ``ranked`` gives them (what is kept); ``reasons`` are their lines.
+    ranked: list = field(default_factory=list)
+    # The corrective actions' counts as kept (``kept``), when the actions themselves are not read.
+    counts: dict | None = None
+
+    @classmethod
+    def kept(cls, agreement):
+        """``agreement``'s health as last counted (``keep``; read ``with_health``): its level, its
+        reasons in the language of the moment and its corrective actions' counts, without reading
+        its records. Current when the agreement's standing is (``standing.recount_some``)."""
+        found = _not_running(agreement)
+        if found is not None:
+            return found
+        kept = agreement.health_standing
+        reasons = [tuple(reason) for reason in kept.ranked]
+        return cls(agreement, kept.level, texts(reasons), ranked=reasons, counts=Counter(kept.action_counts))
 
     @property
     def label(self):
@@ -64,6 +81,8 @@ class AgreementHealth:
     def action_counts(self):
         """How many corrective actions are open, await the other party's confirmation, are closed,
         and how many of the open ones are overdue."""
+        if self.counts is not None:
+            return self.counts
         counts = Counter(a.status for a in self.actions)
         counts["overdue"] = sum(1 for a in self.actions if a.is_overdue(self.today))
         return counts
@@ -78,10 +97,6 @@ class AgreementHealth:
         """How many reasons the portfolio leaves to the agreement's page."""
         return max(len(self.reasons) - 1, 0)
 
-    @property
-    def sort_key(self):
-        return (RANK[self.level], -len(self.reasons), -len(self.unresolved), self.agreement.title)
-
 
 def is_serious(deviation, today):
     """An overdue corrective action, or a deviation left without any action for too long."""
@@ -95,13 +110,13 @@ def is_serious(deviation, today):
     )
 
 
-def reasons_for(found, today):
-    """What makes the health what it is, the most urgent first: one line per kind of deviation.
+def ranked(found, today):
+    """What makes the health what it is, the most urgent first: each kind of unresolved deviation
+    in ``found`` as ``(kind, how many, how many of them serious)``.
 
     Overdue corrective actions come first, then the kinds with deviations left without any
     corrective action for too long, then the rest, each kind the more of them the earlier.
     """
-    labels = dict(deviations.kinds())
     unresolved = [d for d in found if d.is_unresolved]
     total = Counter(d.kind for d in unresolved)
     serious = Counter(d.kind for d in unresolved if is_serious(d, today))
@@ -110,12 +125,18 @@ def reasons_for(found, today):
         rank = 0 if kind == ACTION_OVERDUE else 1 if serious[kind] else 2
         return (rank, -serious[kind], -total[kind])
 
+    return [(kind, total[kind], serious[kind]) for kind in sorted(total, key=urgency)]
+
+
+def texts(reasons):
+    """``ranked`` reasons as the lines a person reads, one per kind, in the current language."""
+    labels = dict(deviations.kinds())
     lines = []
-    for kind in sorted(total, key=urgency):
-        values = {"kind": labels.get(kind, kind), "count": total[kind], "days": UNANSWERED_DAYS}
-        if kind == ACTION_OVERDUE or not serious[kind]:
+    for kind, count, serious in reasons:
+        values = {"kind": labels.get(kind, kind), "count": count, "days": UNANSWERED_DAYS}
+        if kind == ACTION_OVERDUE or not serious:
             lines.append(_("%(kind)s: %(count)s") % values)
-        elif serious[kind] == total[kind]:
+        elif serious == count:
             lines.append(
                 _("%(kind)s: %(count)s without any corrective action for more than %(days)s days") % values
             )
@@ -125,9 +146,24 @@ def reasons_for(found, today):
                     "%(kind)s: %(count)s, %(serious)s of them without any corrective action "
                     "for more than %(days)s days"
                 )
-                % {**values, "serious": serious[kind]}
+                % {**values, "serious": serious}
             )
     return lines
+
+
+def reasons_for(found, today):
+    """The lines of ``ranked``."""
+    return texts(ranked(found, today))
+
+
+def _not_running(agreement):
+    """The health of an agreement that has none of its own (ended, or not yet agreed); None for a
+    running one."""
+    if not agreement.is_open:
+        return AgreementHealth(agreement, Health.ENDED)
+    if not agreement.is_agreed:
+        return AgreementHealth(agreement, Health.NOT_RUNNING, [_("Not yet agreed by both parties.")])
+    return None
 
 
 def health_of(agreements, today):
@@ -141,12 +177,8 @@ def health_of(agreements, today):
         actions.setdefault(action.agreement_id, []).append(action)
     result = {}
     for agreement in agreements:
-        if not agreement.is_open:
-            result[agreement.pk] = AgreementHealth(agreement, Health.ENDED)
-            continue
-        if not agreement.is_agreed:
-            reason = _("Not yet agreed by both parties.")
-            result[agreement.pk] = AgreementHealth(agreement, Health.NOT_RUNNING, [reason])
+        result[agreement.pk] = _not_running(agreement)
+        if result[agreement.pk] is not None:
             continue
         listed = found[agreement.pk]
         if any(is_serious(d, today) for d in listed):
@@ -155,8 +187,9 @@ def health_of(agreements, today):
             level = Health.NEEDS_ATTENTION
         else:
             level = Health.ON_TRACK
+        reasons = ranked(listed, today)
         result[agreement.pk] = AgreementHealth(
-            agreement, level, reasons_for(listed, today), listed, actions.get(agreement.pk, []), today
+            agreement, level, texts(reasons), listed, actions.get(agreement.pk, []), today, reasons
         )
     return result
 
@@ -172,17 +205,15 @@ def keep(agreements, today):
                 level=h.level,
                 reasons=len(h.reasons),
                 unresolved=len(h.unresolved),
+                ranked=h.ranked,
+                action_counts=dict(h.action_counts) if h.level in RUNNING else {},
             )
             for h in found
         ],
         update_conflicts=True,
         unique_fields=["agreement"],
-        update_fields=["level", "reasons", "unresolved"],
+        update_fields=["level", "reasons", "unresolved", "ranked", "action_counts"],
     )
-
-
-def worst_first(healths):
-    return sorted(healths, key=lambda h: h.sort_key)
 
 
 def in_order(agreements):
@@ -212,17 +243,21 @@ def of_level(agreements, level=""):
     return in_order(agreements)
 
 
-def portfolio_page(agreements, asked, today, level=""):
+def portfolio_page(agreements, asked, level=""):
     """Page ``asked`` (``paging.page_of``) of the portfolio of ``agreements`` (a queryset), its
-    ``object_list`` an ``AgreementHealth`` per agreement, in the queries ``health_of`` makes.
+    ``object_list`` an ``AgreementHealth`` per agreement as kept (``AgreementHealth.kept``).
 
-    The database picks the page (``of_level``) and only its agreements' health is worked out anew,
-    however many there are; of one level of the running ones, the worst first.
+    The database picks the page (``of_level``; of one level of the running ones, the worst first),
+    the page's agreements changed since their last count are recounted, then only the page's
+    agreements are read, however many there are, and none of their records.
     """
-    page = paging.page_of_keys(of_level(agreements, level).with_parties(), asked)
-    found = health_of(page.object_list, today)
-    healths = [found[agreement.pk] for agreement in page.object_list]
-    page.object_list = worst_first(healths) if level in RUNNING else healths
+
+    def recount(keys):
+        standing.recount_some(Agreement.objects.open().filter(pk__in=keys))
+
+    rows = of_level(agreements, level).with_parties().select_related("health_standing")
+    page = paging.page_of_keys(rows, asked, before_read=recount)
+    page.object_list = [AgreementHealth.kept(agreement) for agreement in page.object_list]
     return page
 
 

@@ -48,7 +48,7 @@ def _portfolio(request):
 @require_GET
 def portfolio(request):
     found, filterset = _portfolio(request)
-    page = health.portfolio_page(found, request.GET.get("page"), timezone.localdate(), filterset.level)
+    page = health.portfolio_page(found, request.GET.get("page"), filterset.level)
     asked = paging.without_page(request.GET)
     context = {
         "filter": filterset,

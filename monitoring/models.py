@@ -509,8 +509,9 @@ class Evidence(Attachment):
 
 class HealthStanding(models.Model):
     """An agreement's health as last counted (``pendampingan.standing``): what the portfolio finds
-    agreements of one level by, and orders them by, without working out every agreement's health.
-    The level is one of ``monitoring.health.Health``."""
+    agreements of one level by, orders them by and shows, without working out any agreement's
+    health. The level is one of ``monitoring.health.Health``; the reasons are kept as kinds and
+    counts, not text, so that each reader reads them in their own language."""
 
     agreement = models.OneToOneField(
         Agreement, on_delete=models.CASCADE, primary_key=True, related_name="health_standing"
@@ -518,6 +519,10 @@ class HealthStanding(models.Model):
     level = models.CharField(_("health"), max_length=16)
     reasons = models.PositiveSmallIntegerField(default=0)
     unresolved = models.PositiveSmallIntegerField(default=0)
+    # ``health.ranked``: [kind, how many, how many of them serious], the most urgent first.
+    ranked = models.JSONField(default=list)
+    # The corrective actions by status, and how many of the open ones are overdue.
+    action_counts = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("health as counted")

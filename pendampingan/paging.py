@@ -34,11 +34,15 @@ def page_of(items, asked, per_page=None):
     return page
 
 
-def page_of_keys(rows, asked, per_page=None):
+def page_of_keys(rows, asked, per_page=None, before_read=None):
     """``page_of`` a queryset of wide rows (parties joined, records prefetched): the database orders
     and picks the page by the keys alone, then reads only the page's rows, in that order. Sorting
-    thousands of rows joined to everything they show is what costs; one query more."""
+    thousands of rows joined to everything they show is what costs; one query more.
+    ``before_read(keys)``, if given, is called with the page's keys before its rows are read (to
+    bring up to date what they show)."""
     page = page_of(rows.values_list("pk", flat=True), asked, per_page)
+    if before_read is not None:
+        before_read(list(page.object_list))
     found = {row.pk: row for row in rows.order_by().filter(pk__in=list(page.object_list))}
     page.object_list = [found[pk] for pk in page.object_list]
     return page

@@ -43,6 +43,8 @@ def recount(agreements, today=None):
     agreements one person sees are counted in one pass: a coordinator's all at once."""
     today = today or timezone.localdate()
     agreements = list(agreements)
+    if not agreements:
+        return
     seen = dict(Standing.objects.filter(pk__in=[a.pk for a in agreements]).values_list("pk", "changes"))
     counts = {a.pk: {Standing.waiting_field(side): 0 for side in Standing.AUDIENCES} for a in agreements}
     readers = {}

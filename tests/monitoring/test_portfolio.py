@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from monitoring import deviations
 from monitoring.deviations import Deviation, Rule
-from pendampingan.models import Agreement
+from pendampingan.models import Agreement, Standing
 from tests.conftest import login, make_agreement
 from tests.monitoring.conftest import late_in, running
 
@@ -48,7 +48,7 @@ def test_a_health_lists_its_agreements_the_most_urgent_first(as_alice, three):
     assert [h.agreement.title for h in rows] == ["Gawat", "Waspada"]
 
 
-def test_the_health_of_the_page_s_agreements_only_is_computed(
+def test_the_health_of_the_page_s_agreements_only_is_counted_and_then_kept(
     as_alice, three, institution_a, group_a, alice, fiona, monkeypatch
 ):
     from pendampingan import paging
@@ -64,8 +64,14 @@ def test_the_health_of_the_page_s_agreements_only_is_computed(
     with deviations.rules.replaced(Rule("spy", "Mata-mata", spy)):
         response = as_alice.get(PORTFOLIO, {"page": "2"})
     assert [h.agreement.title for h in response.context["rows"]] == ["Waspada", "Rancangan"]
-    assert looked_at == [{three[1].pk}]
+    # The running one on the page is counted (for each side's waiting items and its health) ...
+    assert looked_at and set().union(*looked_at) == {three[1].pk}
     assert "?page=1" in response.content.decode()
+    # ... and read as kept the next time, until it changes.
+    looked_at.clear()
+    with deviations.rules.replaced(Rule("spy", "Mata-mata", spy)):
+        as_alice.get(PORTFOLIO, {"page": "2"})
+    assert looked_at == []
 
 
 def test_it_filters_by_health(as_alice, three):
@@ -109,11 +115,42 @@ def test_it_runs_a_fixed_number_of_queries(
     agreements = [
         running(make_agreement(institution_a, group_a, alice, [fiona], title=f"P{i}")) for i in range(size)
     ]
-    # session, user, staff record; how many agreements and the page's keys, then its agreements,
-    # their facilitators, approvals and proposed amendments; the corrective actions; the group and
-    # facilitator choices of the filter form.
-    with deviations.rules.replaced(late_in(*agreements)), assert_queries(11):
+    with deviations.rules.replaced(late_in(*agreements)):
+        as_alice.get(PORTFOLIO)  # counts them: what a change or a new day makes a read do
+        # session, user, staff record; how many agreements and the page's keys; which of them to
+        # recount (none); its agreements with their kept health, their facilitators, approvals and
+        # proposed amendments; the facilitator choices of the filter form.
+        with assert_queries(11):
+            as_alice.get(PORTFOLIO)
+
+
+def test_the_health_shown_is_the_one_kept_until_the_agreement_changes(as_alice, three, alice):
+    calm, worried, bad = three
+
+    def level_of_bad():
+        return {h.agreement.title: h.level for h in as_alice.get(PORTFOLIO).context["rows"]}["Gawat"]
+
+    with deviations.rules.replaced(late_in(bad)):
+        assert level_of_bad() == "needs_attention"
+    # The rule no longer finds anything; a change to the agreement is what makes it counted again.
+    assert level_of_bad() == "needs_attention"
+    Standing.changed(bad.pk)
+    assert level_of_bad() == "on_track"
+
+
+def test_the_kept_reasons_are_read_in_the_reader_s_language(as_alice, three, settings):
+    calm, worried, bad = three
+    old = datetime.date.today() - datetime.timedelta(days=60)
+
+    def forgotten(snapshot):
+        yield Deviation(bad.pk, "forgotten", "forgotten:1", "group", "Terlupakan", since=old)
+
+    with deviations.rules.replaced(late_in(bad), Rule("forgotten", "Terlupakan", forgotten)):
         as_alice.get(PORTFOLIO)
+        as_alice.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        html = as_alice.get(PORTFOLIO).content.decode()
+    assert "Terlupakan: 1 without any corrective action for more than 30 days" in html
+    assert "(+1 more)" in html
 
 
 def test_each_agreement_is_one_line_with_its_most_urgent_reason_only(as_alice, three):
@@ -138,6 +175,7 @@ def test_the_real_rules_run_as_many_queries_for_ten_agreements_as_for_one(
     for size in (1, 10):
         while Agreement.objects.filter(title__startswith="Berjalan").count() < size:
             running(make_agreement(institution_a, group_a, alice, [fiona], title=f"Berjalan {size}"))
+        as_alice.get(PORTFOLIO)  # counts the new ones
         with CaptureQueriesContext(connection) as queries:
             as_alice.get(PORTFOLIO)
         counts.append(len(queries))
