@@ -10,12 +10,14 @@ joint event, issues the verification codes and, once committed, keeps the PDFs;
 a replayed approval records nothing.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import journal, pdf, verification
 from pendampingan.access import APPROVERS, ENDED, visible_agreements
-from pendampingan.models import Agreement, Refused
+from pendampingan.models import Agreement, Approval, Refused
 
 NOT_A_PARTY = _("Only the two parties of the agreement write or approve in it.")
 NO_OFFICER = _("Choose which officer is acting before saving anything.")
@@ -97,6 +99,19 @@ def approve_as_shown_now(*, subject, actor):
     """Approve ``subject`` as it stands now, as someone opening its page now would (demo, tests)."""
     subject.refresh_from_db()
     return approve(subject=subject, actor=actor, version=subject.version, lock_version=subject.lock_version)
+
+
+def unapproved(subjects, party):
+    """Those of ``subjects`` (a queryset of one approvable kind) whose current version ``party``
+    has not approved, found by the database: what a list of things waiting for a party reads,
+    without reading every approval of every subject."""
+    approved = Approval.objects.filter(
+        content_type=ContentType.objects.get_for_model(subjects.model),
+        object_id=OuterRef("pk"),
+        version=OuterRef("version"),
+        party=party,
+    )
+    return subjects.filter(~Exists(approved))
 
 
 def awaiting(actor, subjects):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from pendampingan.models import Approval
+from pendampingan import approvals
 from pendampingan.registry import AgreementSection, WaitingItem
 from records import feedback
 from records.models import ActionItem, ActivityRecord, Feedback, Meeting, Minutes
@@ -48,15 +48,13 @@ def meetings_waiting(actor, agreements):
 
 
 def minutes_waiting(actor, agreements):
-    """Minutes whose current version the actor's party has not confirmed yet: two queries."""
+    """Minutes whose current version the actor's party has not confirmed yet: one query, reading
+    only those."""
     by_pk = {a.pk: a for a in agreements if a.is_open}
     if actor.party is None or not by_pk:
         return []
-    found = (
-        Minutes.objects.filter(agreement__in=list(by_pk), meeting__status=Meeting.Status.HELD)
-        .select_related("meeting")
-        .prefetch_related(Prefetch("approvals", queryset=Approval.objects.all()))
-    )
+    held = Minutes.objects.filter(agreement__in=list(by_pk), meeting__status=Meeting.Status.HELD)
+    found = approvals.unapproved(held, actor.party).select_related("meeting")
     return [
         WaitingItem(
             agreement=by_pk[minutes.agreement_id],
@@ -66,7 +64,6 @@ def minutes_waiting(actor, agreements):
             key=f"minutes:{minutes.pk}:{minutes.version}",
         )
         for minutes in found
-        if minutes.approval_by(actor.party) is None
     ]
 
 

@@ -81,3 +81,17 @@ def test_the_approval_service_refuses_an_outsider_a_facilitator_and_a_group_logi
         with pytest.raises(Refused):
             approvals.approve_as_shown_now(subject=agreement, actor=actor)
     assert not agreement.approvals.exists()
+
+
+def test_the_database_finds_what_a_party_has_not_approved_in_its_current_version(agreement, alice):
+    from pendampingan import approvals
+
+    def unapproved(party):
+        return list(approvals.unapproved(Agreement.objects.filter(pk=agreement.pk), party))
+
+    approve(agreement, institution_actor(alice))
+    assert (unapproved(Party.INSTITUTION), unapproved(Party.GROUP)) == ([], [agreement])
+    # A new version waits for both again, though the first one's approval stays recorded.
+    agreement.start_new_version_if_approved()
+    agreement.save()
+    assert (unapproved(Party.INSTITUTION), unapproved(Party.GROUP)) == ([agreement], [agreement])
