@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Case, F, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -56,11 +57,14 @@ class AgreementHealth:
     def kept(cls, agreement):
         """``agreement``'s health as last counted (``keep``; read ``with_health``): its level, its
         reasons in the language of the moment and its corrective actions' counts, without reading
-        its records. Current when the agreement's standing is (``standing.recount_some``)."""
+        its records. Current when the agreement's standing is (``standing.recount_some``); None
+        for a running agreement never counted."""
         found = _not_running(agreement)
         if found is not None:
             return found
-        kept = agreement.health_standing
+        kept = getattr(agreement, "health_standing", None)
+        if kept is None:
+            return None
         reasons = [tuple(reason) for reason in kept.ranked]
         return cls(agreement, kept.level, texts(reasons), ranked=reasons, counts=Counter(kept.action_counts))
 
@@ -257,7 +261,12 @@ def portfolio_page(agreements, asked, level=""):
 
     rows = of_level(agreements, level).with_parties().select_related("health_standing")
     page = paging.page_of_keys(rows, asked, before_read=recount)
-    page.object_list = [AgreementHealth.kept(agreement) for agreement in page.object_list]
+    found = {agreement.pk: AgreementHealth.kept(agreement) for agreement in page.object_list}
+    # One never counted (more of them than a read recounts) is worked out from its records.
+    never_counted = [agreement for agreement in page.object_list if found[agreement.pk] is None]
+    if never_counted:
+        found.update(health_of(never_counted, timezone.localdate()))
+    page.object_list = [found[agreement.pk] for agreement in page.object_list]
     return page
 
 

@@ -138,6 +138,21 @@ def test_the_health_shown_is_the_one_kept_until_the_agreement_changes(as_alice, 
     assert level_of_bad() == "on_track"
 
 
+def test_an_agreement_never_counted_has_its_health_worked_out(as_alice, three, monkeypatch):
+    from pendampingan import standing
+
+    calm, worried, bad = three
+    monkeypatch.setattr(standing, "RECOUNT_ON_READ", 0)
+    with deviations.rules.replaced(late_in(bad)):
+        rows = as_alice.get(PORTFOLIO).context["rows"]
+    assert not Standing.objects.exists()
+    assert {h.agreement.title: h.level for h in rows} == {
+        "Gawat": "needs_attention",
+        "Tenang": "on_track",
+        "Waspada": "on_track",
+    }
+
+
 def test_the_kept_reasons_are_read_in_the_reader_s_language(as_alice, three, settings):
     calm, worried, bad = three
     old = datetime.date.today() - datetime.timedelta(days=60)
