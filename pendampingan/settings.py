@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "plans.apps.PlansConfig",
     "monitoring.apps.MonitoringConfig",
     "records.apps.RecordsConfig",
@@ -240,6 +242,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", a) for a in envlist("ADMINS", [])]
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
+
+# Slow and scheduled work (kept PDFs, reports, exports, reminders, e-mail) are jobs: rows in this
+# database's queue, run by `manage.py db_worker` beside the app servers. JOBS=immediate runs each
+# job in the request that asks for it instead (no worker; what the test suite does).
+JOBS = os.environ.get("JOBS", "worker")
+if JOBS not in {"worker", "immediate"}:
+    raise ImproperlyConfigured("JOBS must be 'worker' (a queue run by db_worker) or 'immediate'")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if JOBS == "worker"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
