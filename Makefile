@@ -10,6 +10,8 @@ ADDRESS := 127.0.0.1:$(PORT)
 # `make run` serves the demo as users meet it: DEBUG off, gunicorn, static files compressed and
 # cached by whitenoise. Only the plain-HTTP address on this machine differs from production.
 # Django compares ALLOWED_HOSTS without the port, so the same hosts serve any PORT.
+# The access log is the app's own (pendampingan.requests: with each request's id and user), so
+# gunicorn writes none.
 SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_FILE))" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SITE_URL=http://$(ADDRESS)
 
@@ -33,13 +35,17 @@ run: install $(SECRET_FILE)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py seed_demo --force
-	$(SERVE_ENV) $(BIN)/gunicorn pendampingan.wsgi --bind $(ADDRESS) --workers 2 --access-logfile -
+	@echo "Jobs (kept PDFs, reminders, e-mail) run in a worker beside the server: manage.py db_worker"
+	$(SERVE_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(SERVE_ENV) $(BIN)/gunicorn pendampingan.wsgi --bind $(ADDRESS) --workers 2
 
 # For development: Django's own server, reloading on changes, with DEBUG's error pages.
 dev: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(ADDRESS)
+	JOBS=immediate $(BIN)/python manage.py seed_demo
+	@echo "Jobs run at once in the request that queues them (JOBS=immediate): no worker"
+	JOBS=immediate $(BIN)/python manage.py runserver $(ADDRESS)
 
 # The import contracts (pyproject.toml) first: a second, then the suite.
 test: install

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 
-from pendampingan import verification
+from pendampingan import jobs, verification
 
 logger = logging.getLogger(__name__)
 
@@ -120,21 +120,17 @@ def kept_later():
 
 
 def keep_approved(subject):
-    """Keep the PDFs of what ``subject``'s approval by both parties made approved, once it is saved.
-
-    Called by the approval itself, whatever channel approved. A failure does not undo the
-    approval: ``manage.py keep_pdfs`` draws what is still missing, from the approved content.
+    """Keep the PDFs of what ``subject``'s approval by both parties made approved: a job queued in
+    the approval's transaction (``jobs.keep_pdfs``), so the approval never waits for the drawing and
+    the job exists exactly when the approval does. Called by the approval itself, whatever channel
+    approved. The worker tries again after a failure; the first download draws a file still missing.
     """
     if getattr(_deferred, "on", False):
         return
-
-    def kept():
-        for document, version in subject.verified_documents():
-            found = verification.of(document, version)
-            if found is not None:
-                keep_now(found)
-
-    transaction.on_commit(kept)
+    approved = [verification.of(document, version) for document, version in subject.verified_documents()]
+    pks = [found.pk for found in approved if found is not None]
+    if pks:
+        jobs.later(jobs.keep_pdfs, pks)
 
 
 def missing():

@@ -249,6 +249,13 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 JOBS = os.environ.get("JOBS", "worker")
 if JOBS not in {"worker", "immediate"}:
     raise ImproperlyConfigured("JOBS must be 'worker' (a queue run by db_worker) or 'immediate'")
+# A job running this long is taken to have lost its worker, and is run again (pendampingan.jobs).
+JOBS_LEASE_SECONDS = envint("JOBS_LEASE_SECONDS", 600)
+# The pauses, in seconds, before a failed job's second, third, ... try; then it fails for good.
+try:
+    JOBS_RETRY_PAUSES = [float(pause) for pause in envlist("JOBS_RETRY_PAUSES", ["10", "60", "600", "3600"])]
+except ValueError:
+    raise ImproperlyConfigured("JOBS_RETRY_PAUSES is a comma-separated list of seconds") from None
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend"

@@ -263,6 +263,17 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+IMMEDIATE_JOBS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+QUEUED_JOBS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_as_their_write_commits(settings):
+    """Jobs run in the test's own process as their write commits (``JOBS=immediate``); the tests of
+    the queue itself use the database queue and a real worker (``QUEUED_JOBS``)."""
+    settings.TASKS = IMMEDIATE_JOBS
+
+
 @pytest.fixture(autouse=True)
 def media_in_a_temporary_folder(settings, tmp_path):
     """Uploaded files go to a folder of the test's own, never into the project."""

@@ -12,9 +12,9 @@ from django.utils import timezone, translation
 
 from evaluation import services as evaluation_services
 from monitoring import services as monitoring_services
-from pendampingan import pdf, verification
+from pendampingan import jobs, pdf, verification
 from pendampingan import services as core_services
-from pendampingan.models import Verification
+from pendampingan.models import Agreement, Verification
 from plans import services as plan_services
 from records import services as records_services
 from tests.conftest import approve, group_actor, institution_actor, login
@@ -197,7 +197,7 @@ def test_a_file_that_could_not_be_kept_at_approval_is_kept_by_the_command(
     assert not pdf.missing().exists()
 
 
-def test_the_approval_tries_again_when_drawing_fails_once(
+def test_a_drawing_that_fails_leaves_the_approval_and_the_file_to_the_next_try(
     agreement, alice, group_a, chair, django_capture_on_commit_callbacks, monkeypatch
 ):
     real, calls = pdf.draw, []
@@ -212,7 +212,11 @@ def test_the_approval_tries_again_when_drawing_fails_once(
     approve_both(
         agreement, institution_actor(alice), group_actor(group_a, chair), django_capture_on_commit_callbacks
     )
-    assert len(calls) == 2 and kept(code_of(agreement))
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.AGREED and pdf.missing().exists()
+    # The daily job (or the worker's next try of the same job) keeps it.
+    jobs.keep_missing_pdfs.call()
+    assert len(calls) == 2 and kept(code_of(agreement)) and not pdf.missing().exists()
 
 
 @pytest.mark.django_db(transaction=True)

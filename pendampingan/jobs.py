@@ -1,0 +1,172 @@
+"""Work done beside the pages: slow work a page asks for, and the daily work nobody asks for.
+
+Each job is a task of Django's tasks API (``django-tasks``), queued as a row in the app's own
+database (``django-tasks-db``) and run by ``manage.py db_worker`` (this project's worker:
+``pendampingan/management/commands/db_worker.py``), on SQLite or PostgreSQL, with no broker
+beside the database. A job takes plain data (ids), never a request, and calls the same services
+as a page.
+
+The promises the worker keeps on top of the queue:
+
+- a job queued by a write exists exactly when the write commits (``later`` queues it in the
+  write's own transaction);
+- a job that fails is tried again after a pause (``settings.JOBS_RETRY_PAUSES``); after its last try it stays in the
+  queue as failed, with its error, for the administrator (``failed``);
+- a job whose worker died in the middle (killed, machine lost) is taken to be abandoned once it
+  has run ``settings.JOBS_LEASE_SECONDS`` without finishing (no job of this project takes a
+  minute), and is run again (``recover``), so no job is lost; jobs are
+  written so that running one twice does it once;
+- the daily jobs (``DAILY``) are queued once a day whatever the number of workers (``DailyRun``).
+
+``JOBS=immediate`` (the test suite, or a machine with no worker) runs each job as its write
+commits, in the same process.
+"""
+
+import datetime
+import logging
+import traceback
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.base import TaskResultStatus
+
+logger = logging.getLogger(__name__)
+
+# When the daily jobs are queued, in the site's time zone: after midnight, when a new day has
+# made things due.
+DAILY_AT = datetime.time(0, 30)
+
+
+def immediate():
+    return isinstance(task_backends["default"], ImmediateBackend)
+
+
+def later(job, *args, **kwargs):
+    """Queue ``job`` with ``args`` as part of the current transaction: the job exists if and only if
+    the write around it commits. Run as the write commits when jobs are immediate."""
+    if immediate():
+        transaction.on_commit(lambda: job.enqueue(*args, **kwargs))
+    else:
+        job.enqueue(*args, **kwargs)
+
+
+def after_failure(result, error, now=None):
+    """What the worker does with the queued job ``result`` (a ``DBTaskResult``) that raised
+    ``error``: queue it again after its pause, or, after its last try, leave it failed. True if it
+    will be tried again. The error is kept either way, for the administrator."""
+    now = now or timezone.now()
+    pauses = settings.JOBS_RETRY_PAUSES
+    tries = len(result.worker_ids)
+    if tries > len(pauses):
+        result.set_failed(error)
+        logger.error("Job %s (%s) failed for good, try %s: %r", result.pk, result.task_path, tries, error)
+        return False
+    result.status = TaskResultStatus.READY
+    result.run_after = now + datetime.timedelta(seconds=pauses[tries - 1])
+    result.exception_class_path = f"{type(error).__module__}.{type(error).__qualname__}"
+    result.traceback = "".join(traceback.format_exception(error))
+    result.save(update_fields=["status", "run_after", "exception_class_path", "traceback"])
+    logger.warning(
+        "Job %s (%s) failed, try %s; again at %s: %r",
+        result.pk,
+        result.task_path,
+        tries,
+        result.run_after,
+        error,
+    )
+    return True
+
+
+def recover(now=None):
+    """Queue again every job running for longer than the lease: its worker died in the middle.
+    The try it was on counts. How many were recovered."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    lease = datetime.timedelta(seconds=settings.JOBS_LEASE_SECONDS)
+    abandoned = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=now - lease)
+    recovered = abandoned.update(status=TaskResultStatus.READY, run_after=now)
+    if recovered:
+        logger.warning("%s job(s) whose worker stopped in the middle queued again", recovered)
+    return recovered
+
+
+def failed():
+    """The jobs that failed for good, the latest first: what the administrator looks at."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.failed().order_by("-finished_at")
+
+
+def oldest_waiting(now=None):
+    """How long the oldest job due now has waited (a timedelta; zero when none waits)."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    first = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    return now - first if first else datetime.timedelta(0)
+
+
+# The daily jobs, by name: queued once a day after DAILY_AT by whichever worker looks first.
+DAILY = {}
+
+
+def daily(name):
+    """Register the decorated job (a task taking no arguments) to run once a day."""
+
+    def register(job):
+        DAILY[name] = job
+        return job
+
+    return register
+
+
+def queue_daily(now=None):
+    """Queue each daily job not yet queued today, if it is past ``DAILY_AT``; the names queued.
+    Two workers looking at once queue each job once: the day's row is claimed first."""
+    from pendampingan.models import DailyRun
+
+    now = timezone.localtime(now)
+    if now.time() < DAILY_AT:
+        return []
+    queued = []
+    for name, job in DAILY.items():
+        try:
+            with transaction.atomic():
+                DailyRun.objects.create(name=name, day=now.date())
+                job.enqueue()
+        except IntegrityError:
+            continue
+        queued.append(name)
+    return queued
+
+
+@task()
+def keep_pdfs(verification_pks):
+    """Keep the PDF of each approved version named (``Verification`` pks), unless kept already."""
+    from pendampingan import pdf
+    from pendampingan.models import Verification
+
+    for found in Verification.objects.filter(pk__in=verification_pks, pdf="").order_by("pk"):
+        pdf.keep(found)
+
+
+@daily("keep_missing_pdfs")
+@task()
+def keep_missing_pdfs():
+    """The approved versions whose file is still missing (a try that failed for good)."""
+    from pendampingan import pdf
+
+    keep_pdfs.call(list(pdf.missing().values_list("pk", flat=True)))
+
+
+@daily("reminders")
+@task()
+def send_reminders():
+    """Each day's counts, then what is new for each user by e-mail, each reminder once."""
+    from pendampingan import reminders
+
+    return reminders.send(settings.SITE_URL)
