@@ -7,12 +7,13 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from pendampingan import bounds, regions, verification
+from pendampingan import bounds, jobs, regions, verification
 from pendampingan.concurrency import OnceFormMixin, VersionedFormMixin
 from pendampingan.formatting import person_name, quantity
 from pendampingan.models import Agreement, AgreementAmendment, CommunityGroup, Institution, Member, Staff
@@ -199,6 +200,15 @@ class PasswordChangeForm(PlainPasswordLabels, auth_forms.PasswordChangeForm):
 
 class SetPasswordForm(PlainPasswordLabels, auth_forms.SetPasswordForm):
     pass
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form, its e-mail written here and sent by a job: a slow mail server never holds up
+    the page, and the page answers the same whether or not the address is known."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        jobs.email(subject, render_to_string(email_template_name, context), [to_email])
 
 
 def money_typed(text):

@@ -7,11 +7,12 @@ to the coordinator, who may send it by hand (WhatsApp, SMS).
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from pendampingan import jobs
 
 
 def link(user):
@@ -23,7 +24,8 @@ def link(user):
 
 
 def send(staff):
-    """A fresh link for ``staff``; e-mailed to them when they have an address. Returns (link, sent)."""
+    """A fresh link for ``staff``; e-mailed to them (a job) when they have an address. Returns
+    (link, whether an e-mail is on its way)."""
     user = staff.user
     address = link(user)
     if not user.email:
@@ -34,10 +36,9 @@ def send(staff):
         "link": address,
         "username": user.get_username(),
     }
-    send_mail(
+    jobs.email(
         render_to_string("registration/invitation_subject.txt", context).strip(),
         render_to_string("registration/invitation_email.txt", context),
-        None,
         [user.email],
     )
     return address, True

@@ -10,16 +10,16 @@ The promises the worker keeps on top of the queue:
 
 - a job queued by a write exists exactly when the write commits (``later`` queues it in the
   write's own transaction);
-- a job that fails is tried again after a pause (``settings.JOBS_RETRY_PAUSES``); after its last try it stays in the
-  queue as failed, with its error, for the administrator (``failed``);
+- a job that fails is tried again after a pause (``settings.JOBS_RETRY_PAUSES``); after its
+  last try it stays in the queue as failed, with its error, for the administrator (``failed``);
 - a job whose worker died in the middle (killed, machine lost) is taken to be abandoned once it
   has run ``settings.JOBS_LEASE_SECONDS`` without finishing (no job of this project takes a
   minute), and is run again (``recover``), so no job is lost; jobs are
   written so that running one twice does it once;
 - the daily jobs (``DAILY``) are queued once a day whatever the number of workers (``DailyRun``).
 
-``JOBS=immediate`` (the test suite, or a machine with no worker) runs each job as its write
-commits, in the same process.
+``JOBS=immediate`` (the test suite, ``make dev``) runs each job where it is queued, in the same
+process and transaction.
 """
 
 import datetime
@@ -27,10 +27,10 @@ import logging
 import traceback
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_tasks import task, task_backends
-from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks import task
 from django_tasks.base import TaskResultStatus
 
 logger = logging.getLogger(__name__)
@@ -40,17 +40,22 @@ logger = logging.getLogger(__name__)
 DAILY_AT = datetime.time(0, 30)
 
 
-def immediate():
-    return isinstance(task_backends["default"], ImmediateBackend)
-
-
 def later(job, *args, **kwargs):
-    """Queue ``job`` with ``args`` as part of the current transaction: the job exists if and only if
-    the write around it commits. Run as the write commits when jobs are immediate."""
-    if immediate():
-        transaction.on_commit(lambda: job.enqueue(*args, **kwargs))
-    else:
-        job.enqueue(*args, **kwargs)
+    """Queue ``job`` with ``args`` (plain data) as part of the current transaction: the job exists if
+    and only if the write around it commits. When jobs are immediate it runs here and now."""
+    job.enqueue(*args, **kwargs)
+
+
+@task()
+def send_email(subject, body, to):
+    """E-mail ``body`` to the addresses ``to``: written by the page that asks, sent by the worker,
+    so a slow or unreachable mail server never holds up a page."""
+    send_mail(subject, body, None, to)
+
+
+def email(subject, body, to):
+    """Queue an e-mail (``send_email``)."""
+    later(send_email, subject, body, list(to))
 
 
 def after_failure(result, error, now=None):

@@ -1,16 +1,26 @@
+import logging
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import LazyObject, SimpleLazyObject, empty
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from pendampingan import request_log
 from pendampingan.access import OFFICER_SESSION_KEY, Actor, Role, role_of
 from pendampingan.text import plain_text
 
+access_log = logging.getLogger("pendampingan.requests")
+
+# Views that answer the same whoever asks and never open the session: a load balancer's probe.
+SESSIONLESS_VIEWS = {"health_check"}
+# Views whose address holds a secret (a password reset link's token): logged as their pattern.
+SECRET_IN_PATH_VIEWS = {"password_reset_confirm"}
 # Views a group's shared login may post to before choosing who is acting.
 OFFICERLESS_VIEWS = {"acting_as", "logout", "set_language", "login"}
 # What a group whose password is still the handed-over one may open before setting its own.
@@ -28,6 +38,59 @@ def actor_for(request):
             # office, or one of another group, is never the acting officer.
             officer = user.community_group.officers().filter(pk=officer_id).first()
     return Actor.of(user, officer)
+
+
+def _logged_path(request):
+    match = request.resolver_match
+    if match is not None and match.view_name in SECRET_IN_PATH_VIEWS:
+        return "/" + match.route
+    return request.path
+
+
+def _user_id(request):
+    """The user's id if the request looked at who it is; the log never opens a session for it."""
+    user = getattr(request, "user", None)
+    if isinstance(user, LazyObject) and user._wrapped is empty:
+        return None
+    return getattr(user, "pk", None)
+
+
+class RequestLogMiddleware:
+    """Gives each request an id and writes the access log: one line per request answered.
+
+    The id is the proxy's ``X-Request-ID`` when that is a plain short token, else a new one; every
+    log line written during the request carries it, and so does the response's ``X-Request-ID``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request_log.id_from(request.headers.get("X-Request-ID"))
+        token = request_log.request_id.set(request_id)
+        try:
+            started = time.perf_counter()
+            response = self.get_response(request)
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            response["X-Request-ID"] = request_id
+            path = _logged_path(request)
+            access_log.info(
+                "%s %s %s %s ms",
+                request.method,
+                path,
+                response.status_code,
+                duration_ms,
+                extra={
+                    "method": request.method,
+                    "path": path,
+                    "status": response.status_code,
+                    "duration_ms": duration_ms,
+                    "user_id": _user_id(request),
+                },
+            )
+            return response
+        finally:
+            request_log.request_id.reset(token)
 
 
 class PlainTextInputMiddleware:
@@ -64,7 +127,8 @@ class ActorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated:
+        view_name = request.resolver_match.view_name if request.resolver_match else None
+        if view_name in SESSIONLESS_VIEWS or not request.user.is_authenticated:
             return None
         url_name = request.resolver_match.url_name if request.resolver_match else None
         if (
@@ -133,6 +197,6 @@ class PrivateCacheMiddleware:
         response = self.get_response(request)
         if response.get("Content-Disposition", "").lower().startswith("attachment"):
             patch_cache_control(response, private=True, no_store=True)
-        elif request.user.is_authenticated and not response.has_header("Cache-Control"):
+        elif not response.has_header("Cache-Control") and request.user.is_authenticated:
             patch_cache_control(response, private=True)
         return response

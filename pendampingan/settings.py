@@ -52,7 +52,15 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-debug"
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
+# Other sites' addresses (scheme and host) allowed to post forms here, such as an address the
+# proxy serves under a Host it does not pass on; the site's own address needs none.
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+for origin in CSRF_TRUSTED_ORIGINS:
+    if not origin.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"CSRF_TRUSTED_ORIGINS: {origin!r} must start with https:// or http://")
+# The host a visitor asked for comes from the proxy's X-Forwarded-Host only when it is said to set
+# it; otherwise from Host, which the proxy must pass on.
+USE_X_FORWARDED_HOST = envbool("USE_X_FORWARDED_HOST", False)
 
 INSTALLED_APPS = [
     "pendampingan.apps.PendampinganConfig",
@@ -78,6 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every other middleware's log lines carry the request's id and the access line
+    # sees the response as it leaves.
+    "pendampingan.middleware.RequestLogMiddleware",
     # Pages are compressed (a plan page's 68 KB of HTML arrive as about 3 KB); static files come
     # compressed from whitenoise. Django pads compressed pages against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -267,6 +278,8 @@ TASKS = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    # A proxy or a load balancer asks each app server directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     # Off only for `make run`, which serves plain HTTP on this machine.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
@@ -274,11 +287,34 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# One line per log record on the standard error: JSON for a log collector, or text to read while
+# developing. A line written during a request carries its id (pendampingan.request_log).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "pendampingan.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message"],
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {
+            "()": "pendampingan.request_log.TextFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+            "defaults": {"request_id": "-"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The access log: a line for each request answered (pendampingan.middleware.RequestLogMiddleware).
+    "loggers": {"pendampingan.requests": {"level": "INFO"}},
 }
 
 # "29 November 2026" in both languages.

@@ -26,6 +26,7 @@ from pendampingan.forms import (
     ActingOfficerForm,
     LoginForm,
     PasswordChangeForm,
+    PasswordResetForm,
     SetPasswordForm,
 )
 from pendampingan.http import require_GET_or_POST
@@ -163,6 +164,10 @@ class PasswordChangeView(LiftLockoutMixin, auth_views.PasswordChangeView):
 
 class PasswordResetConfirmView(LiftLockoutMixin, auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
 
 
 @login_required

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -143,3 +144,27 @@ def test_the_oldest_waiting_job_s_age(queued, tmp_path):
     waited = timezone.now() - datetime.timedelta(minutes=5)
     DBTaskResult.objects.filter(pk=result.id).update(enqueued_at=waited)
     assert jobs.oldest_waiting() >= datetime.timedelta(minutes=5)
+
+
+def test_a_password_link_is_written_by_the_page_and_e_mailed_by_a_job(queued, client, alice, mailoutbox):
+    from pendampingan.management.commands.db_worker import Worker
+
+    alice.email = "alice@example.org"
+    alice.save()
+    response = client.post(reverse("password_reset"), {"email": "alice@example.org"})
+    assert response.status_code == 302 and mailoutbox == []
+    waiting = DBTaskResult.objects.ready().get(task_path="pendampingan.jobs.send_email")
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    worker.run_task(worker.claim_next())
+    assert [message.to for message in mailoutbox] == [["alice@example.org"]]
+    assert "/password/reset/" in mailoutbox[0].body
+    assert DBTaskResult.objects.get(pk=waiting.pk).status == TaskResultStatus.SUCCESSFUL
