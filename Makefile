@@ -33,6 +33,7 @@ $(SECRET_FILE):
 
 run: install $(SECRET_FILE)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py createcachetable
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py seed_demo --force
 	@echo "Jobs (kept PDFs, reminders, e-mail) run in a worker beside the server: manage.py db_worker"
@@ -43,6 +44,7 @@ run: install $(SECRET_FILE)
 # For development: Django's own server, reloading on changes, with DEBUG's error pages.
 dev: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	JOBS=immediate $(BIN)/python manage.py seed_demo
 	@echo "Jobs run at once in the request that queues them (JOBS=immediate): no worker"
 	JOBS=immediate $(BIN)/python manage.py runserver $(ADDRESS)

@@ -74,6 +74,7 @@ from tests.pages import HTML, PDF, agreement_pages, overview_pages  # noqa: E402
 
 def prepare():
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     if not CommunityGroup.objects.filter(account__username="kelompok").exists():
         settings.DEBUG = True
         call_command("seed_demo", verbosity=0)

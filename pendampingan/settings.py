@@ -254,6 +254,11 @@ ADMINS = [("Admin", a) for a in envlist("ADMINS", [])]
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 
+# Every app server shares what it counts (the verification page's lookups per address) through
+# the database, never a cache of its own process that another server would not see. Sessions
+# are in the database too (Django's default), and so are the login lockouts (django-axes).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "app_cache"}}
+
 # Slow and scheduled work (kept PDFs, reports, exports, reminders, e-mail) are jobs: rows in this
 # database's queue, run by `manage.py db_worker` beside the app servers. JOBS=immediate runs each
 # job in the request that asks for it instead (no worker; what the test suite does).
