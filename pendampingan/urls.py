@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pendampingan import verify_views, views
+from pendampingan import health_check_views, verify_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -21,6 +21,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("health/", health_check_views.health, name="health_check"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("v/", verify_views.verify_lookup, name="verify_lookup"),
     path("v/<str:code>/", verify_views.verify, name="verify"),

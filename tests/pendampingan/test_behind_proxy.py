@@ -16,6 +16,7 @@ PRODUCTION = {
     "JOBS": "immediate",
 }
 
+PLAIN_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
 # Requests as the proxy passes them on; what each got. set_language is a form post that reads no table.
 REQUESTS = f"""
 import json
@@ -30,13 +31,18 @@ def post_through(client, headers):
     data = {{"csrfmiddlewaretoken": token, "language": "en", "next": "/login/"}}
     return client.post("/i18n/setlang/", data, HTTP_ORIGIN="https://{SITE}", **headers).status_code
 renamed = {{"HTTP_HOST": "app:8000", "HTTP_X_FORWARDED_HOST": "{SITE}", "HTTP_X_FORWARDED_PROTO": "https"}}
-found = {{
-    "health_plain": Client().get("/health/", **plain).status_code,
-    "page_plain": Client().get("/login/", **plain).status_code,
-    "page_tls": Client().get("/login/", **tls).status_code,
-    "post_tls": post_through(Client(enforce_csrf_checks=True), tls),
-    "renamed_host": post_through(Client(enforce_csrf_checks=True), renamed),
-}}
+from django.conf import settings
+from django.test.utils import override_settings
+# The pages name their static files as collected (a manifest); a test checkout has collected none.
+collected_or_not = {{**settings.STORAGES, "staticfiles": {{"BACKEND": "{PLAIN_STATIC}"}}}}
+with override_settings(STORAGES=collected_or_not):
+    found = {{
+        "health_plain": Client().get("/health/", **plain).status_code,
+        "page_plain": Client().get("/login/", **plain).status_code,
+        "page_tls": Client().get("/login/", **tls).status_code,
+        "post_tls": post_through(Client(enforce_csrf_checks=True), tls),
+        "renamed_host": post_through(Client(enforce_csrf_checks=True), renamed),
+    }}
 print(json.dumps(found))
 """
 
