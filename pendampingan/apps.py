@@ -9,7 +9,8 @@ class PendampinganConfig(AppConfig):
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 
-        from pendampingan import journal, printing, registry, verification
+        # pdf and reminders register their daily jobs (pendampingan.jobs.DAILY).
+        from pendampingan import journal, pdf, printing, registry, reminders, verification  # noqa: F401
         from pendampingan.history import record_acting_officer
         from pendampingan.models import Agreement
 

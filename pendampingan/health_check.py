@@ -10,11 +10,8 @@ import time
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections
-from django.db.models import Case, Count, Min, When
-from django.db.models.functions import Greatest
-from django.utils import timezone
-from django_tasks import task_backends
-from django_tasks.backends.immediate import ImmediateBackend
+
+from pendampingan import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -44,19 +41,10 @@ def _storage():
 
 
 def _jobs():
-    if isinstance(task_backends["default"], ImmediateBackend):
+    if jobs.immediate():
         return {"mode": "immediate"}
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
-    # A job queued for later has waited only since the time it was due.
-    since = Case(
-        When(run_after=get_date_max(), then="enqueued_at"),
-        default=Greatest("enqueued_at", "run_after"),
-    )
-    found = DBTaskResult.objects.ready().aggregate(waiting=Count("pk"), oldest=Min(since))
-    oldest = found["oldest"]
-    age = max((timezone.now() - oldest).total_seconds(), 0) if oldest else 0
-    return {"mode": "worker", "waiting": found["waiting"], "oldest_waiting_seconds": round(age)}
+    waiting, oldest = jobs.due()
+    return {"mode": "worker", "waiting": waiting, "oldest_waiting_seconds": round(oldest.total_seconds())}
 
 
 CHECKS = {"database": _database, "storage": _storage, "jobs": _jobs}

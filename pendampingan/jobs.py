@@ -29,8 +29,11 @@ import traceback
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, Min, When
+from django.db.models.functions import Greatest
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import task, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResultStatus
 
 logger = logging.getLogger(__name__)
@@ -106,13 +109,24 @@ def failed():
     return DBTaskResult.objects.failed().order_by("-finished_at")
 
 
-def oldest_waiting(now=None):
-    """How long the oldest job due now has waited (a timedelta; zero when none waits)."""
-    from django_tasks_db.models import DBTaskResult
+def immediate():
+    """Whether jobs run where they are queued (``JOBS=immediate``): no queue, no worker."""
+    return isinstance(task_backends["default"], ImmediateBackend)
+
+
+def due(now=None):
+    """How many jobs are due now, and how long the one due longest has waited (a timedelta, zero
+    when none waits); a job queued for later, or tried again after a pause, waits only since it
+    became due."""
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     now = now or timezone.now()
-    first = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-    return now - first if first else datetime.timedelta(0)
+    since = Case(
+        When(run_after=get_date_max(), then="enqueued_at"), default=Greatest("enqueued_at", "run_after")
+    )
+    found = DBTaskResult.objects.ready().aggregate(waiting=Count("pk"), oldest=Min(since))
+    oldest = found["oldest"]
+    return found["waiting"], max(now - oldest, datetime.timedelta(0)) if oldest else datetime.timedelta(0)
 
 
 # The daily jobs, by name: queued once a day after DAILY_AT by whichever worker looks first.
@@ -147,31 +161,3 @@ def queue_daily(now=None):
             continue
         queued.append(name)
     return queued
-
-
-@task()
-def keep_pdfs(verification_pks):
-    """Keep the PDF of each approved version named (``Verification`` pks), unless kept already."""
-    from pendampingan import pdf
-    from pendampingan.models import Verification
-
-    for found in Verification.objects.filter(pk__in=verification_pks, pdf="").order_by("pk"):
-        pdf.keep(found)
-
-
-@daily("keep_missing_pdfs")
-@task()
-def keep_missing_pdfs():
-    """The approved versions whose file is still missing (a try that failed for good)."""
-    from pendampingan import pdf
-
-    keep_pdfs.call(list(pdf.missing().values_list("pk", flat=True)))
-
-
-@daily("reminders")
-@task()
-def send_reminders():
-    """Each day's counts, then what is new for each user by e-mail, each reminder once."""
-    from pendampingan import reminders
-
-    return reminders.send(settings.SITE_URL)

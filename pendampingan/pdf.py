@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
+from django_tasks import task
 
 from pendampingan import jobs, verification
 
@@ -121,7 +122,7 @@ def kept_later():
 
 def keep_approved(subject):
     """Keep the PDFs of what ``subject``'s approval by both parties made approved: a job queued in
-    the approval's transaction (``jobs.keep_pdfs``), so the approval never waits for the drawing and
+    the approval's transaction (``keep_pdfs``), so the approval never waits for the drawing and
     the job exists exactly when the approval does. Called by the approval itself, whatever channel
     approved. The worker tries again after a failure; the first download draws a file still missing.
     """
@@ -130,7 +131,7 @@ def keep_approved(subject):
     approved = [verification.of(document, version) for document, version in subject.verified_documents()]
     pks = [found.pk for found in approved if found is not None]
     if pks:
-        jobs.later(jobs.keep_pdfs, pks)
+        jobs.later(keep_pdfs, pks)
 
 
 def missing():
@@ -138,3 +139,19 @@ def missing():
     from pendampingan.models import Verification
 
     return Verification.objects.filter(pdf="").order_by("issued_at", "pk")
+
+
+@task()
+def keep_pdfs(verification_pks):
+    """The job keeping the PDF of each approved version named (``Verification`` pks), unless kept."""
+    from pendampingan.models import Verification
+
+    for found in Verification.objects.filter(pk__in=verification_pks, pdf="").order_by("pk"):
+        keep(found)
+
+
+@jobs.daily("keep_missing_pdfs")
+@task()
+def keep_missing_pdfs():
+    """The daily job keeping the approved versions' files still missing (tries that failed)."""
+    keep_pdfs.call(list(missing().values_list("pk", flat=True)))

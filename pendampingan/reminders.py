@@ -1,7 +1,7 @@
 """What waits for someone, in their e-mail: the items of ``waiting.waiting_for`` they have not been
 e-mailed before.
 
-``send`` (the ``send_reminders`` command, run from cron) first recounts what waits in every
+``send`` (the daily job ``send_daily``, or the ``send_reminders`` command) first recounts what waits in every
 agreement whose counts are not today's (``standing.refresh``), then reads, for each user, only the
 agreements where the counts say something waits for their side, a few at a time. A reminder is
 keyed by what it is about, so running the command twice, or every hour, never sends the same one
@@ -16,8 +16,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django_tasks import task
 
-from pendampingan import access, standing
+from pendampingan import access, jobs, standing
 from pendampingan.access import Actor
 from pendampingan.models import SentReminder
 from pendampingan.waiting import waiting_for
@@ -76,3 +77,10 @@ def send(base_url, *, stdout=None):
         if stdout is not None:
             stdout.write(f"{user.username}: {len(new)}")
     return sent
+
+
+@jobs.daily("reminders")
+@task()
+def send_daily():
+    """The daily job: each day's counts, then what is new for each user, each reminder once."""
+    return send(settings.SITE_URL)

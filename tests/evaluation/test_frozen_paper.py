@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from evaluation import services as evaluation_services
 from monitoring import services as monitoring_services
-from pendampingan import jobs, pdf, verification
+from pendampingan import pdf, verification
 from pendampingan import services as core_services
 from pendampingan.models import Agreement, Verification
 from plans import services as plan_services
@@ -215,7 +215,7 @@ def test_a_drawing_that_fails_leaves_the_approval_and_the_file_to_the_next_try(
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.AGREED and pdf.missing().exists()
     # The daily job (or the worker's next try of the same job) keeps it.
-    jobs.keep_missing_pdfs.call()
+    pdf.keep_missing_pdfs.call()
     assert len(calls) == 2 and kept(code_of(agreement)) and not pdf.missing().exists()
 
 

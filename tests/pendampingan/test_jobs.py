@@ -123,7 +123,7 @@ def test_the_approval_queues_its_pdf_and_the_worker_keeps_it(queued, agreement, 
     approvals.approve_as_shown_now(subject=agreement, actor=group_actor(group_a, chair))
     # The approval did not wait for the drawing: the job waits in the queue.
     assert pdf.missing().exists()
-    assert DBTaskResult.objects.ready().filter(task_path="pendampingan.jobs.keep_pdfs").count() == 1
+    assert DBTaskResult.objects.ready().filter(task_path="pendampingan.pdf.keep_pdfs").count() == 1
     finish(start_worker("--batch"))
     assert not pdf.missing().exists()
 
@@ -138,12 +138,16 @@ def test_the_daily_jobs_are_queued_once_a_day_whoever_looks(queued):
     assert jobs.queue_daily(today.replace(hour=0, minute=10) + datetime.timedelta(days=1)) == []
 
 
-def test_the_oldest_waiting_job_s_age(queued, tmp_path):
-    assert jobs.oldest_waiting() == datetime.timedelta(0)
+def test_how_many_jobs_are_due_and_the_longest_wait(queued, tmp_path):
+    assert jobs.due() == (0, datetime.timedelta(0))
     result = jobs_for_tests.note.enqueue(str(tmp_path / "runs"), "x")
     waited = timezone.now() - datetime.timedelta(minutes=5)
     DBTaskResult.objects.filter(pk=result.id).update(enqueued_at=waited)
-    assert jobs.oldest_waiting() >= datetime.timedelta(minutes=5)
+    count, oldest = jobs.due()
+    assert count == 1 and oldest >= datetime.timedelta(minutes=5)
+    # Tried again after a pause that ended a minute ago: it has waited a minute, not five.
+    DBTaskResult.objects.filter(pk=result.id).update(run_after=timezone.now() - datetime.timedelta(minutes=1))
+    assert datetime.timedelta(minutes=1) <= jobs.due()[1] < datetime.timedelta(minutes=2)
 
 
 def test_a_password_link_is_written_by_the_page_and_e_mailed_by_a_job(queued, client, alice, mailoutbox):
