@@ -7,8 +7,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from monitoring import content, deviations, health, hooks, journal, rules
-        from pendampingan import registry
+        from monitoring import content, deviations, exports, health, hooks, journal, rules
+        from pendampingan import prepared, registry
 
         for rule in rules.RULES:
             deviations.rules.register(rule)
@@ -20,6 +20,13 @@ class MonitoringConfig(AppConfig):
         registry.menu.register(hooks.portfolio_link)
         registry.scale.register("monitoring.scale.year")
         registry.recounted.register(health.keep)
+        prepared.register(
+            "portfolio",
+            exports.portfolio_file,
+            exports.portfolio_title,
+            ("xlsx", "csv"),
+            exports.may_see_portfolio,
+        )
         registry.demo.register("monitoring.demo.seed_progress")
         registry.demo.register("monitoring.demo.seed_indicator_values")
         registry.demo.register("monitoring.demo.seed_evidence")

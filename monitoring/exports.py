@@ -5,8 +5,10 @@ them."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from monitoring import health
+from monitoring.filters import PortfolioFilter
 from monitoring.health import RUNNING, Health
-from pendampingan import sql
+from pendampingan import access, paging, sql
 from pendampingan.exports import (
     CHOICE,
     DATE,
@@ -14,8 +16,11 @@ from pendampingan.exports import (
     NUMBER,
     Column,
     Sheet,
+    counted,
     csv_response,
     filename,
+    write_csv,
+    write_xlsx,
     xlsx_response,
 )
 from pendampingan.formatting import person_name
@@ -102,6 +107,31 @@ PORTFOLIO = (
 CHUNK = 500
 
 
+def may_see_portfolio(actor):
+    """The institution's staff (and the administrator) see the portfolio."""
+    return actor.party == Party.INSTITUTION or actor.role == access.Role.ADMIN
+
+
+def asked_portfolio(actor, query):
+    """The agreements of the portfolio ``actor`` asks for with the filters ``query`` (a QueryDict;
+    none if the filters are invalid) and the filters (``filterset.level``: the health asked for);
+    for the institution's staff only."""
+    refused = _("The portfolio is for the institution's staff.")
+    access.require(access.allowed_if(may_see_portfolio(actor), refused))
+    agreements = access.visible_agreements(actor)
+    asked = paging.without_page(query)
+    filterset = PortfolioFilter(asked or None, queryset=agreements)
+    invalid = filterset.is_bound and not filterset.is_valid()
+    return (agreements.none() if invalid else filterset.qs), filterset
+
+
+def portfolio_title(actor):
+    institution = actor.institution
+    if institution is None:
+        return _("Portfolio")
+    return _("Portfolio of %(institution)s") % {"institution": institution.name}
+
+
 def portfolio(agreements, fmt, title):
     """The portfolio rows (``health.portfolio_rows``) as CSV, streamed, or as an XLSX workbook."""
     sheet = Sheet(_("Portfolio"), PORTFOLIO, agreements.iterator(chunk_size=CHUNK))
@@ -109,3 +139,18 @@ def portfolio(agreements, fmt, title):
     if fmt == "csv":
         return csv_response(sheet, name)
     return xlsx_response([sheet], name, title_lines=[title])
+
+
+def portfolio_file(actor, query, fmt, file, progress):
+    """The portfolio ``actor`` asks for with the filters ``query``, written to ``file`` as a job
+    does it (``pendampingan.prepared``), reporting its progress row by row; its file name."""
+    found, filterset = asked_portfolio(actor, query)
+    rows = health.portfolio_rows(found, filterset.level)
+    total = rows.count()
+    sheet = Sheet(_("Portfolio"), PORTFOLIO, counted(rows.iterator(chunk_size=CHUNK), total, progress))
+    title = portfolio_title(actor)
+    if fmt == "csv":
+        write_csv(sheet, file)
+    else:
+        write_xlsx([sheet], file, title_lines=[title])
+    return filename("portofolio", title, extension=fmt)

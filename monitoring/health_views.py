@@ -1,15 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from monitoring import assessments, exports, health
 from monitoring.access import MonitoringAccess
-from monitoring.filters import PortfolioFilter
 from monitoring.health import Health
-from pendampingan import access, paging
-from pendampingan.models import Party
+from pendampingan import paging
 
 
 @login_required
@@ -31,17 +28,9 @@ def agreement_health(request, pk):
 
 
 def _portfolio(request):
-    """The agreements of the portfolio the request's filters ask for (none if the filters are
-    invalid) and the filters (``filterset.level``: the health asked for); for the institution's
-    staff only."""
-    actor = request.actor
-    staff = actor.party == Party.INSTITUTION or actor.role == access.Role.ADMIN
-    access.require(access.allowed_if(staff, _("The portfolio is for the institution's staff.")))
-    agreements = access.visible_agreements(actor)
-    asked = paging.without_page(request.GET)
-    filterset = PortfolioFilter(asked or None, queryset=agreements, request=request)
-    invalid = filterset.is_bound and not filterset.is_valid()
-    return (agreements.none() if invalid else filterset.qs), filterset
+    """The agreements of the portfolio the request's filters ask for and the filters
+    (``exports.asked_portfolio``)."""
+    return exports.asked_portfolio(request.actor, request.GET)
 
 
 @login_required
@@ -56,6 +45,7 @@ def portfolio(request):
         "page": page,
         "query": asked.urlencode(),
         "levels": [Health.OFF_TRACK, Health.NEEDS_ATTENTION],
+        "export_formats": [("xlsx", "Excel (.xlsx)"), ("csv", "CSV")],
         "unanswered_days": health.UNANSWERED_DAYS,
     }
     return render(request, "monitoring/portfolio.html", context)
@@ -66,8 +56,5 @@ def portfolio(request):
 def portfolio_export(request, fmt):
     """The portfolio as the filters show it, every agreement of it on one sheet, streamed."""
     found, filterset = _portfolio(request)
-    institution = request.actor.institution
-    title = _("Portfolio")
-    if institution is not None:
-        title = _("Portfolio of %(institution)s") % {"institution": institution.name}
+    title = exports.portfolio_title(request.actor)
     return exports.portfolio(health.portfolio_rows(found, filterset.level), fmt, title)

@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from pendampingan import agreement_views, group_views, institution_views, views
+from pendampingan import agreement_views, group_views, institution_views, prepared_views, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("acting-as/", views.acting_as, name="acting_as"),
     path("waiting/", views.waiting, name="waiting"),
+    path("files/ask/<slug:kind>.<slug:fmt>", prepared_views.prepared_ask, name="prepared_ask"),
+    path("files/<int:pk>/", prepared_views.prepared_file, name="prepared_file"),
+    path("files/<int:pk>/download/", prepared_views.prepared_download, name="prepared_download"),
     path("agreements/", agreement_views.agreement_list, name="agreement_list"),
     path("agreements/new/", agreement_views.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", agreement_views.agreement_detail, name="agreement_detail"),

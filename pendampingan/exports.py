@@ -233,21 +233,43 @@ def _write_sheet(workbook, sheet, title_lines, exported_on):
 
 
 def xlsx_response(sheets, name, title_lines=(), exported_on=None):
-    """The sheets as one XLSX workbook, each under the same header block.
+    """The sheets as one XLSX workbook, each under the same header block (``write_xlsx``),
+    zipped into a file on disk and streamed from there: a workbook of thousands of rows is never
+    held in memory whole. The file goes when the response is closed."""
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    write_xlsx(sheets, file, title_lines, exported_on)
+    file.seek(0)
+    return _attach(FileResponse(file, content_type=XLSX_TYPE), name)
+
+
+def write_xlsx(sheets, file, title_lines=(), exported_on=None):
+    """Write the sheets to ``file`` (binary) as one XLSX workbook, each under the same header block.
 
     The block above every table holds ``title_lines`` (the first in bold) and the date of the
     export; then the bold header row, frozen so it stays in view, the rows, and a totals row
     when some column is marked ``total``. The workbook is written row by row (openpyxl's
-    write-only mode) and streamed from a temporary file, so memory does not grow with the rows
-    (given rows from a generator or ``QuerySet.iterator``).
+    write-only mode), so memory does not grow with the rows (given rows from a generator or
+    ``QuerySet.iterator``).
     """
     exported_on = exported_on or timezone.localdate()
     workbook = Workbook(write_only=True)
     for sheet in sheets:
         _write_sheet(workbook, sheet, list(title_lines), exported_on)
-    # Zipped into a file on disk and streamed from there: a workbook of thousands of rows is never
-    # held in memory whole. The file goes when the response is closed.
-    file = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
     workbook.save(file)
-    file.seek(0)
-    return _attach(FileResponse(file, content_type=XLSX_TYPE), name)
+
+
+def write_csv(sheet, file):
+    """Write the sheet to ``file`` (binary) as ``csv_response`` sends it."""
+    for line in _csv_lines(sheet):
+        file.write(line.encode())
+
+
+def counted(rows, total, progress, every=250):
+    """``rows`` as they are read, calling ``progress(done, total)`` every ``every`` rows and at the
+    end: what a long export run as a job reports."""
+    done = 0
+    for done, row in enumerate(rows, start=1):
+        if done % every == 0:
+            progress(done, total)
+        yield row
+    progress(done, total)

@@ -27,7 +27,7 @@ from pendampingan.models.base import (  # noqa: F401
 )
 from pendampingan.models.groups import CommunityGroup, Member  # noqa: F401
 from pendampingan.models.institutions import Institution, Staff  # noqa: F401
-from pendampingan.models.jobs import DailyRun  # noqa: F401
+from pendampingan.models.jobs import DailyRun, PreparedFile  # noqa: F401
 from pendampingan.models.journal import JournalEvent  # noqa: F401
 from pendampingan.models.standing import Standing  # noqa: F401
 from pendampingan.models.verification import Verification  # noqa: F401
