@@ -7,9 +7,9 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        from evaluation import hooks, journal, printing
+        from evaluation import hooks, journal, portfolio_report, printing
         from evaluation.models import Evaluation
-        from pendampingan import registry, verification
+        from pendampingan import prepared, registry, verification
 
         for renderer in journal.RENDERERS:
             registry.journal_renderers.register(renderer)
@@ -19,3 +19,10 @@ class EvaluationConfig(AppConfig):
         registry.scale.register("evaluation.scale.year")
         registry.demo.register("evaluation.demo.seed_evaluations")
         verification.register_printer(Evaluation, printing.evaluation_printed)
+        prepared.register(
+            "evaluation_portfolio",
+            portfolio_report.pdf_file,
+            portfolio_report.title,
+            ("pdf",),
+            portfolio_report.may_see,
+        )

@@ -6,13 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from evaluation import portfolio, printing, report, services
+from evaluation import portfolio_report as many
+from evaluation import printing, report, services
 from evaluation.access import EvaluationAccess, get_evaluation_access
 from evaluation.forms import CarryForwardForm, EvaluationForm, StartForm
-from pendampingan import access, http, paging, pdf
-from pendampingan.access import Role
+from pendampingan import access, http, pdf
 from pendampingan.http import require_GET_or_POST, save_posted
-from pendampingan.models import Agreement
 
 
 @login_required
@@ -126,62 +125,15 @@ def evaluation_report_pdf(request, pk, evaluation_pk):
     return pdf.document_pdf(evaluation, evaluation.version)
 
 
-def _portfolio_context(request, *, paged):
-    """The report's context: a page of its rows on screen (``paged``), all of them on paper."""
-    access.require(
-        access.allowed_if(
-            request.actor.role in {Role.COORDINATOR, Role.FACILITATOR},
-            _("The portfolio report is for the institution's staff."),
-        )
-    )
-    today = timezone.localdate()
-    start, end = portfolio.default_period(today)
-    asked = paging.without_page(request.GET)
-    form = portfolio.PeriodForm(asked or None, initial={"start": start, "end": end})
-    if form.is_bound and form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    agreements = portfolio.running(
-        access.visible_agreements(request.actor)
-        .exclude(status=Agreement.Status.DRAFT)
-        .select_related("institution", "group")
-        .prefetch_related("facilitators"),
-        start,
-        end,
-    )
-    if paged:
-        page = paging.page_of(agreements, request.GET.get("page"))
-        found = portfolio.rows(page.object_list, start, end, first=page.start_index())
-        count = page.paginator.count
-    else:
-        page = None
-        found = portfolio.rows(agreements, start, end)
-        count = len(found)
-    return {
-        "form": form,
-        "start": start,
-        "end": end,
-        "rows": found,
-        "count": count,
-        "page": page,
-        "query": asked.urlencode(),
-        "chart": report.portfolio_chart(found),
-        "printed_at": timezone.now(),
-        "institution": request.actor.institution,
-    }
-
-
 @login_required
 @require_GET
 def portfolio_report(request):
-    return render(request, "evaluation/portfolio.html", _portfolio_context(request, paged=True))
+    context = many.context(request.actor, request.GET, paged=True)
+    return render(request, "evaluation/portfolio.html", context)
 
 
 @login_required
 @require_GET
 def portfolio_pdf(request):
-    context = _portfolio_context(request, paged=False)
-    name = _("portfolio %(start)s %(end)s") % {
-        "start": context["start"].isoformat(),
-        "end": context["end"].isoformat(),
-    }
-    return pdf.render_pdf("evaluation/portfolio.html", context, name)
+    context = many.context(request.actor, request.GET, paged=False)
+    return pdf.render_pdf("evaluation/portfolio.html", context, many.name(context))

@@ -9,7 +9,7 @@ from pendampingan import prepared
 from pendampingan.exports import XLSX_TYPE
 from pendampingan.models import PreparedFile
 
-CONTENT_TYPES = {"xlsx": XLSX_TYPE, "csv": "text/csv; charset=utf-8"}
+CONTENT_TYPES = {"xlsx": XLSX_TYPE, "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
 # How often, in seconds, the page of a file being made looks again.
 REFRESH_SECONDS = 3
 

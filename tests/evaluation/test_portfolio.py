@@ -109,3 +109,29 @@ def test_the_page_shows_rows_numbered_as_in_the_whole_report_whose_pdf_has_them_
     assert "?start=2026-01-01&amp;end=2026-12-31&amp;page=1" in body
     _pages, text = pdf_text(as_alice.get(reverse("evaluation:portfolio_pdf"), period))
     assert "Pendampingan" in text and "Zaitun" in text
+
+
+def test_the_whole_report_on_paper_is_drawn_by_a_job_and_offered_to_who_asked(
+    as_alice, agreement_in_force, client, frank
+):
+    from pendampingan.models import PreparedFile
+
+    page = as_alice.get(URL, {"start": "2026-01-01", "end": "2026-12-31"}).content.decode()
+    asked = reverse("core:prepared_ask", args=["evaluation_portfolio", "pdf"])
+    assert asked in page and 'value="start=2026-01-01&amp;end=2026-12-31"' in page
+    response = as_alice.post(asked, {"query": "start=2026-01-01&end=2026-12-31"})
+    found = PreparedFile.objects.get()
+    assert found.status == PreparedFile.Status.READY and found.filename.endswith("2026-01-01-2026-12-31.pdf")
+    download = as_alice.get(reverse("core:prepared_download", args=[found.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    _pages, text = pdf_text(download)
+    assert indonesian("PORTFOLIO REPORT") in text and "Pendampingan" in text
+    assert response.url == reverse("core:prepared_file", args=[found.pk])
+    login(client, frank)
+    assert client.get(reverse("core:prepared_download", args=[found.pk])).status_code == 404
+
+
+def test_a_group_cannot_ask_for_the_report_on_paper(client, gita, chair):
+    login(client, gita, chair)
+    asked = reverse("core:prepared_ask", args=["evaluation_portfolio", "pdf"])
+    assert client.post(asked, {"query": ""}).status_code == 404
