@@ -32,5 +32,6 @@ class MonitoringConfig(AppConfig):
         registry.demo.register("monitoring.demo.seed_evidence")
         registry.demo.register("monitoring.demo.seed_deviations_and_actions")
         registry.demo.register("monitoring.demo.seed_assessments")
+        registry.demo.register("monitoring.demo.seed_prepared_export")
         for renderer in journal.RENDERERS:
             registry.journal_renderers.register(renderer)

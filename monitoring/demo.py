@@ -542,3 +542,15 @@ def seed_evidence(stdout):
         ActivityProgress.objects.filter(pk=entry.pk).update(updated_at=added)
         dated(ActivityProgress, entry.pk, added, "monitoring.progress_changed")
     stdout.write(f"Evidence attached for {agreement.title}.")
+
+
+def seed_prepared_export(stdout):
+    """The coordinator has asked for the portfolio of agreements that need attention as a
+    spreadsheet: made by the worker (or at once when jobs are immediate), then on its page."""
+    from pendampingan import prepared
+    from pendampingan.models import PreparedFile
+
+    agreement = story()
+    if agreement is None or PreparedFile.objects.filter(owner=agreement.coordinator).exists():
+        return
+    prepared.ask(Actor.for_staff(agreement.coordinator), "portfolio", "health=needs_attention", "xlsx")

@@ -27,3 +27,14 @@ def test_it_shows_every_level_approved_the_next_plan_and_one_in_progress(setting
     assert cycle.next_plan == Plan.objects.get(agreement=agreement, cycle=2)
     assert cycle.next_plan.revisions.get().activities.count() >= 3
     assert Evaluation.objects.filter(approved_at__isnull=True).exclude(agreement=agreement).exists()
+
+
+def test_the_coordinator_s_prepared_portfolio_file_is_ready_once(settings):
+    from pendampingan.models import PreparedFile
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    found = PreparedFile.objects.get()
+    assert found.owner.username == "koordinator" and found.status == PreparedFile.Status.READY
+    assert found.query == "health=needs_attention" and found.filename.endswith(".xlsx")
