@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DailyRun(models.Model):
@@ -26,7 +27,7 @@ class PreparedFile(models.Model):
     a job (``pendampingan.prepared``) and then theirs to download."""
 
     class Status(models.TextChoices):
-        WAITING = "waiting", _("Being prepared")
+        WAITING = "waiting", pgettext_lazy("file", "Being prepared")
         READY = "ready", _("Ready")
         FAILED = "failed", _("Could not be prepared")
 
