@@ -178,7 +178,13 @@ WSGI_APPLICATION = "pendampingan.wsgi.application"
 
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", 60))}
+    # A kept connection is checked before a request's first query (one round trip) and replaced
+    # if the database was restarted meanwhile, instead of failing that request.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 except ValueError as e:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {e}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
