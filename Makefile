@@ -39,7 +39,7 @@ run: install $(SECRET_FILE)
 	@echo "Jobs (kept PDFs, reminders, e-mail) run in a worker beside the server: manage.py db_worker"
 	$(SERVE_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(SERVE_ENV) $(BIN)/gunicorn pendampingan.wsgi --bind $(ADDRESS) --workers 2
+	$(SERVE_ENV) $(BIN)/gunicorn pendampingan.wsgi --bind $(ADDRESS) --workers 2 --no-control-socket
 
 # For development: Django's own server, reloading on changes, with DEBUG's error pages.
 dev: install

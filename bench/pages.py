@@ -117,7 +117,15 @@ def serve(app, settings_module, port=None, log=None):
     log = log or DATA / f"{settings_module.rsplit('.', 1)[-1]}.log"
     log.write_text("")
     env = {**os.environ, **SERVE_ENV, "DJANGO_SETTINGS_MODULE": settings_module}
-    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), app, "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        app,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--no-control-socket",
+    ]
     command += ["--capture-output", "--error-logfile", str(log)]
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     process = subprocess.Popen(command, cwd=ROOT, env=env, **quiet)
