@@ -5,7 +5,9 @@ content, a photo is decoded and encoded again (turned upright, at most
 ``PHOTO_LONG_SIDE`` pixels, with its metadata — the phone's GPS position among
 it — left behind), and its stored name is random. Files live in the default
 storage (a local folder or S3-compatible) and are only ever served through a
-view that reached their record through the access module, never from MEDIA_URL.
+view that reached their record through the access module (``pendampingan.files``),
+never from MEDIA_URL. A storage that cannot be reached refuses the upload next to
+its field, with nothing of the record saved.
 
 A pillar inherits ``Attachment`` with a foreign key to each kind of record its
 files back (``exactly_one`` holds that one is set), mixes ``AttachmentFormMixin``
@@ -28,14 +30,15 @@ from xml.etree import ElementTree
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from pendampingan import bounds
+from pendampingan.files import CANNOT_SAVE, StorageUnavailable, delete_later, reaching, serve
 from pendampingan.models import Authored
 
 MB = 1024 * 1024
@@ -403,7 +406,11 @@ class Attachment(Authored):
 
 
 def attach(model, *, actor, prepared, **parent):
-    """Store ``prepared`` as a new ``model`` attachment of ``parent`` (its foreign keys), by ``actor``."""
+    """Store ``prepared`` as a new ``model`` attachment of ``parent`` (its foreign keys), by ``actor``.
+
+    A storage that cannot be reached raises ``StorageUnavailable``, with nothing of this
+    attachment left stored.
+    """
     attachment = model(
         **parent,
         original_name=prepared.name,
@@ -415,25 +422,36 @@ def attach(model, *, actor, prepared, **parent):
     )
     attachment.stamp(actor)
     extension = EXTENSIONS[prepared.content_type]
-    attachment.file.save(f"file.{extension}", ContentFile(prepared.content), save=False)
-    if prepared.thumbnail:
-        attachment.thumbnail.save(f"thumbnail.{extension}", ContentFile(prepared.thumbnail), save=False)
+    try:
+        with reaching():
+            attachment.file.save(f"file.{extension}", ContentFile(prepared.content), save=False)
+            if prepared.thumbnail:
+                small = ContentFile(prepared.thumbnail)
+                attachment.thumbnail.save(f"thumbnail.{extension}", small, save=False)
+    except StorageUnavailable:
+        _forget([attachment])
+        raise
     attachment.save()
     return attachment
+
+
+def _forget(stored):
+    """Delete at once what was stored for the attachments ``stored``, whose rows will not be kept."""
+    for field_file in [f for a in stored for f in (a.file, a.thumbnail) if f]:
+        try:
+            with reaching():
+                field_file.storage.delete(field_file.name)
+        except StorageUnavailable:
+            # Nothing refers to it: a file left behind is never served.
+            continue
 
 
 def delete(attachments):
     """Delete ``attachments``; their stored files go once the transaction has committed."""
     stored = [a.file for a in attachments] + [a.thumbnail for a in attachments if a.thumbnail]
-    names = [(f.storage, f.name) for f in stored]
     for attachment in attachments:
         attachment.delete()
-
-    def delete_files():
-        for storage, name in names:
-            storage.delete(name)
-
-    transaction.on_commit(delete_files)
+    delete_later(stored)
 
 
 def change(model, *, actor, existing, files=(), remove=(), **parent):
@@ -455,27 +473,27 @@ def change(model, *, actor, existing, files=(), remove=(), **parent):
         params = {"count": bounds.MAX_FILES, "kept": kept, "room": bounds.MAX_FILES - kept}
         raise ValidationError({"files": ValidationError(message, params=params)})
     delete(removed)
-    for prepared in files:
-        attach(model, actor=actor, prepared=prepared, **parent)
+    added = []
+    try:
+        for prepared in files:
+            added.append(attach(model, actor=actor, prepared=prepared, **parent))
+    except StorageUnavailable:
+        # The record's transaction is rolled back by the error: its files go too.
+        _forget(added)
+        raise ValidationError({"files": CANNOT_SAVE}) from None
     return bool(removed or files)
 
 
 def response(attachment, thumbnail=False):
-    """The stored file, served so that a browser shows it as what it was checked to be and nothing else."""
+    """The stored file, served so that a browser shows it as what it was checked to be and nothing else
+    (``pendampingan.files.serve``); a file gone from the storage is a 404."""
     stored = attachment.thumbnail if thumbnail and attachment.thumbnail else attachment.file
     try:
-        opened = stored.storage.open(stored.name, "rb")
+        return serve(
+            stored,
+            attachment.download_name,
+            content_type=attachment.content_type,
+            as_attachment=not attachment.shows_inline,
+        )
     except FileNotFoundError as missing:
         raise Http404 from missing
-    served = FileResponse(
-        opened,
-        content_type=attachment.content_type,
-        as_attachment=not attachment.shows_inline,
-        filename=attachment.download_name,
-    )
-    served["X-Content-Type-Options"] = "nosniff"
-    # Even if a browser took it for a page, it could run nothing and reach nothing of the site.
-    served["Content-Security-Policy"] = "sandbox"
-    served["Cross-Origin-Resource-Policy"] = "same-origin"
-    served["Cache-Control"] = "private, max-age=3600"
-    return served

@@ -3,7 +3,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -11,7 +11,7 @@ from django.utils.functional import LazyObject, SimpleLazyObject, empty
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from pendampingan import request_log
+from pendampingan import files, request_log
 from pendampingan.access import OFFICER_SESSION_KEY, Actor, Role, role_of
 from pendampingan.text import plain_text
 
@@ -199,4 +199,23 @@ class PrivateCacheMiddleware:
             patch_cache_control(response, private=True, no_store=True)
         elif not response.has_header("Cache-Control") and request.user.is_authenticated:
             patch_cache_control(response, private=True)
+        return response
+
+
+class StorageUnavailableMiddleware:
+    """A page that could not reach the file storage answers 503 with a plain explanation, not a 500."""
+
+    retry_after_seconds = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, files.StorageUnavailable):
+            return None
+        response = render(request, "pendampingan/storage_unavailable.html", status=503)
+        response["Retry-After"] = str(self.retry_after_seconds)
         return response

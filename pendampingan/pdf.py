@@ -1,8 +1,9 @@
 """Printed documents as PDF files, drawn by WeasyPrint from the same templates as the print pages.
 
 An approved version of a document is drawn once, when both parties have approved it, and
-kept in the media storage: every later download of that version is that same file, so a
-file someone holds can be compared byte for byte with it (``pendampingan.verification``).
+kept in the file storage: every later download of that version is that same file, so a
+file someone holds can be compared byte for byte with it (``pendampingan.verification``). A kept
+file gone from the storage is drawn again from the same approved content.
 """
 
 import contextlib
@@ -20,7 +21,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django_tasks import task
 
-from pendampingan import jobs, verification
+from pendampingan import files, jobs, verification
 
 logger = logging.getLogger(__name__)
 
@@ -61,20 +62,33 @@ def document_pdf(document, version):
     found = verification.of(document, version)
     if found is None:
         return render_pdf(*verification.printers[type(document)](document, version))
-    if not found.pdf:
+    if found.pdf:
+        try:
+            return _served(found)
+        except FileNotFoundError:
+            logger.warning("The kept PDF of %s is gone from the storage: drawn again", found)
+            found = keep(found, gone=found.pdf.name)
+    else:
         # Keeping it at the approval failed every time: this is one more try, drawn from the
         # same approved content, so it is the file the approval would have kept.
         found = keep(found)
-    with found.pdf.open("rb") as kept:
-        return download(kept.read(), Path(found.pdf.name).name)
+    return _served(found)
 
 
-def keep(found):
-    """Draw the approved version ``found`` (a Verification) and keep the file, unless kept already.
+def _served(found):
+    return files.serve(
+        found.pdf, Path(found.pdf.name).name, content_type="application/pdf", as_attachment=True
+    )
+
+
+def keep(found, gone=None):
+    """Draw the approved version ``found`` (a Verification) and keep the file, unless kept already
+    (a file named ``gone``, found missing from the storage, is drawn and kept again).
 
     Drawn before the verification's row is locked, so a second or so of layout never holds up
     other writers; kept under the lock, so two tries at once keep one file. It is drawn in the
-    site's language: the kept file is the same for everyone.
+    site's language: the kept file is the same for everyone. A storage that cannot be reached
+    raises ``files.StorageUnavailable`` and keeps nothing.
     """
     document = found.document
     with translation.override(settings.LANGUAGE_CODE):
@@ -82,9 +96,10 @@ def keep(found):
         data = draw(template, context)
     with transaction.atomic():
         found = found.__class__.objects.select_for_update().get(pk=found.pk)
-        if found.pdf:
+        if found.pdf and found.pdf.name != gone:
             return found
-        found.pdf.save(f"{found.code}/{file_name(filename)}", ContentFile(data), save=False)
+        with files.reaching():
+            found.pdf.save(f"{found.code}/{file_name(filename)}", ContentFile(data), save=False)
         found.pdf_sha256 = hashlib.sha256(data).hexdigest()
         found.save(update_fields=["pdf", "pdf_sha256"])
     return found

@@ -1,11 +1,11 @@
 """Pages of the files made by a job (``pendampingan.prepared``): ask, watch it being made, download."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from pendampingan import prepared
+from pendampingan import files, prepared
 from pendampingan.exports import XLSX_TYPE
 from pendampingan.models import PreparedFile
 
@@ -45,6 +45,9 @@ def prepared_download(request, pk):
     found = prepared.of(request.actor, pk)
     if found is None or found.status != PreparedFile.Status.READY:
         raise Http404
-    opened = found.file.open("rb")
-    content_type = CONTENT_TYPES[found.fmt]
-    return FileResponse(opened, content_type=content_type, as_attachment=True, filename=found.filename)
+    try:
+        return files.serve(
+            found.file, found.filename, content_type=CONTENT_TYPES[found.fmt], as_attachment=True
+        )
+    except FileNotFoundError as missing:
+        raise Http404 from missing

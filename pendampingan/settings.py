@@ -6,6 +6,7 @@ back to a default that would hide a misconfigured production.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +42,34 @@ def envlist(name, default):
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def s3_storage(bucket, *, endpoint_url, access_key, secret_key, region, attempts=3):
+    """The default storage in an S3-compatible bucket (django-storages): objects private, read only
+    through addresses signed for a minute (``pendampingan.files``), and never overwritten. A storage
+    that does not answer fails the request within seconds instead of holding its worker."""
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "region_name": region,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "client_config": Config(
+                signature_version="s3v4",
+                connect_timeout=5,
+                read_timeout=30,
+                retries={"max_attempts": attempts, "mode": "standard"},
+            ),
+        },
+    }
 
 
 DEBUG = envbool("DEBUG", True)
@@ -107,6 +136,8 @@ MIDDLEWARE = [
     "pendampingan.middleware.ActorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A view that cannot reach the file storage answers 503, not 500 (pendampingan/files.py).
+    "pendampingan.middleware.StorageUnavailableMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -231,8 +262,40 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploaded files and kept PDFs: on this machine's disk (MEDIA_ROOT), or, when S3_BUCKET is set, in
+# an S3-compatible object storage that every app server shares. No file has a public address
+# either way: views that check access serve them (pendampingan/files.py).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+    if S3_ENDPOINT_URL and not S3_ENDPOINT_URL.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"S3_ENDPOINT_URL: {S3_ENDPOINT_URL!r} must start with https:// or http://"
+        )
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+    if bool(S3_ACCESS_KEY_ID) != bool(S3_SECRET_ACCESS_KEY):
+        raise ImproperlyConfigured("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together, or neither")
+    S3_REGION = os.environ.get("S3_REGION", "us-east-1")
+    STORAGES["default"] = s3_storage(
+        S3_BUCKET,
+        endpoint_url=S3_ENDPOINT_URL,
+        access_key=S3_ACCESS_KEY_ID,
+        secret_key=S3_SECRET_ACCESS_KEY,
+        region=S3_REGION,
+    )
+    # A photo's thumbnail on a page comes from the storage's signed address.
+    if S3_ENDPOINT_URL:
+        _endpoint = urlsplit(S3_ENDPOINT_URL)
+        FILE_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+    else:
+        FILE_ORIGINS = [
+            f"https://{S3_BUCKET}.s3.amazonaws.com",
+            f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com",
+        ]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += FILE_ORIGINS
 
 # A revert from a history page would skip the version checks of the app's services.
 SIMPLE_HISTORY_REVERT_DISABLED = True

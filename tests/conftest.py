@@ -315,3 +315,77 @@ def workbook_of(response):
     from openpyxl import load_workbook
 
     return load_workbook(io.BytesIO(body(response)))
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """An S3-compatible server (moto's) on this machine for the whole session: its address."""
+    from moto.server import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    app = DomainDispatcherApplication(create_backend_app)
+    for port in range(8150, 8200):
+        try:
+            server = make_server("127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler)
+            break
+        except OSError:
+            continue
+    else:
+        pytest.fail("No free port in 8150-8199 for the S3 server")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join()
+
+
+class Bucket:
+    """A bucket of the test's own on the S3 server, holding the default storage's files."""
+
+    def __init__(self, endpoint):
+        import uuid
+
+        import boto3
+
+        self.name = f"test-{uuid.uuid4().hex[:12]}"
+        self.endpoint = endpoint
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id="test-key",
+            aws_secret_access_key="test-secret",
+            region_name="us-east-1",
+        )
+        self.client.create_bucket(Bucket=self.name)
+
+    def storages(self, endpoint=None, attempts=3):
+        """``STORAGES`` with the default storage in this bucket, as production sets it; reached at
+        ``endpoint`` (another address: a storage that does not answer) and tried ``attempts`` times."""
+        from django.conf import settings
+
+        from pendampingan.settings import s3_storage
+
+        default = s3_storage(
+            self.name,
+            endpoint_url=endpoint or self.endpoint,
+            access_key="test-key",
+            secret_key="test-secret",
+            region="us-east-1",
+            attempts=attempts,
+        )
+        return {**settings.STORAGES, "default": default}
+
+    def names(self, prefix=""):
+        found = self.client.list_objects_v2(Bucket=self.name, Prefix=prefix).get("Contents", [])
+        return sorted(item["Key"] for item in found)
+
+    def read(self, name):
+        return self.client.get_object(Bucket=self.name, Key=name)["Body"].read()
+
+
+@pytest.fixture
+def s3(settings, s3_server):
+    """The default storage in a fresh bucket of the session's S3 server (``Bucket``)."""
+    bucket = Bucket(s3_server)
+    settings.STORAGES = bucket.storages()
+    return bucket

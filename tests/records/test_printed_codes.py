@@ -19,6 +19,7 @@ from evaluation import services as evaluation_services
 from pendampingan import pdf, verification
 from pendampingan.models import Institution, Verification
 from tests.conftest import approve, approve_data, group_actor, institution_actor, login, race
+from tests.conftest import body as content_of
 from tests.records.conftest import meeting_url
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +109,7 @@ def print_url(document):
 def test_the_pdf_of_an_approved_document_carries_a_qr_code_that_opens_its_check(request, client, alice, kind):
     document = request.getfixturevalue(kind)
     code = code_of(document)
-    data = login(client, alice).get(pdf_url(document)).content
+    data = content_of(login(client, alice).get(pdf_url(document)))
     [address] = qr_codes(data)
     assert address == verification.address(code.code)
     text = text_of(data)
@@ -137,7 +138,7 @@ def test_a_draft_plan_prints_not_yet_approved_and_no_code(as_alice, draft, alice
 
     fill(draft)
     approve(draft, institution_actor(alice))
-    data = as_alice.get(draft.url("pdf")).content
+    data = content_of(as_alice.get(draft.url("pdf")))
     assert qr_codes(data) == []
     assert not_yet_approved() in text_of(data)
     body = as_alice.get(draft.url("print")).content.decode()
@@ -158,9 +159,9 @@ def test_a_draft_agreement_and_proposed_minutes_print_without_a_code(
         decisions="Usulan baru.",
         action_items=services.action_items_of(confirmed),
     )
-    proposed = as_alice.get(meeting_url("minutes_pdf", confirmed.meeting) + "?proposed").content
+    proposed = content_of(as_alice.get(meeting_url("minutes_pdf", confirmed.meeting) + "?proposed"))
     assert qr_codes(proposed) == [] and not_yet_approved() in text_of(proposed)
-    kept = as_alice.get(meeting_url("minutes_pdf", confirmed.meeting)).content
+    kept = content_of(as_alice.get(meeting_url("minutes_pdf", confirmed.meeting)))
     assert qr_codes(kept) == [verification.address(code_of(confirmed).code)]
 
 
@@ -176,7 +177,7 @@ def test_an_evaluation_awaiting_the_group_prints_without_a_code(as_alice, in_for
 def test_the_approved_pdf_is_kept_once_and_every_download_is_that_file(
     as_alice, in_force, settings, tmp_path
 ):
-    first = as_alice.get(in_force.url("pdf")).content
+    first = content_of(as_alice.get(in_force.url("pdf")))
     code = code_of(in_force)
     assert code.pdf and code.pdf_sha256 == hashlib.sha256(first).hexdigest()
     # Another language, and a template changed since: the same file all the same.
@@ -186,7 +187,7 @@ def test_the_approved_pdf_is_kept_once_and_every_download_is_that_file(
     changed.write_text("<p>changed</p>")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [changed.parent, *settings.TEMPLATES[0]["DIRS"]]}]
     again = as_alice.get(in_force.url("pdf"))
-    assert again.content == first
+    assert content_of(again) == first
     assert again["Content-Disposition"].endswith('.pdf"')
     assert b"changed" in as_alice.get(in_force.url("print")).content
 
@@ -255,7 +256,7 @@ def held(client, code, data, name="dokumen.pdf"):
 
 
 def test_a_visitor_learns_whether_the_pdf_they_hold_is_the_kept_file(client, as_alice, in_force):
-    data = as_alice.get(in_force.url("pdf")).content
+    data = content_of(as_alice.get(in_force.url("pdf")))
     code = code_of(in_force)
     client.logout()
     same = held(client, code, data)
@@ -329,7 +330,7 @@ def test_two_first_downloads_at_once_keep_one_file(in_force, alice):
     code = code_of(in_force)
 
     def download():
-        return login(Client(), alice).get(in_force.url("pdf")).content
+        return content_of(login(Client(), alice).get(in_force.url("pdf")))
 
     first, second = race(download, download)
     assert first == second
