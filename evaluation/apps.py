@@ -7,7 +7,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        from evaluation import hooks, journal, portfolio_report, printing
+        from evaluation import hooks, journal, printing
         from evaluation.models import Evaluation
         from pendampingan import prepared, registry, verification
 
@@ -19,10 +19,4 @@ class EvaluationConfig(AppConfig):
         registry.scale.register("evaluation.scale.year")
         registry.demo.register("evaluation.demo.seed_evaluations")
         verification.register_printer(Evaluation, printing.evaluation_printed)
-        prepared.register(
-            "evaluation_portfolio",
-            portfolio_report.pdf_file,
-            portfolio_report.title,
-            ("pdf",),
-            portfolio_report.may_see,
-        )
+        prepared.register("evaluation_portfolio", "evaluation.portfolio_report", ("pdf",))

@@ -10,7 +10,8 @@ from pendampingan.access import Role
 from pendampingan.models import Agreement
 
 
-def may_see(actor):
+def allowed(actor):
+    """The institution's coordinators and facilitators see the report."""
     return actor.role in {Role.COORDINATOR, Role.FACILITATOR}
 
 
@@ -18,7 +19,7 @@ def context(actor, query, *, paged):
     """The report's context for ``actor`` with the filters ``query`` (a QueryDict): a page of its
     rows (``paged``, the page ``query`` names), or all of them."""
     access.require(
-        access.allowed_if(may_see(actor), _("The portfolio report is for the institution's staff."))
+        access.allowed_if(allowed(actor), _("The portfolio report is for the institution's staff."))
     )
     today = timezone.localdate()
     start, end = portfolio.default_period(today)
@@ -67,7 +68,7 @@ def name(found):
     }
 
 
-def pdf_file(actor, query, fmt, file, progress):
+def make(actor, query, fmt, file, progress):
     """The whole report as a PDF written to ``file``, as a job draws it; its file name."""
     found = context(actor, query, paged=False)
     progress(0, found["count"])

@@ -7,7 +7,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from monitoring import content, deviations, exports, health, hooks, journal, rules
+        from monitoring import content, deviations, health, hooks, journal, rules
         from pendampingan import prepared, registry
 
         for rule in rules.RULES:
@@ -20,13 +20,7 @@ class MonitoringConfig(AppConfig):
         registry.menu.register(hooks.portfolio_link)
         registry.scale.register("monitoring.scale.year")
         registry.recounted.register(health.keep)
-        prepared.register(
-            "portfolio",
-            exports.portfolio_file,
-            exports.portfolio_title,
-            ("xlsx", "csv"),
-            exports.may_see_portfolio,
-        )
+        prepared.register("portfolio", "monitoring.portfolio_file", ("xlsx", "csv"))
         registry.demo.register("monitoring.demo.seed_progress")
         registry.demo.register("monitoring.demo.seed_indicator_values")
         registry.demo.register("monitoring.demo.seed_evidence")

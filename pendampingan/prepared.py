@@ -9,6 +9,7 @@ name. The job makes it as the person who asked (their access today, not when the
 
 import logging
 import tempfile
+from importlib import import_module
 
 from django.core.files import File
 from django.db import transaction
@@ -22,28 +23,33 @@ from pendampingan.models import PreparedFile
 
 logger = logging.getLogger(__name__)
 
-# kind: (make, title of the file for the actor, formats, who may ask)
+# kind: (module, formats): the module's make, title and allowed (``register``).
 KINDS = {}
 
 
-def register(kind, make, title, formats, allowed):
-    """Let ``kind`` be asked for: ``make(actor, query, fmt, file, progress)`` writes it and returns its
-    name; ``title(actor)`` is what the person sees it called; ``allowed(actor)`` whether they may
-    ask (``make`` checks what they may see, as the page does)."""
-    KINDS[kind] = (make, title, tuple(formats), allowed)
+def register(kind, module, formats):
+    """Let ``kind`` be asked for in ``formats``, made by ``module`` (a dotted path, imported when a
+    file is asked for or made, so that starting the app loads no spreadsheet or PDF library):
+    ``make(actor, query, fmt, file, progress)`` writes the file and returns its name,
+    ``title(actor)`` is what the person sees it called, ``allowed(actor)`` whether they may ask
+    (``make`` checks what they may see, as the page does)."""
+    KINDS[kind] = (module, tuple(formats))
+
+
+def _maker(kind):
+    return import_module(KINDS[kind][0])
 
 
 def askable(actor, kind, fmt):
     """Whether ``actor`` may ask for ``kind`` in ``fmt``."""
-    found = KINDS.get(kind)
-    return found is not None and fmt in found[2] and found[3](actor)
+    return kind in KINDS and fmt in KINDS[kind][1] and _maker(kind).allowed(actor)
 
 
 def ask(actor, kind, query, fmt):
     """The file of ``kind`` in ``fmt`` with the filters ``query`` (a query string) for ``actor``:
     the one already being made for the same ask (a double click, a page sent twice), or a new one
     whose job is queued. The caller has checked ``askable``."""
-    title = KINDS[kind][1]
+    title = _maker(kind).title
     with transaction.atomic():
         waiting = PreparedFile.objects.select_for_update().filter(
             owner=actor.user, kind=kind, fmt=fmt, query=query, status=PreparedFile.Status.WAITING
@@ -77,7 +83,7 @@ def prepare(pk):
     )
     if found is None:
         return
-    make = KINDS[found.kind][0]
+    make = _maker(found.kind).make
 
     def progress(done, total):
         PreparedFile.objects.filter(pk=pk).update(done=done, total=total)

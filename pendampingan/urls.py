@@ -4,8 +4,8 @@ from django.urls import include, path
 
 from pendampingan import health_check_views, verify_views, views
 
-# A database that is down answers 503 and gives back what was typed (pendampingan/unavailable.py).
-handler500 = "pendampingan.unavailable.server_error"
+# A database that is down answers 503 and gives back what was typed (pendampingan/unavailable_views.py).
+handler500 = "pendampingan.unavailable_views.server_error"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),

@@ -30,7 +30,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views import defaults
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("pendampingan.unavailable")
 
 RETRY_AFTER_SECONDS = 10
 # Fields never shown back: secrets (the CSRF token among them), and the hidden keys the app's forms
