@@ -107,7 +107,9 @@ def test_a_file_refused_saves_nothing_and_says_why_next_to_the_field(as_alice, a
     assert response.status_code == 200
     assert "files" in response.context["form"].errors
     assert not ActivityProgress.objects.exists() and not Evidence.objects.exists()
-    assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    # Nothing uploaded is left (the agreement's approved paper is kept apart, in verified/).
+    uploaded = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert [path for path in uploaded if "verified" not in path.parts] == []
 
 
 def test_a_file_over_the_limit_is_named_with_its_size(as_alice, activity):

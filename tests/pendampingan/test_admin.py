@@ -138,6 +138,8 @@ CORE_LIST_QUERIES = {
     "pendampingan.agreementamendment": 5,
     "pendampingan.approval": 8,
     "pendampingan.journalevent": 6,
+    # The queue's jobs (django-tasks-db's own admin): where a job that failed for good shows its error.
+    "django_tasks_database.dbtaskresult": 7,
 }
 
 
