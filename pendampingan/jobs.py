@@ -18,8 +18,8 @@ The promises the worker keeps on top of the queue:
   written so that running one twice does it once;
 - the daily jobs (``DAILY``) are queued once a day whatever the number of workers (``DailyRun``).
 
-``JOBS=immediate`` (the test suite, ``make dev``) runs each job where it is queued, in the same
-process and transaction.
+``JOBS=immediate`` (the test suite, ``make dev``) runs each job in the same process where it is
+queued, a slow one once the write that queued it commits.
 """
 
 import datetime
@@ -43,10 +43,15 @@ logger = logging.getLogger(__name__)
 DAILY_AT = datetime.time(0, 30)
 
 
-def later(job, *args, **kwargs):
+def later(job, *args, slow=False, **kwargs):
     """Queue ``job`` with ``args`` (plain data) as part of the current transaction: the job exists if
-    and only if the write around it commits. When jobs are immediate it runs here and now."""
-    job.enqueue(*args, **kwargs)
+    and only if the write around it commits. When jobs are immediate it runs here and now, or, if
+    ``slow`` (drawing a PDF), once the write has committed, so that it never holds the write's
+    locks."""
+    if slow and immediate():
+        transaction.on_commit(lambda: job.enqueue(*args, **kwargs))
+    else:
+        job.enqueue(*args, **kwargs)
 
 
 @task()

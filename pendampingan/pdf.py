@@ -146,7 +146,7 @@ def keep_approved(subject):
     approved = [verification.of(document, version) for document, version in subject.verified_documents()]
     pks = [found.pk for found in approved if found is not None]
     if pks:
-        jobs.later(keep_pdfs, pks)
+        jobs.later(keep_pdfs, pks, slow=True)
 
 
 def missing():
