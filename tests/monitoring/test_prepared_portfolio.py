@@ -116,3 +116,12 @@ def test_hostile_filters_are_refused_by_the_filters_and_nothing_is_exported(as_a
     found = PreparedFile.objects.get()
     text = body(as_alice.get(reverse("core:prepared_download", args=[found.pk]))).decode("utf-8-sig")
     assert "Tenang" not in text and found.total == 0
+
+
+def test_the_file_s_page_runs_a_fixed_number_of_queries(as_alice, three, assert_queries):
+    for _ in range(3):
+        ask(as_alice, "csv")
+    found = PreparedFile.objects.first()
+    # session, user, staff record; the file; the person's latest files of its kind.
+    with assert_queries(5):
+        as_alice.get(reverse("core:prepared_file", args=[found.pk]))
